@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* What this build contains: the only place that tests HAVE_* for features. */
+#include "sievedump/features.h"
+
+#define SD_RELEASE_DATE "22 Nov 2026"
+
+bool
+sd_compress_built(enum sd_compress c)
+{
+	switch (c) {
+	case SD_COMPRESS_NONE:
+	case SD_COMPRESS_ZLIB:
+		return true;
+	case SD_COMPRESS_LZO:
+#ifdef HAVE_LZO
+		return true;
+#else
+		return false;
+#endif
+	case SD_COMPRESS_SNAPPY:
+#ifdef HAVE_SNAPPY
+		return true;
+#else
+		return false;
+#endif
+	case SD_COMPRESS_ZSTD:
+#ifdef HAVE_ZSTD
+		return true;
+#else
+		return false;
+#endif
+	}
+	return false;
+}
+
+bool
+sd_backend_built(enum sd_backend_choice b)
+{
+	if (b == SD_BACKEND_ROARING) {
+#ifdef HAVE_ROARING
+		return true;
+#else
+		return false;
+#endif
+	}
+	return true;
+}
+
+const char *
+sd_compress_name(enum sd_compress c)
+{
+	static const char *const names[] = { "none", "zlib", "lzo", "snappy",
+					     "zstd" };
+
+	return (unsigned)c < 5 ? names[c] : "?";
+}
+
+const char *
+sd_backend_name(enum sd_backend_choice b)
+{
+	static const char *const names[] = { "auto", "plain", "roaring",
+					     "extent" };
+
+	return (unsigned)b < 4 ? names[b] : "?";
+}
+
+void
+sd_features_print(FILE *out, const char *progname)
+{
+	static const enum sd_compress comp[] = {
+		SD_COMPRESS_LZO, SD_COMPRESS_SNAPPY, SD_COMPRESS_ZSTD };
+	static const enum sd_backend_choice be[] = {
+		SD_BACKEND_PLAIN, SD_BACKEND_EXTENT, SD_BACKEND_ROARING };
+	size_t i;
+
+	fprintf(out, "%s: version %s (sievedump, released on %s)\n",
+		progname, PACKAGE_VERSION, SD_RELEASE_DATE);
+	for (i = 0; i < sizeof(comp) / sizeof(comp[0]); i++)
+		fprintf(out, "%s\t%s\n", sd_compress_name(comp[i]),
+			sd_compress_built(comp[i]) ? "enabled" : "disabled");
+	for (i = 0; i < sizeof(be) / sizeof(be[0]); i++)
+		fprintf(out, "backend %s\t%s\n", sd_backend_name(be[i]),
+			sd_backend_built(be[i]) ? "enabled" : "disabled");
+	fprintf(out, "\n");
+}

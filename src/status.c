@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sievedump/status.h"
+
+void
+sd_err_clear(struct sd_err *err)
+{
+	err->status = SD_OK;
+	err->errnum = 0;
+	err->msg[0] = '\0';
+}
+
+static void
+vset(struct sd_err *err, const char *fmt, va_list ap)
+{
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+}
+
+sd_status
+sd_fail(struct sd_err *err, sd_status status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vset(err, fmt, ap);
+	va_end(ap);
+	err->status = status;
+	err->errnum = 0;
+	return status;
+}
+
+sd_status
+sd_fail_errno(struct sd_err *err, int errnum, const char *fmt, ...)
+{
+	va_list ap;
+	size_t len;
+
+	va_start(ap, fmt);
+	vset(err, fmt, ap);
+	va_end(ap);
+	len = strlen(err->msg);
+	snprintf(err->msg + len, sizeof(err->msg) - len, ": %s",
+		 strerror(errnum));
+	err->errnum = errnum;
+	if (errnum == ENOSPC || errnum == EDQUOT || errnum == EFBIG)
+		err->status = SD_ERR_NOSPACE;
+	else if (errnum == ENOMEM)
+		err->status = SD_ERR_NOMEM;
+	else
+		err->status = SD_ERR_SYSTEM;
+	return err->status;
+}
+
+sd_status
+sd_wrap(struct sd_err *err, sd_status status, const char *fmt, ...)
+{
+	char prefix[SD_ERR_MSG_MAX];
+	char old[SD_ERR_MSG_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(prefix, sizeof(prefix), fmt, ap);
+	va_end(ap);
+	memcpy(old, err->msg, sizeof(old));
+	snprintf(err->msg, sizeof(err->msg), "%s: %s", prefix, old);
+	if (err->status == SD_OK)
+		err->status = status;
+	return status;
+}
+
+const char *
+sd_status_name(sd_status status)
+{
+	static const char *const names[] = {
+		[SD_OK] = "ok",
+		[SD_ERR_SYSTEM] = "system error",
+		[SD_ERR_NOMEM] = "out of memory",
+		[SD_ERR_BUDGET] = "memory budget exceeded",
+		[SD_ERR_CORRUPT] = "corrupt input",
+		[SD_ERR_UNSUPPORTED] = "unsupported",
+		[SD_ERR_INVALID] = "invalid argument",
+		[SD_ERR_NODATA] = "no data",
+		[SD_ERR_NOSPACE] = "no space left",
+		[SD_ERR_WRONG_RELEASE] = "wrong kernel release",
+		[SD_ERR_INTERRUPTED] = "interrupted",
+		[SD_NOPROBE] = "not this format",
+		[SD_INCOMPRESSIBLE] = "incompressible",
+	};
+
+	if ((unsigned)status >= sizeof(names) / sizeof(names[0]))
+		return "unknown status";
+	return names[status];
+}

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * sdgen: write a synthetic vmcore (sparse file) and its ground truth.
+ *
+ *   sdgen [options] SPECFILE [OUT.vmcore]
+ *   sdgen [options] -e 'key=value;key=value' [OUT.vmcore]
+ * Options:
+ *   --templates DIR   VMCOREINFO templates (default: built-in path)
+ *   --truth FILE      write "start count class [order]" runs
+ *   --report LEVEL    print the expected makedumpfile report for LEVEL
+ *   --kept LEVEL FILE write the kept pfn runs "start end" at LEVEL
+ *   --info            print the layout (symbols, bases, sizes)
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gen.h"
+
+#ifndef SDGEN_TEMPLATE_DIR
+#define SDGEN_TEMPLATE_DIR "tests/gen/templates"
+#endif
+
+struct args {
+	const char *spec_file, *spec_text, *out, *truth, *kept_file;
+	const char *templates;
+	int report_level, kept_level;
+	int info;
+};
+
+static int
+usage(void)
+{
+	fprintf(stderr, "usage: sdgen [--templates DIR] [--truth FILE] "
+		"[--report LEVEL] [--kept LEVEL FILE] [--info] "
+		"(SPECFILE | -e SPEC) [OUT.vmcore]\n");
+	return 2;
+}
+
+static int
+parse_args(int argc, char **argv, struct args *a)
+{
+	int i;
+
+	memset(a, 0, sizeof(*a));
+	a->report_level = a->kept_level = -1;
+	a->templates = getenv("SDGEN_TEMPLATES");
+	if (!a->templates)
+		a->templates = SDGEN_TEMPLATE_DIR;
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--templates") && i + 1 < argc)
+			a->templates = argv[++i];
+		else if (!strcmp(argv[i], "--truth") && i + 1 < argc)
+			a->truth = argv[++i];
+		else if (!strcmp(argv[i], "--report") && i + 1 < argc)
+			a->report_level = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--kept") && i + 2 < argc) {
+			a->kept_level = atoi(argv[++i]);
+			a->kept_file = argv[++i];
+		} else if (!strcmp(argv[i], "--info"))
+			a->info = 1;
+		else if (!strcmp(argv[i], "-e") && i + 1 < argc)
+			a->spec_text = argv[++i];
+		else if (argv[i][0] == '-')
+			return -1;
+		else if (!a->spec_file && !a->spec_text)
+			a->spec_file = argv[i];
+		else if (!a->out)
+			a->out = argv[i];
+		else
+			return -1;
+	}
+	return (a->spec_file || a->spec_text) ? 0 : -1;
+}
+
+static int
+page_zero(const uint8_t *p)
+{
+	size_t i;
+
+	for (i = 0; i < GEN_PAGE_SIZE; i += 8)
+		if (*(const uint64_t *)(p + i))
+			return 0;
+	return 1;
+}
+
+/* Write the file sparsely: all-zero pages stay holes. */
+static int
+write_vmcore(struct gen_machine *m, const char *path)
+{
+	enum { CHUNK = 256 };
+	static uint8_t buf[CHUNK * GEN_PAGE_SIZE];
+	uint64_t off = 0;
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+	if (fd < 0) {
+		fprintf(stderr, "sdgen: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	while (off < m->file_size) {
+		uint64_t n = SD_GEN_MIN(sizeof(buf), m->file_size - off), i;
+
+		gen_read(m, off, n, buf);
+		for (i = 0; i < n; i += GEN_PAGE_SIZE) {
+			uint64_t len = SD_GEN_MIN(GEN_PAGE_SIZE, n - i);
+
+			if (len == GEN_PAGE_SIZE && page_zero(buf + i))
+				continue;
+			if (pwrite(fd, buf + i, len, (off_t)(off + i)) !=
+			    (ssize_t)len) {
+				fprintf(stderr, "sdgen: %s: write: %s\n", path,
+					strerror(errno));
+				close(fd);
+				return -1;
+			}
+		}
+		off += n;
+	}
+	if (ftruncate(fd, (off_t)m->file_size) || close(fd)) {
+		fprintf(stderr, "sdgen: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+write_kept(struct gen_machine *m, int level, const char *path)
+{
+	FILE *f = fopen(path, "w");
+	uint64_t pfn, start = UINT64_MAX;
+
+	if (!f)
+		return -1;
+	for (pfn = 0; pfn <= m->max_pfn; pfn++) {
+		bool k = pfn < m->max_pfn && gen_pfn_is_ram(m, pfn) &&
+			 gen_kept(m, pfn, level);
+
+		if (k && start == UINT64_MAX)
+			start = pfn;
+		if (!k && start != UINT64_MAX) {
+			fprintf(f, "0x%" PRIx64 " 0x%" PRIx64 "\n", start, pfn);
+			start = UINT64_MAX;
+		}
+	}
+	return fclose(f);
+}
+
+static void
+print_info(const struct gen_machine *m)
+{
+	printf("max_pfn 0x%" PRIx64 "\nsections %" PRIu64 " present %" PRIu64
+	       "\npage_offset 0x%" PRIx64 "\nvmemmap_base 0x%" PRIx64
+	       "\nkernel_phys 0x%" PRIx64 "\nphys_base 0x%" PRIx64
+	       "\nkerneloffset 0x%" PRIx64 "\nmemmap_phys 0x%" PRIx64
+	       "\nfile_size %" PRIu64 "\n",
+	       m->max_pfn, m->nsections, m->npresent, m->page_offset,
+	       m->vmemmap_base, m->kernel_phys, m->phys_base,
+	       m->kernel_offset, m->memmap_phys, m->file_size);
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct gen_machine m;
+	struct gen_spec spec;
+	struct args a;
+	char err[256], *text = NULL;
+	int rc = 0;
+
+	if (parse_args(argc, argv, &a))
+		return usage();
+	if (a.spec_text) {
+		text = strdup(a.spec_text);
+		for (char *p = text; *p; p++)
+			if (*p == ';')
+				*p = '\n';
+		rc = gen_spec_parse(&spec, text, err, sizeof(err));
+		free(text);
+	} else {
+		rc = gen_spec_load(&spec, a.spec_file, err, sizeof(err));
+	}
+	spec.template_dir = a.templates;
+	if (rc || gen_machine_init(&m, &spec, err, sizeof(err))) {
+		fprintf(stderr, "sdgen: %s\n", err);
+		return 1;
+	}
+	if (a.info)
+		print_info(&m);
+	if (a.out && write_vmcore(&m, a.out))
+		rc = 1;
+	if (a.truth) {
+		FILE *f = fopen(a.truth, "w");
+
+		if (!f || gen_truth_write(&m, f) || fclose(f))
+			rc = 1;
+	}
+	if (a.kept_level >= 0 && write_kept(&m, a.kept_level, a.kept_file))
+		rc = 1;
+	if (a.report_level >= 0) {
+		struct gen_counts c;
+
+		gen_counts(&m, a.report_level, &c);
+		gen_report_print(&c, stdout);
+	}
+	gen_machine_free(&m);
+	return rc;
+}

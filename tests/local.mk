@@ -1,0 +1,15 @@
+# Included by Makefile.am.  Unit tests are C programs; e2e tests are shell
+# scripts under tests/e2e.  Both follow automake's exit codes (77 = skip).
+UNIT_TESTS =
+check_PROGRAMS += $(UNIT_TESTS)
+
+E2E_TESTS = $(sort $(wildcard $(srcdir)/tests/e2e/*.sh))
+TESTS = $(UNIT_TESTS) $(E2E_TESTS)
+TEST_EXTENSIONS = .sh
+SH_LOG_COMPILER = $(SHELL)
+AM_TESTS_ENVIRONMENT = \
+	SIEVEDUMP=$(abs_top_builddir)/sievedump; export SIEVEDUMP; \
+	SDGEN=$(abs_top_builddir)/tests/gen/sdgen; export SDGEN; \
+	SDGEN_FUSE=$(abs_top_builddir)/tests/gen/sdgen-fuse; export SDGEN_FUSE; \
+	SRCDIR=$(abs_top_srcdir); export SRCDIR;
+EXTRA_DIST += $(E2E_TESTS)
