@@ -3,7 +3,7 @@
 UNIT_TESTS =
 check_PROGRAMS += $(UNIT_TESTS)
 
-E2E_TESTS = $(sort $(wildcard $(srcdir)/tests/e2e/*.sh))
+include $(top_srcdir)/tests/e2e.mk
 TESTS = $(UNIT_TESTS) $(E2E_TESTS)
 TEST_EXTENSIONS = .sh
 SH_LOG_COMPILER = $(SHELL)

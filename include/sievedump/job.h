@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef SIEVEDUMP_JOB_H
+#define SIEVEDUMP_JOB_H
+
+#include <stdint.h>
+
+#include "sievedump/alloc.h"
+#include "sievedump/classify.h"
+#include "sievedump/log.h"
+#include "sievedump/memmap.h"
+#include "sievedump/options.h"
+#include "sievedump/pageset.h"
+#include "sievedump/scan.h"
+#include "sievedump/source.h"
+#include "sievedump/vmcoreinfo.h"
+#include "sievedump/vtop.h"
+
+/** Everything one run of sievedump owns; passed explicitly, never global. */
+struct sd_job {
+	const struct sd_options *opt;
+	struct sd_log *log;
+	struct sd_budget budget;
+	int dump_level;
+	struct sd_source *src;
+	struct sd_vmcoreinfo *vmci;	/**< effective (note, or -i merged) */
+	struct sd_vmcoreinfo *vmci_note;
+	struct sd_vmcoreinfo *vmci_file;
+	struct sd_vtop *vt;
+	struct sd_memmap mm;
+	bool have_mm;
+	struct sd_page_rules rules;
+	struct sd_pageset present;	/**< 1st bitmap */
+	struct sd_pageset dump;		/**< 2nd bitmap */
+	struct sd_scan_stats stats;
+	uint64_t max_mapnr;
+	uint64_t memhole;		/**< as makedumpfile reports it */
+	uint64_t zero_pages;
+	uint64_t write_bytes;
+	uint64_t unreadable_pages;
+};
+
+/** Run the mode the options ask for.  Only main prints the error. */
+sd_status sd_job_run(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
+void sd_job_release(struct sd_job *job);
+
+/* job_open.c */
+sd_status sd_job_open(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
+/* job_analyze.c */
+sd_status sd_job_analyze(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
+sd_status sd_job_count_zero(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
+void sd_job_report(struct sd_job *job);
+
+#endif

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef SIEVEDUMP_PAGESET_H
+#define SIEVEDUMP_PAGESET_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sievedump/alloc.h"
+#include "sievedump/status.h"
+
+/** Half-open pfn range [start, end). */
+struct sd_range {
+	uint64_t start, end;
+};
+
+/** Shape of a set, for estimates before it exists (planner input). */
+struct sd_pageset_shape {
+	uint64_t span;		/**< pfns covered (end - start) */
+	uint64_t members;	/**< set pfns (M) */
+	uint64_t runs;		/**< maximal runs of set pfns (R) */
+};
+
+struct sd_pageset;
+
+/**
+ * A page-set backend.  Range oriented: no per-pfn indirect call is needed
+ * in hot loops.  All memory goes through the budget given to init.
+ */
+struct sd_pageset_ops {
+	unsigned version;	/**< 1 */
+	const char *name;	/**< "plain", "extent", "roaring" */
+	/** Bytes an instance of this shape needs at its peak; pure. */
+	uint64_t (*estimate)(const struct sd_pageset_shape *shape);
+	/** Empty set over [start, end); SD_ERR_BUDGET if it cannot fit. */
+	sd_status (*init)(struct sd_pageset *ps, struct sd_err *err);
+	void (*release)(struct sd_pageset *ps);
+	/** Add [start, end). */
+	sd_status (*set_range)(struct sd_pageset *ps, uint64_t start,
+			       uint64_t end, struct sd_err *err);
+	/** Remove [start, end); *cleared_ret = members that were removed. */
+	sd_status (*clear_range)(struct sd_pageset *ps, uint64_t start,
+				 uint64_t end, uint64_t *cleared_ret,
+				 struct sd_err *err);
+	/** First run of members at or after @from; false when none. */
+	bool (*next_run)(const struct sd_pageset *ps, uint64_t from,
+			 struct sd_range *ret);
+	/** Members in [start, end). */
+	uint64_t (*count)(const struct sd_pageset *ps, uint64_t start,
+			  uint64_t end);
+	/** Bytes currently used. */
+	uint64_t (*mem_used)(const struct sd_pageset *ps);
+};
+
+struct sd_pageset {
+	const struct sd_pageset_ops *ops;
+	uint64_t start, end;	/**< pfn span */
+	struct sd_budget *budget;
+	void *priv;
+};
+
+extern const struct sd_pageset_ops sd_pageset_plain_ops;
+
+/** Create a set of backend @ops over [start, end). */
+sd_status sd_pageset_init(struct sd_pageset *ps,
+			  const struct sd_pageset_ops *ops, uint64_t start,
+			  uint64_t end, struct sd_budget *budget,
+			  struct sd_err *err) SD_MUST_CHECK;
+void sd_pageset_release(struct sd_pageset *ps);
+/** Backend by name ("plain", ...); NULL if unknown or not built. */
+const struct sd_pageset_ops *sd_pageset_backend(const char *name);
+
+/**
+ * Raw on-disk bits (bit p&7 of byte p>>3, LSB first) for pfns; @first
+ * must be a multiple of 8.  Fills
+ * [first, first + 8*len) into @out; bits outside the span are 0.
+ */
+void sd_pageset_get_bits(const struct sd_pageset *ps, uint64_t first,
+			 uint8_t *out, uint64_t len);
+
+#endif

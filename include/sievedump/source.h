@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef SIEVEDUMP_SOURCE_H
+#define SIEVEDUMP_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sievedump/alloc.h"
+#include "sievedump/status.h"
+
+/**
+ * A dump source: where the first kernel's physical memory is read from.
+ * One ops table per format; the ELF core reader (/proc/vmcore, saved ELF
+ * vmcores) is in read_elf.c.  A kdump-compressed reader can fill the same
+ * struct (no loads, its own read_phys).
+ */
+
+/** One ELF PT_LOAD segment, as in the program header. */
+struct sd_src_load {
+	uint64_t paddr;		/**< p_paddr; SD_SRC_NO_PADDR if invalid */
+	uint64_t vaddr;		/**< p_vaddr (0 if none) */
+	uint64_t memsz;		/**< p_memsz */
+	uint64_t filesz;	/**< p_filesz (<= memsz) */
+	uint64_t offset;	/**< p_offset */
+};
+
+#define SD_SRC_NO_PADDR UINT64_MAX
+
+/** A range of page frame numbers [start, end). */
+struct sd_src_range {
+	uint64_t start;
+	uint64_t end;
+};
+
+struct sd_source_opts {
+	bool non_mmap;		/**< --non-mmap: pread only */
+	size_t window;		/**< mmap window bytes; 0 = 4 MiB (min 64 KiB) */
+};
+
+struct sd_source;
+
+struct sd_source_ops {
+	const char *name;
+	/** Read @len bytes at physical @paddr; holes read as zeros. */
+	sd_status (*read_phys)(struct sd_source *src, uint64_t paddr,
+			       void *buf, size_t len, struct sd_err *err);
+	/** Read @n whole pages starting at @pfn (page_size each). */
+	sd_status (*read_pages)(struct sd_source *src, uint64_t pfn,
+				uint64_t n, void *buf, struct sd_err *err);
+	void (*close)(struct sd_source *src);
+};
+
+struct sd_source {
+	const struct sd_source_ops *ops;
+	const char *path;		/**< as given to open (borrowed) */
+	struct sd_budget *budget;
+	uint32_t page_size;		/**< 4096 until sd_source_set_page_size */
+	uint32_t page_shift;
+	uint16_t machine;		/**< e_machine (62 = EM_X86_64) */
+	struct sd_src_load *loads;	/**< PT_LOADs in file order */
+	size_t n_loads;
+	uint8_t *notes;			/**< the whole PT_NOTE segment, verbatim */
+	size_t notes_len;		/**< p_filesz of PT_NOTE */
+	uint64_t notes_offset;		/**< p_offset of PT_NOTE */
+	bool has_vmcoreinfo;
+	size_t vmcoreinfo_off;		/**< descriptor offset inside notes[] */
+	size_t vmcoreinfo_len;		/**< n_descsz */
+	unsigned int nr_cpus;		/**< "CORE" NT_PRSTATUS notes */
+	uint64_t max_mapnr;		/**< facts 5.1, from PT_LOADs */
+	void *priv;			/**< reader-private state */
+};
+
+/**
+ * Open an ELF64 little-endian core file (e.g. /proc/vmcore).  Program
+ * headers are read at e_phoff (makedumpfile ignores e_phoff; see
+ * doc/kernel-model.md).  Needs a PT_NOTE and at least one PT_LOAD.
+ * Returns SD_NOPROBE (with a message) if the file is not ELF.
+ * @path is borrowed and must outlive the source.
+ */
+sd_status sd_source_open_elf(const char *path,
+			     const struct sd_source_opts *opts,
+			     struct sd_budget *budget, struct sd_source **ret,
+			     struct sd_err *err) SD_MUST_CHECK;
+
+static inline sd_status SD_MUST_CHECK
+sd_source_read_phys(struct sd_source *src, uint64_t paddr, void *buf,
+		    size_t len, struct sd_err *err)
+{
+	return src->ops->read_phys(src, paddr, buf, len, err);
+}
+
+/** Read @n pages from @pfn with large reads (never one call per page). */
+static inline sd_status SD_MUST_CHECK
+sd_source_read_pages(struct sd_source *src, uint64_t pfn, uint64_t n,
+		     void *buf, struct sd_err *err)
+{
+	return src->ops->read_pages(src, pfn, n, buf, err);
+}
+
+static inline void
+sd_source_close(struct sd_source *src)
+{
+	if (src)
+		src->ops->close(src);
+}
+
+/** Set the first kernel's page size (PAGESIZE) and recompute max_mapnr. */
+sd_status sd_source_set_page_size(struct sd_source *src, uint32_t page_size,
+				  struct sd_err *err) SD_MUST_CHECK;
+
+/** Pointer to the VMCOREINFO text inside notes[], or NULL. */
+const char *sd_source_vmcoreinfo(const struct sd_source *src, size_t *len);
+
+/**
+ * Present pfn ranges for the 1st bitmap: the union over PT_LOADs of
+ * [paddr >> shift, (paddr + memsz) >> shift), sorted and merged.  With
+ * @round_up_end the end is rounded up (makedumpfile's single-cycle quirk:
+ * a trailing partial page is marked).  *@ret is charged to the budget:
+ * free with sd_bfree(budget, *ret, *n_ret * sizeof(**ret)).
+ */
+sd_status sd_source_present_ranges(const struct sd_source *src,
+				   bool round_up_end,
+				   struct sd_src_range **ret, size_t *n_ret,
+				   struct sd_err *err) SD_MUST_CHECK;
+/**
+ * Pfns with data: present ranges (rounded down) minus, for every PT_LOAD,
+ * [roundup(paddr + filesz), roundup(paddr + memsz)) in pfns (facts 4.1
+ * step 2, exclude_nodata_pages).  Same allocation rule.
+ */
+sd_status sd_source_data_ranges(const struct sd_source *src,
+				struct sd_src_range **ret, size_t *n_ret,
+				struct sd_err *err) SD_MUST_CHECK;
+
+/** x86_64 kernel text mapping base (__START_KERNEL_map). */
+#define SD_X86_64_START_KERNEL_MAP 0xffffffff80000000ULL
+
+/**
+ * phys_base from the PT_LOADs (facts 5.3): the first PT_LOAD with
+ * vaddr >= __START_KERNEL_map gives paddr - (vaddr - __START_KERNEL_map).
+ * SD_ERR_NODATA if there is none.
+ */
+sd_status sd_source_phys_base_x86_64(const struct sd_source *src,
+				     uint64_t *ret);
+/**
+ * PAGE_OFFSET from the PT_LOADs: vaddr - paddr of the last PT_LOAD with a
+ * valid vaddr below __START_KERNEL_map and a valid paddr (KASLR-correct).
+ * SD_ERR_NODATA if there is none (use the constants then).
+ */
+sd_status sd_source_page_offset_x86_64(const struct sd_source *src,
+				       uint64_t *ret);
+
+#endif

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Analysis: which pages go in (the 2nd bitmap), and the report. */
+#include <inttypes.h>
+#include <string.h>
+
+#include "sievedump/job.h"
+
+static void
+scan_progress(void *arg, uint64_t pfn)
+{
+	struct sd_job *job = arg;
+
+	sd_progress(job->log, SD_PROGRESS_UNN_PAGES, pfn, job->max_mapnr);
+}
+
+sd_status
+sd_job_analyze(struct sd_job *job, struct sd_err *err)
+{
+	struct sd_scan_carry carry = { 0 };
+	uint64_t t0;
+	sd_status st;
+
+	if (!job->vmci)
+		return SD_OK;	/* -d 0/1 without VMCOREINFO: no scan */
+	st = sd_page_rules_init(&job->rules, job->vmci, job->dump_level, err);
+	if (st)
+		return st;
+	if ((job->dump_level & 16) && !job->rules.can_buddy)
+		return sd_fail(err, SD_ERR_UNSUPPORTED,
+			       "%s: excluding free pages of a kernel without buddy page marks (before 2.6.38) is not implemented yet",
+			       job->opt->vmcore);
+	if (!sd_page_rules_need_scan(&job->rules))
+		return SD_OK;
+	t0 = sd_log_mono_ns(job->log);
+	sd_progress_begin(job->log);
+	st = sd_scan_memmap(&job->mm, &job->rules, &job->present, &job->dump,
+			    0, job->max_mapnr, &carry, &job->stats,
+			    scan_progress, job, err);
+	if (st)
+		return st;
+	sd_progress(job->log, SD_PROGRESS_UNN_PAGES, 1, 1);
+	sd_progress_done(job->log);
+	sd_step_time(job->log, SD_PROGRESS_UNN_PAGES,
+		     sd_log_mono_ns(job->log) - t0);
+	if (job->stats.bad_orders)
+		sd_msg(job->log,
+		       "WARNING: Invalid free page order: pfn=%" PRIx64 ", order=%" PRIu64 ", max order=%u (%" PRIu64 " such pages kept)\n",
+		       job->stats.first_bad_pfn, job->stats.first_bad_order,
+		       job->rules.max_order, job->stats.bad_orders);
+	return SD_OK;
+}
+
+static bool
+page_is_zero(const uint8_t *p, size_t len)
+{
+	const uint64_t *w = (const uint64_t *)p;
+	size_t i;
+
+	for (i = 0; i < len / 8; i++)
+		if (w[i])
+			return false;
+	return true;
+}
+
+/* Zero pages (dump level bit 0) are found by reading every kept page. */
+sd_status
+sd_job_count_zero(struct sd_job *job, struct sd_err *err)
+{
+	const size_t batch = 256, psz = job->src->page_size;
+	struct sd_range r;
+	uint64_t from = 0;
+	uint8_t *buf;
+	sd_status st;
+
+	if (!(job->dump_level & 1))
+		return SD_OK;
+	st = sd_balloc(&job->budget, batch * psz, 0, "page read buffer",
+		       (void **)&buf, err);
+	if (st)
+		return st;
+	while (!st && job->dump.ops->next_run(&job->dump, from, &r)) {
+		uint64_t pfn;
+
+		for (pfn = r.start; !st && pfn < r.end; pfn += batch) {
+			uint64_t n = r.end - pfn < batch ? r.end - pfn : batch;
+			uint64_t i;
+
+			st = sd_source_read_pages(job->src, pfn, n, buf, err);
+			for (i = 0; !st && i < n; i++)
+				job->zero_pages += page_is_zero(buf + i * psz,
+								psz);
+		}
+		from = r.end;
+	}
+	sd_bfree(&job->budget, buf, batch * psz);
+	return st;
+}
+
+void
+sd_job_report(struct sd_job *job)
+{
+	const uint64_t *x = job->stats.excluded;
+	uint64_t orig = job->max_mapnr - job->memhole;
+	uint64_t excl = job->zero_pages + x[SD_CAT_CACHE] +
+			x[SD_CAT_CACHE_PRIVATE] + x[SD_CAT_USER] +
+			x[SD_CAT_FREE] + x[SD_CAT_HWPOISON] + x[SD_CAT_OFFLINE];
+	uint64_t remain = orig - excl;
+	uint64_t hits = job->vt ? job->vt->hits : 0;
+	uint64_t miss = job->vt ? job->vt->misses : 0;
+	struct sd_log *l = job->log;
+
+	sd_report(l, "\nOriginal pages  : 0x%016" PRIx64 "\n", orig);
+	sd_report(l, "  Excluded pages   : 0x%016" PRIx64 "\n", excl);
+	sd_report(l, "    Pages filled with zero  : 0x%016" PRIx64 "\n", job->zero_pages);
+	sd_report(l, "    Non-private cache pages : 0x%016" PRIx64 "\n", x[SD_CAT_CACHE]);
+	sd_report(l, "    Private cache pages     : 0x%016" PRIx64 "\n", x[SD_CAT_CACHE_PRIVATE]);
+	sd_report(l, "    User process data pages : 0x%016" PRIx64 "\n", x[SD_CAT_USER]);
+	sd_report(l, "    Free pages              : 0x%016" PRIx64 "\n", x[SD_CAT_FREE]);
+	sd_report(l, "    Hwpoison pages          : 0x%016" PRIx64 "\n", x[SD_CAT_HWPOISON]);
+	sd_report(l, "    Offline pages           : 0x%016" PRIx64 "\n", x[SD_CAT_OFFLINE]);
+	sd_report(l, "  Remaining pages  : 0x%016" PRIx64 "\n", remain);
+	sd_report(l, "  (The number of pages is reduced to %" PRIu64 "%%.)\n",
+		  orig ? remain * 100 / orig : 0);
+	sd_report(l, "Memory Hole     : 0x%016" PRIx64 "\n", job->memhole);
+	sd_report(l, "--------------------------------------------------\n");
+	sd_report(l, "Total pages     : 0x%016" PRIx64 "\n", job->max_mapnr);
+	sd_report(l, "Write bytes     : %" PRIu64 "\n", job->write_bytes);
+	sd_report(l, "\n");
+	sd_report(l, "Cache hit: %" PRIu64 ", miss: %" PRIu64 ", hit rate: %.1f%%\n",
+		  hits, miss, hits + miss ? 100.0 * hits / (hits + miss) : 0.0);
+	sd_report(l, "\n");
+}

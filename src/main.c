@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * sievedump: a drop-in replacement for makedumpfile built around a memory
+ * budget planner.  main is the only place that prints errors and picks the
+ * exit code (0 success, 1 failure, 2 VMCOREINFO release mismatch).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "sievedump/features.h"
+#include "sievedump/job.h"
+#include "sievedump/log.h"
+#include "sievedump/options.h"
+
+static int
+exit_code(sd_status st)
+{
+	if (st == SD_OK)
+		return 0;
+	return st == SD_ERR_WRONG_RELEASE ? 2 : 1;
+}
+
+static bool
+prints_saved(const struct sd_options *opt)
+{
+	return opt->mode == SD_MODE_DUMP && !opt->dry_run && !opt->flatten;
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct sd_options opt;
+	static struct sd_job job;
+	struct sd_log log;
+	struct sd_err err;
+	sd_status st;
+
+	sd_err_clear(&err);
+	st = sd_options_parse(argc, argv, &opt, &err);
+	sd_log_init(&log, &opt);
+	if (st) {
+		sd_log_cmdline_error(&log, &opt, &err);
+		return 1;
+	}
+	if (opt.mode == SD_MODE_HELP) {
+		sd_options_usage(&opt);
+		return 0;
+	}
+	if (opt.mode == SD_MODE_VERSION) {
+		sd_features_print(stdout, opt.progname);
+		return 0;
+	}
+	if (opt.check_params)
+		return 0;
+	job.opt = &opt;
+	job.log = &log;
+	st = sd_job_run(&job, &err);
+	if (st)
+		sd_log_error(&log, &err);
+	else if (prints_saved(&opt))
+		sd_log_saved(&log, &opt.dumpfile, 1);
+	sd_job_release(&job);
+	sd_log_finish(&log, st == SD_OK);
+	return exit_code(st);
+}
