@@ -60,13 +60,24 @@ sd_wrap(struct sd_err *err, sd_status status, const char *fmt, ...)
 {
 	char prefix[SD_ERR_MSG_MAX];
 	char old[SD_ERR_MSG_MAX];
+	size_t len, old_len;
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(prefix, sizeof(prefix), fmt, ap);
 	va_end(ap);
 	memcpy(old, err->msg, sizeof(old));
-	snprintf(err->msg, sizeof(err->msg), "%s: %s", prefix, old);
+	len = strlen(prefix);
+	if (len > sizeof(err->msg) - 3)
+		len = sizeof(err->msg) - 3;
+	memcpy(err->msg, prefix, len);
+	memcpy(err->msg + len, ": ", 2);
+	len += 2;
+	old_len = strlen(old);
+	if (old_len > sizeof(err->msg) - 1 - len)
+		old_len = sizeof(err->msg) - 1 - len;
+	memcpy(err->msg + len, old, old_len);
+	err->msg[len + old_len] = '\0';
 	if (err->status == SD_OK)
 		err->status = status;
 	return status;

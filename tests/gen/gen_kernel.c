@@ -339,6 +339,19 @@ static const char *const dmesg_lines[] = {
 	"Call Trace:\n <TASK>\n dump_stack_lvl+0x44/0x5c\n </TASK>",
 };
 
+/* Replace the one "%s" of @fmt with @arg (the lines are not formats). */
+static void
+format_line(char *buf, size_t len, const char *fmt, const char *arg)
+{
+	const char *at = strstr(fmt, "%s");
+
+	if (!at) {
+		snprintf(buf, len, "%s", fmt);
+		return;
+	}
+	snprintf(buf, len, "%.*s%s%s", (int)(at - fmt), fmt, arg, at + 2);
+}
+
 static void
 rb_put(struct gen_machine *m, uint64_t ring, const char *key, uint64_t v,
        int width)
@@ -395,7 +408,7 @@ build_prb(struct gen_machine *m)
 		const char *arg = i == 4 ? memstr : i == 5 ? seedstr
 						: m->spec.osrelease;
 
-		snprintf(buf, sizeof(buf), dmesg_lines[i], arg);
+		format_line(buf, sizeof(buf), dmesg_lines[i], arg);
 		build_record(m, first + i, i, &lpos, buf);
 	}
 	rb_put(m, desc_ring, "OFFSET(prb_desc_ring.count_bits)", RB_COUNT_BITS, 4);
