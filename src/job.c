@@ -95,6 +95,8 @@ sd_job_run(struct sd_job *job, struct sd_err *err)
 		return st;
 	switch (opt->mode) {
 	case SD_MODE_DUMP:
+		if (opt->vtop_addr)
+			return run_vtop(job, err);
 		if (opt->dry_run)
 			return run_dry(job, err);
 		if (opt->elf_output)

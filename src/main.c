@@ -40,6 +40,7 @@ main(int argc, char **argv)
 	sd_log_init(&log, &opt);
 	if (st) {
 		sd_log_cmdline_error(&log, &opt, &err);
+		sd_log_finish(&log, false);
 		return 1;
 	}
 	if (opt.mode == SD_MODE_HELP) {
@@ -47,7 +48,10 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (opt.mode == SD_MODE_VERSION) {
-		sd_features_print(stdout, opt.progname);
+		FILE *fp = sd_log_msg_stream(&log);
+
+		if (fp)
+			sd_features_print(fp, opt.progname);
 		return 0;
 	}
 	if (opt.check_params)

@@ -71,6 +71,13 @@ void sd_debug(struct sd_log *log, const char *fmt, ...) SD_PRINTF(2, 3);
 /** Report message (bit 16). */
 void sd_report(struct sd_log *log, const char *fmt, ...) SD_PRINTF(2, 3);
 
+/**
+ * The stream common messages go to (stdout, or stderr with -F), or NULL when
+ * bit 2 is off: for text printed by other modules, such as the -v feature
+ * list (makedumpfile prints -v and -h as common messages).
+ */
+FILE *sd_log_msg_stream(const struct sd_log *log);
+
 /** "<progname>: <err->msg>\n" to stderr at bit 4. */
 void sd_log_error(struct sd_log *log, const struct sd_err *err);
 

@@ -7,7 +7,7 @@
 
 #include "sievedump/status.h"
 
-enum { SD_MAX_DUMP_LEVELS = 8, SD_MAX_POSITIONAL = 256 };
+enum { SD_MAX_DUMP_LEVELS = 32, SD_MAX_POSITIONAL = 256 };
 
 /** Room for a getopt-style complaint (see sd_options.diag). */
 enum { SD_OPT_DIAG_MAX = 512 };

@@ -239,17 +239,23 @@ map_vmemmap_and_text(struct gen_machine *m)
 /* --- mem_section ---------------------------------------------------- */
 
 static uint64_t
+ms_size(const struct gen_machine *m)
+{
+	return (uint64_t)tmpl_num(m->template_text, "SIZE(mem_section)", 16);
+}
+
+static uint64_t
 section_roots(const struct gen_machine *m)
 {
 	unsigned bits = m->spec.paging == 5 ? 52 : 46;
 
-	return (1ULL << (bits - GEN_SECTION_BITS)) / (GEN_PAGE_SIZE / 16);
+	return (1ULL << (bits - GEN_SECTION_BITS)) / (GEN_PAGE_SIZE / ms_size(m));
 }
 
 static void
 build_mem_section(struct gen_machine *m)
 {
-	const uint64_t per_root = GEN_PAGE_SIZE / 16;
+	const uint64_t per_root = GEN_PAGE_SIZE / ms_size(m);
 	uint64_t roots = gen_kbuf_alloc(m, section_roots(m) * 8);
 	uint64_t s, page = 0;
 
@@ -266,7 +272,7 @@ build_mem_section(struct gen_machine *m)
 		}
 		page = *(uint64_t *)gen_kbuf_ptr(m, roots + (s / per_root) * 8) -
 		       m->page_offset;
-		ms = page + (s % per_root) * 16;
+		ms = page + (s % per_root) * ms_size(m);
 		/* encoded mem_map: vmemmap - section start pfn, plus flags
 		 * PRESENT | HAS_MEM_MAP | ONLINE | EARLY */
 		kput64(m, ms, m->vmemmap_base | 0xf);
@@ -432,6 +438,15 @@ placeholder(const struct gen_machine *m, const char *name, char *out,
 		{ "init_uts_ns", m->sym_uts, 1 },
 		{ "node_online_map", m->sym_node_online_map, 1 },
 		{ "init_top_pgt", m->sym_init_top_pgt, 1 },
+		{ "swapper_pg_dir", m->sym_init_top_pgt, 1 },
+		{ "vmemmap", m->vmemmap_base, 1 },
+		{ "vmalloc_start", m->page_offset + (1ULL << (m->spec.paging == 5 ? 52 : 46)), 2 },
+		{ "kallsyms_names", m->sym_stext + 0x400000, 1 },
+		{ "kallsyms_num_syms", m->sym_stext + 0x3ffff8, 1 },
+		{ "kallsyms_token_table", m->sym_stext + 0x500000, 1 },
+		{ "kallsyms_token_index", m->sym_stext + 0x500400, 1 },
+		{ "kallsyms_offsets", m->sym_stext + 0x500600, 1 },
+		{ "kallsyms_relative_base", m->sym_stext + 0x5a0000, 1 },
 		{ "_stext", m->sym_stext, 1 },
 		{ "vmap_area_list", m->sym_vmap_area_list, 1 },
 		{ "mem_section", m->sym_mem_section, 1 },
@@ -441,7 +456,7 @@ placeholder(const struct gen_machine *m, const char *name, char *out,
 		{ "printk_rb_static", m->sym_printk_rb_static, 1 },
 		{ "clear_seq", m->sym_clear_seq, 1 },
 		{ "node_data", m->sym_node_data, 1 },
-		{ "phys_base", m->phys_base, 0 },
+		{ "phys_base", m->phys_base, 3 },
 		{ "pgtable_l5_enabled", m->spec.paging == 5, 0 },
 		{ "kerneloffset", m->kernel_offset, 1 },
 		{ "crashtime", m->spec.crashtime, 0 },
@@ -455,8 +470,13 @@ placeholder(const struct gen_machine *m, const char *name, char *out,
 	for (i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
 		if (strcmp(name, vals[i].name))
 			continue;
-		snprintf(out, outlen, vals[i].hex ? "%" PRIx64 : "%" PRIu64,
-			 vals[i].v);
+		if (vals[i].hex == 3)	/* printed signed, as the kernel does */
+			snprintf(out, outlen, "%" PRId64, (int64_t)vals[i].v);
+		else if (vals[i].hex == 2)
+			snprintf(out, outlen, "0x%" PRIx64, vals[i].v);
+		else
+			snprintf(out, outlen, vals[i].hex ? "%" PRIx64 : "%" PRIu64,
+				 vals[i].v);
 		return 0;
 	}
 	return -1;
@@ -563,8 +583,9 @@ place(struct gen_machine *m, uint64_t r, char *err, size_t errlen)
 		return -1;
 	}
 	m->kbuf_phys = m->kernel_phys;
-	m->kernel_offset = m->spec.kaslr ?
-		SD_GEN_MIN(((r >> 8) % 256) * two_m, m->kernel_phys - (16ULL << 20)) : 0;
+	/* virtual and physical KASLR are independent: phys_base may be
+	 * "negative" (Debian 6.12 printed NUMBER(phys_base)=-448790528) */
+	m->kernel_offset = m->spec.kaslr ? ((r >> 8) % 480) * two_m : 0;
 	m->phys_base = m->kernel_phys - (16ULL << 20) - m->kernel_offset;
 	if (m->spec.paging == 5) {
 		m->page_offset = 0xff11000000000000ULL;
