@@ -6,6 +6,10 @@
 
 static const struct sd_pageset_ops *const backends[] = {
 	&sd_pageset_plain_ops,
+	&sd_pageset_extent_ops,
+#ifdef HAVE_ROARING
+	&sd_pageset_roaring_ops,
+#endif
 };
 
 const struct sd_pageset_ops *
@@ -17,6 +21,12 @@ sd_pageset_backend(const char *name)
 		if (!strcmp(backends[i]->name, name))
 			return backends[i];
 	return NULL;
+}
+
+const struct sd_pageset_ops *
+sd_pageset_backend_at(size_t i)
+{
+	return i < sizeof(backends) / sizeof(backends[0]) ? backends[i] : NULL;
 }
 
 sd_status

@@ -51,6 +51,16 @@ sd_budget_release(struct sd_budget *b, uint64_t n)
 	b->used = n > b->used ? 0 : b->used - n;
 }
 
+void
+sd_budget_record(struct sd_budget *b, uint64_t n)
+{
+	b->used += n;
+	if (b->used > b->peak)
+		b->peak = b->used;
+	if (b->limit && b->used > b->limit && b->used - b->limit > b->over)
+		b->over = b->used - b->limit;
+}
+
 sd_status
 sd_balloc(struct sd_budget *b, size_t n, int zero, const char *what,
 	  void **ret, struct sd_err *err)

@@ -1,6 +1,8 @@
 # Included by Makefile.am.  Unit tests are C programs; e2e tests are shell
 # scripts under tests/e2e.  Both follow automake's exit codes (77 = skip).
-UNIT_TESTS = tests/unit/test-options tests/unit/test-log
+UNIT_TESTS = tests/unit/test-options tests/unit/test-log tests/unit/test-pageset
+tests_unit_test_pageset_SOURCES = tests/unit/test-pageset.c
+tests_unit_test_pageset_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_options_SOURCES = tests/unit/test-options.c
 tests_unit_test_options_LDADD = libsievedump.a
 tests_unit_test_log_SOURCES = tests/unit/test-log.c

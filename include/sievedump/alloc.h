@@ -19,6 +19,7 @@ struct sd_budget {
 	uint64_t limit;		/**< hard cap in bytes; 0 = unlimited */
 	uint64_t used;		/**< bytes currently allocated */
 	uint64_t peak;		/**< highest value of used */
+	uint64_t over;		/**< bytes recorded past the cap (a bug) */
 	/** Tests only: fail the Nth allocation from now (0 = never). */
 	uint64_t fail_countdown;
 };
@@ -30,6 +31,11 @@ uint64_t sd_budget_left(const struct sd_budget *b);
 sd_status sd_budget_reserve(struct sd_budget *b, uint64_t n, const char *what,
 			    struct sd_err *err) SD_MUST_CHECK;
 void sd_budget_release(struct sd_budget *b, uint64_t n);
+/**
+ * Record @n bytes a library already took beyond what was reserved.  It may
+ * pass the cap: that is a bug in a model, and b->over counts it for tests.
+ */
+void sd_budget_record(struct sd_budget *b, uint64_t n);
 
 /** Allocate @n bytes (zeroed if @zero) charged to @b. */
 sd_status sd_balloc(struct sd_budget *b, size_t n, int zero, const char *what,

@@ -59,6 +59,17 @@ struct sd_pageset {
 };
 
 extern const struct sd_pageset_ops sd_pageset_plain_ops;
+extern const struct sd_pageset_ops sd_pageset_extent_ops;
+extern const struct sd_pageset_ops sd_pageset_roaring_ops;	/* HAVE_ROARING */
+extern const struct sd_pageset_ops sd_pageset_checked_ops;
+
+/** Two backends in lockstep; any divergence fails or traps. */
+sd_status sd_pageset_checked_init(struct sd_pageset *ps,
+				  const struct sd_pageset_ops *a,
+				  const struct sd_pageset_ops *b,
+				  uint64_t start, uint64_t end,
+				  struct sd_budget *budget,
+				  struct sd_err *err) SD_MUST_CHECK;
 
 /** Create a set of backend @ops over [start, end). */
 sd_status sd_pageset_init(struct sd_pageset *ps,
@@ -66,6 +77,8 @@ sd_status sd_pageset_init(struct sd_pageset *ps,
 			  uint64_t end, struct sd_budget *budget,
 			  struct sd_err *err) SD_MUST_CHECK;
 void sd_pageset_release(struct sd_pageset *ps);
+/** The i-th built backend, NULL past the end (tests iterate them all). */
+const struct sd_pageset_ops *sd_pageset_backend_at(size_t i);
 /** Backend by name ("plain", ...); NULL if unknown or not built. */
 const struct sd_pageset_ops *sd_pageset_backend(const char *name);
 
