@@ -2,9 +2,12 @@
 /* What each mode does, in order.  Errors travel up to main. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sievedump/features.h"
 #include "sievedump/job.h"
+#include "sievedump/kdump_format.h"
+#include "sievedump/sink.h"
 
 static sd_status
 not_implemented(const char *what, struct sd_err *err)
@@ -45,25 +48,131 @@ check_unbuilt(const struct sd_options *opt, struct sd_err *err)
 		return not_implemented("--eppic", err);
 	if (opt->n_diskset)
 		return not_implemented("--diskset (sadump)", err);
-	if (opt->backend != SD_BACKEND_AUTO && opt->backend != SD_BACKEND_PLAIN)
-		return not_implemented("--backend roaring|extent", err);
-	if (opt->mem_budget)
-		return not_implemented("--mem-budget", err);
 	return SD_OK;
 }
 
+/* -E --dry-run: analysis and zero count only, until the ELF writer exists. */
 static sd_status
-run_dry(struct sd_job *job, struct sd_err *err)
+run_dry_elf(struct sd_job *job, struct sd_err *err)
 {
 	sd_status st;
 
 	st = sd_job_open(job, err);
+	if (!st)
+		st = sd_job_prepare(job, err);
 	if (!st)
 		st = sd_job_analyze(job, err);
 	if (!st)
 		st = sd_job_count_zero(job, err);
 	if (!st)
 		sd_job_report(job);
+	return st;
+}
+
+/* The 2nd bitmap again from scratch, for a retry at another dump level. */
+static sd_status
+reanalyze(struct sd_job *job, int level, struct sd_err *err)
+{
+	struct sd_src_range *r = NULL;
+	size_t n = 0, i;
+	sd_status st;
+
+	sd_pageset_release(&job->dump);
+	memset(&job->stats, 0, sizeof(job->stats));
+	job->zero_pages = 0;
+	job->dump_level = level;
+	st = sd_pageset_init(&job->dump, &sd_pageset_plain_ops, 0,
+			     job->max_mapnr, &job->budget, err);
+	if (st)
+		return st;
+	st = sd_source_data_ranges(job->src, &r, &n, err);
+	for (i = 0; !st && i < n; i++)
+		st = job->dump.ops->set_range(&job->dump, r[i].start, r[i].end,
+					      err);
+	sd_bfree(&job->budget, r, n * sizeof(*r));
+	if (!st)
+		st = sd_job_analyze(job, err);
+	return st;
+}
+
+static sd_status
+open_sink(struct sd_job *job, struct sd_sink **ret, struct sd_err *err)
+{
+	const struct sd_options *opt = job->opt;
+
+	if (opt->dry_run)
+		return sd_sink_open_null(opt->dumpfile, opt->size_limit, ret,
+					 err);
+	if (opt->flatten)
+		return sd_sink_open_flat(STDOUT_FILENO, opt->size_limit, ret,
+					 err);
+	return sd_sink_open_file(opt->dumpfile, opt->force, opt->size_limit,
+				 ret, err);
+}
+
+/* Write with the -d list: on a full output retry at the next level. */
+static sd_status
+write_with_retries(struct sd_job *job, struct sd_sink *sink,
+		   struct sd_err *err)
+{
+	const struct sd_options *opt = job->opt;
+	int tries = opt->n_dump_levels > 0 ? opt->n_dump_levels : 1, i;
+	sd_status st = SD_OK;
+
+	for (i = 0; i < tries; i++) {
+		if (i > 0) {
+			sd_msg(job->log,
+			       "Retry to create a dumpfile by dump_level(%d).\n",
+			       opt->dump_levels[i]);
+			st = sink->ops->restart(sink, err);
+			if (!st)
+				st = reanalyze(job, opt->dump_levels[i], err);
+			if (st)
+				return st;
+		}
+		st = sd_write_kdump(job, sink, i + 1 == tries, err);
+		if (st != SD_ERR_NOSPACE)
+			return st;
+	}
+	return sd_wrap(err, SD_ERR_NOSPACE, "the dump is incomplete");
+}
+
+/* kdump-compressed output to a file, -F to standard output, or --dry-run. */
+static sd_status
+run_dump(struct sd_job *job, struct sd_err *err)
+{
+	const struct sd_options *opt = job->opt;
+	struct sd_sink *sink = NULL;
+	sd_status st = SD_OK;
+
+	if (opt->dumpfile && !opt->flatten)
+		st = sd_sink_check_path(opt->dumpfile, opt->force, err);
+	if (!st)
+		st = sd_job_open(job, err);
+	if (!st)
+		st = sd_job_prepare(job, err);
+	if (!st)
+		st = sd_job_analyze(job, err);
+	if (!st)
+		st = open_sink(job, &sink, err);
+	if (!st)
+		st = write_with_retries(job, sink, err);
+	if (!st)
+		sd_job_report(job);
+	sd_sink_close(sink);
+	return st;
+}
+
+static sd_status
+run_rebuild(struct sd_job *job, struct sd_err *err)
+{
+	const struct sd_options *opt = job->opt;
+	sd_status st;
+
+	st = sd_sink_check_path(opt->dumpfile, opt->force, err);
+	if (!st)
+		st = sd_rebuild_flat(STDIN_FILENO, opt->dumpfile, opt->force,
+				     job->log, err);
 	return st;
 }
 
@@ -97,17 +206,15 @@ sd_job_run(struct sd_job *job, struct sd_err *err)
 	case SD_MODE_DUMP:
 		if (opt->vtop_addr)
 			return run_vtop(job, err);
-		if (opt->dry_run)
-			return run_dry(job, err);
+		if (opt->elf_output && opt->dry_run)
+			return run_dry_elf(job, err);
 		if (opt->elf_output)
 			return not_implemented("ELF output (-E)", err);
-		if (opt->flatten)
-			return not_implemented("flattened output (-F)", err);
-		return not_implemented("writing kdump-compressed dump files", err);
+		return run_dump(job, err);
 	case SD_MODE_VTOP:
 		return run_vtop(job, err);
 	case SD_MODE_REBUILD:
-		return not_implemented("-R", err);
+		return run_rebuild(job, err);
 	case SD_MODE_SPLIT:
 		return not_implemented("--split", err);
 	case SD_MODE_REASSEMBLE:
@@ -119,7 +226,7 @@ sd_job_run(struct sd_job *job, struct sd_err *err)
 	case SD_MODE_MEM_USAGE:
 		return not_implemented("--mem-usage", err);
 	case SD_MODE_PLAN:
-		return not_implemented("--plan", err);
+		return sd_job_run_plan(job, err);
 	default:
 		return sd_fail(err, SD_ERR_INVALID, "unexpected mode");
 	}

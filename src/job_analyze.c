@@ -20,6 +20,13 @@ sd_job_analyze(struct sd_job *job, struct sd_err *err)
 	uint64_t t0;
 	sd_status st;
 
+	if (!job->dump.ops) {
+		st = sd_job_build_dump(job, job->dump_ops ? job->dump_ops :
+					    &sd_pageset_plain_ops,
+				       0, job->max_mapnr, &job->dump, err);
+		if (st)
+			return st;
+	}
 	if (!job->vmci)
 		return SD_OK;	/* -d 0/1 without VMCOREINFO: no scan */
 	st = sd_page_rules_init(&job->rules, job->vmci, job->dump_level, err);

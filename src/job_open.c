@@ -47,7 +47,8 @@ build_present(struct sd_job *job, struct sd_err *err)
 	size_t n = 0, i;
 	sd_status st;
 
-	st = sd_pageset_init(&job->present, &sd_pageset_plain_ops, 0,
+	/* a handful of PT_LOAD ranges: the extent list holds them in bytes */
+	st = sd_pageset_init(&job->present, &sd_pageset_extent_ops, 0,
 			     job->max_mapnr, &job->budget, err);
 	if (st)
 		return st;
@@ -76,22 +77,28 @@ build_present(struct sd_job *job, struct sd_err *err)
 	return st;
 }
 
-/* The 2nd bitmap starts as the pfns that have data. */
-static sd_status
-build_dump(struct sd_job *job, struct sd_err *err)
+/*
+ * The 2nd bitmap over [start, end) starts as the pfns that have data; the
+ * scan then removes what the dump level excludes.  Any previous set is
+ * released first.
+ */
+sd_status
+sd_job_build_dump(struct sd_job *job, const struct sd_pageset_ops *ops,
+		  uint64_t start, uint64_t end, struct sd_pageset *set,
+		  struct sd_err *err)
 {
 	struct sd_src_range *r = NULL;
 	size_t n = 0, i;
 	sd_status st;
 
-	st = sd_pageset_init(&job->dump, &sd_pageset_plain_ops, 0,
-			     job->max_mapnr, &job->budget, err);
+	sd_pageset_release(set);
+	st = sd_pageset_init(set, ops, start, end, &job->budget, err);
 	if (st)
 		return st;
 	st = sd_source_data_ranges(job->src, &r, &n, err);
 	for (i = 0; !st && i < n; i++)
-		st = job->dump.ops->set_range(&job->dump, r[i].start, r[i].end,
-					      err);
+		if (r[i].end > start && r[i].start < end)
+			st = set->ops->set_range(set, r[i].start, r[i].end, err);
 	sd_bfree(&job->budget, r, n * sizeof(*r));
 	return st;
 }
@@ -139,8 +146,6 @@ sd_job_open(struct sd_job *job, struct sd_err *err)
 	}
 	if (!st)
 		st = build_present(job, err);
-	if (!st)
-		st = build_dump(job, err);
 	return st;
 }
 

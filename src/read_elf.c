@@ -87,7 +87,7 @@ map_window(struct elf_priv *ep, uint64_t off)
 	if (ep->map && off >= ep->map_off && off < ep->map_off + ep->map_len)
 		return 0;
 	if (ep->regular) {
-		if (start >= ep->file_size)
+		if (off >= ep->file_size)
 			return -1;
 		len = (size_t)SD_MIN((uint64_t)len, ep->file_size - start);
 	}

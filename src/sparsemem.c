@@ -81,18 +81,31 @@ decode_block(struct sd_memmap *mm, const struct sect_geom *g,
 	return SD_OK;
 }
 
+/* A read whose failure is only remembered (the first one) in @rerr. */
+static int
+read_noted(struct sd_memmap *mm, uint64_t addr, void *buf, size_t len,
+	   struct sd_err *rerr)
+{
+	struct sd_err e = { 0 };
+
+	if (!sd_read_virt(mm->vt, addr, buf, len, &e))
+		return 0;
+	if (rerr->status == SD_OK)
+		*rerr = e;
+	return -1;
+}
+
 /* Read one block of sections at kernel address @addr and decode it. */
 static sd_status
 walk_block(struct sd_memmap *mm, const struct sect_geom *g, uint64_t addr,
-	   uint64_t first, uint8_t *buf, struct sd_err *err)
+	   uint64_t first, uint8_t *buf, struct sd_err *rerr,
+	   struct sd_err *err)
 {
 	uint64_t count = SD_MIN(g->per_block, mm->num_section - first);
-	struct sd_err ignored;
 
 	if (!addr || addr < mm->vt->page_offset)
 		return SD_OK;	/* no memmap in this block */
-	if (sd_read_virt(mm->vt, addr, buf, (size_t)(count * g->ms_size),
-			 &ignored)) {
+	if (read_noted(mm, addr, buf, (size_t)(count * g->ms_size), rerr)) {
 		/* makedumpfile treats unreadable sections as absent. */
 		mm->unreadable_blocks++;
 		return SD_OK;
@@ -112,7 +125,7 @@ reset_ranges(struct sd_memmap *mm)
 static sd_status
 walk_blocks(struct sd_memmap *mm, const struct sect_geom *g,
 	    const uint8_t *roots, uint64_t base, uint64_t nblocks,
-	    bool *valid, struct sd_err *err)
+	    bool *valid, struct sd_err *rerr, struct sd_err *err)
 {
 	uint8_t *buf = malloc((size_t)(g->per_block * g->ms_size));
 	sd_status st = SD_OK;
@@ -124,7 +137,7 @@ walk_blocks(struct sd_memmap *mm, const struct sect_geom *g,
 		uint64_t addr = roots ? sd_le64(roots + b * 8)
 				      : base + b * g->per_block * g->ms_size;
 
-		st = walk_block(mm, g, addr, b * g->per_block, buf, err);
+		st = walk_block(mm, g, addr, b * g->per_block, buf, rerr, err);
 	}
 	free(buf);
 	*valid = !st && mm->n_sections > 0;
@@ -136,24 +149,23 @@ walk_blocks(struct sd_memmap *mm, const struct sect_geom *g,
 /* One interpretation of SYMBOL(mem_section): the array (or root array). */
 static sd_status
 try_walk(struct sd_memmap *mm, const struct sect_geom *g, uint64_t base,
-	 bool *valid, struct sd_err *err)
+	 bool *valid, struct sd_err *rerr, struct sd_err *err)
 {
 	uint64_t nblocks = SD_DIV_ROUND_UP(mm->num_section, g->per_block);
 	size_t rbytes = (size_t)nblocks * 8;
-	struct sd_err ignored;
 	uint8_t *roots = NULL;
 	sd_status st;
 
 	reset_ranges(mm);
 	*valid = false;
 	if (!g->extreme)
-		return walk_blocks(mm, g, NULL, base, nblocks, valid, err);
+		return walk_blocks(mm, g, NULL, base, nblocks, valid, rerr, err);
 	st = sd_balloc(mm->budget, rbytes, 0, "mem_section roots",
 		       (void **)&roots, err);
 	if (st)
 		return st;
-	if (!sd_read_virt(mm->vt, base, roots, rbytes, &ignored))
-		st = walk_blocks(mm, g, roots, 0, nblocks, valid, err);
+	if (!read_noted(mm, base, roots, rbytes, rerr))
+		st = walk_blocks(mm, g, roots, 0, nblocks, valid, rerr, err);
 	sd_bfree(mm->budget, roots, rbytes);
 	return st;
 }
@@ -162,23 +174,28 @@ static sd_status
 sparse_walk(struct sd_memmap *mm, const struct sect_geom *g,
 	    struct sd_err *err)
 {
+	struct sd_err rerr = { 0 };
 	uint8_t ptr[8];
 	bool valid;
 	sd_status st;
 
-	st = try_walk(mm, g, g->mem_section, &valid, err);
+	st = try_walk(mm, g, g->mem_section, &valid, &rerr, err);
 	if (st || valid)
 		return st;
 	if (g->extreme &&
-	    !sd_read_virt(mm->vt, g->mem_section, ptr, sizeof(ptr), err)) {
+	    !read_noted(mm, g->mem_section, ptr, sizeof(ptr), &rerr)) {
 		/* The -x vmlinux case: mem_section is a pointer (4.15+). */
-		st = try_walk(mm, g, sd_le64(ptr), &valid, err);
+		st = try_walk(mm, g, sd_le64(ptr), &valid, &rerr, err);
 		if (st)
 			return st;
 		mm->mem_section_is_pointer = valid;
 	}
 	if (!valid) {
 		reset_ranges(mm);
+		if (rerr.status)
+			return sd_fail(err, SD_ERR_CORRUPT,
+				       "Could not validate mem_section (SYMBOL(mem_section)=0x%" PRIx64 "): %s",
+				       g->mem_section, rerr.msg);
 		return sd_fail(err, SD_ERR_CORRUPT,
 			       "Could not validate mem_section (SYMBOL(mem_section)=0x%" PRIx64 ")",
 			       g->mem_section);
@@ -339,23 +356,25 @@ sd_status
 sd_memmap_read_pages(struct sd_memmap *mm, uint64_t pfn, uint64_t n,
 		     void *buf, struct sd_err *err)
 {
-	uint64_t sz = mm->page_struct_size, end = pfn + n;
+	uint64_t sz = mm->page_struct_size, end = pfn + n, cur = pfn;
 	size_t i = first_range_after(mm, pfn);
 	uint8_t *out = buf;
 
-	memset(buf, 0, (size_t)(n * sz));
 	for (; i < mm->n_ranges && mm->ranges[i].pfn_start < end; i++) {
 		const struct sd_memmap_range *r = &mm->ranges[i];
 		uint64_t s = SD_MAX(pfn, r->pfn_start);
 		uint64_t e = SD_MIN(end, r->pfn_end);
 		sd_status st;
 
+		memset(out + (cur - pfn) * sz, 0, (size_t)((s - cur) * sz));
 		st = sd_read_virt(mm->vt, r->mem_map + (s - r->pfn_start) * sz,
 				  out + (s - pfn) * sz, (size_t)((e - s) * sz),
 				  err);
 		if (st)
 			return sd_wrap(err, st, "struct page of pfn 0x%" PRIx64
 				       "-0x%" PRIx64, s, e);
+		cur = e;
 	}
+	memset(out + (cur - pfn) * sz, 0, (size_t)((end - cur) * sz));
 	return SD_OK;
 }

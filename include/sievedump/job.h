@@ -31,6 +31,8 @@ struct sd_job {
 	struct sd_page_rules rules;
 	struct sd_pageset present;	/**< 1st bitmap */
 	struct sd_pageset dump;		/**< 2nd bitmap */
+	const struct sd_pageset_ops *dump_ops;	/**< planned backend (NULL: plain) */
+	unsigned threads;		/**< planned compression threads */
 	struct sd_scan_stats stats;
 	uint64_t max_mapnr;
 	uint64_t memhole;		/**< as makedumpfile reports it */
@@ -45,9 +47,29 @@ void sd_job_release(struct sd_job *job);
 
 /* job_open.c */
 sd_status sd_job_open(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
+sd_status sd_job_build_dump(struct sd_job *job,
+			    const struct sd_pageset_ops *ops, uint64_t start,
+			    uint64_t end, struct sd_pageset *set,
+			    struct sd_err *err) SD_MUST_CHECK;
 /* job_analyze.c */
 sd_status sd_job_analyze(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
 sd_status sd_job_count_zero(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
 void sd_job_report(struct sd_job *job);
+/* job_plan.c: measure, sample and plan; then enforce the plan's budget */
+struct sd_plan_input;
+struct sd_plan;
+struct sd_budget_source;
+sd_status sd_job_plan(struct sd_job *job, struct sd_plan_input *in,
+		      struct sd_budget_source *bs, struct sd_plan *p,
+		      struct sd_err *err) SD_MUST_CHECK;
+sd_status sd_job_follow_plan(struct sd_job *job,
+			     const struct sd_budget_source *bs,
+			     const struct sd_plan *p,
+			     struct sd_err *err) SD_MUST_CHECK;
+sd_status sd_job_run_plan(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
+sd_status sd_job_prepare(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
+/* sample.c */
+sd_status sd_job_sample(struct sd_job *job, struct sd_plan_input *in,
+			struct sd_err *err) SD_MUST_CHECK;
 
 #endif

@@ -316,8 +316,10 @@ test_bad_files(const char *dir)
 	o.no_note = 0;
 	o.bad_note = 1;
 	ok(try_open(path, &o, &err) == SD_ERR_CORRUPT &&
-	   strstr(err.msg, "PT_NOTE: truncated at offset 0x100c"),
+	   strstr(err.msg, "PT_NOTE: truncated at offset 0x1014"),
 	   "note running past its segment: offset named");
+	if (!strstr(err.msg, "0x1014"))
+		printf("# %s\n", err.msg);
 	o.bad_note = 0;
 	o.xnum = 1;
 	ok(try_open(path, &o, &err) == SD_OK, "PN_XNUM extended numbering");

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef SIEVEDUMP_COMPRESS_H
+#define SIEVEDUMP_COMPRESS_H
+
+/*
+ * Per-page compressors of the kdump format (facts 1.7): zlib level 1 (zlib
+ * wrapper), LZO1X-1, snappy, zstd level 1 (one frame).  One ops table each;
+ * the registry (compress.c) is the only place that knows which were built.
+ *
+ * A compression context is not thread-safe: each worker owns one.  Library
+ * memory is reserved in the budget with ctx_estimate() when the context is
+ * created (sd_cctx_init), so the planner can predict it.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sievedump/alloc.h"
+#include "sievedump/options.h"
+#include "sievedump/status.h"
+
+struct sd_compressor_ops {
+	enum sd_compress id;
+	const char *name;	/**< "zlib", "lzo", "snappy", "zstd" */
+	uint32_t dh_flag;	/**< DUMP_DH_COMPRESSED_* bit */
+	/** Output room compress() needs for @len input bytes. */
+	size_t (*bound)(size_t len);
+	/** Bytes one context takes (library state included); pure. */
+	uint64_t (*ctx_estimate)(size_t page_size);
+	sd_status (*ctx_new)(size_t page_size, void **ret, struct sd_err *err);
+	void (*ctx_free)(void *ctx);
+	/**
+	 * Compress @len bytes into @out (@cap >= bound(@len)).  SD_OK only
+	 * if the result is strictly smaller than @len (makedumpfile's rule);
+	 * SD_INCOMPRESSIBLE otherwise, or if the library failed: the page is
+	 * then stored raw.  Deterministic: same input, same bytes.
+	 */
+	sd_status (*compress)(void *ctx, const void *in, size_t len, void *out,
+			      size_t cap, size_t *out_len);
+	/** Decompress to exactly @out_len bytes, else SD_ERR_CORRUPT. */
+	sd_status (*decompress)(const void *in, size_t in_len, void *out,
+				size_t out_len, struct sd_err *err);
+};
+
+/** The compressor for @c; NULL for SD_COMPRESS_NONE or when not built. */
+const struct sd_compressor_ops *sd_compressor_get(enum sd_compress c);
+/** The compressor whose page_desc flag is @flag; NULL if none or not built. */
+const struct sd_compressor_ops *sd_compressor_by_flag(uint32_t flag);
+/** Error for a compressor that is not in this build (by flag or enum). */
+sd_status sd_compressor_missing(const char *name, struct sd_err *err);
+
+/** A context with its memory reserved in a budget. */
+struct sd_cctx {
+	const struct sd_compressor_ops *ops;
+	void *priv;
+	struct sd_budget *budget;
+	uint64_t reserved;
+};
+
+sd_status sd_cctx_init(struct sd_cctx *c, const struct sd_compressor_ops *ops,
+		       size_t page_size, struct sd_budget *budget,
+		       struct sd_err *err) SD_MUST_CHECK;
+void sd_cctx_fini(struct sd_cctx *c);
+
+static inline sd_status
+sd_cctx_compress(struct sd_cctx *c, const void *in, size_t len, void *out,
+		 size_t cap, size_t *out_len)
+{
+	return c->ops->compress(c->priv, in, len, out, cap, out_len);
+}
+
+/* The built-in tables (compress_*.c); use the registry to find them. */
+extern const struct sd_compressor_ops sd_compress_zlib_ops;
+extern const struct sd_compressor_ops sd_compress_lzo_ops;
+extern const struct sd_compressor_ops sd_compress_snappy_ops;
+extern const struct sd_compressor_ops sd_compress_zstd_ops;
+
+#endif

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef SIEVEDUMP_PLAN_H
+#define SIEVEDUMP_PLAN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "sievedump/options.h"
+#include "sievedump/status.h"
+
+enum { SD_PLAN_MAX_SAMPLE = 256, SD_PLAN_REASON = 512 };
+
+/** Where the budget came from (shown by --plan). */
+struct sd_budget_source {
+	uint64_t mem_budget;		/**< --mem-budget, 0 if not given */
+	uint64_t mem_available;		/**< /proc/meminfo MemAvailable (or MemFree) */
+	bool used_memfree;		/**< MemAvailable was missing */
+	uint64_t cgroup_limit;		/**< cgroup memory limit, 0 if none */
+	uint64_t cgroup_usage;		/**< what the cgroup already uses */
+	uint64_t kernel_reserve;	/**< kept for the kernel: I/O, page cache */
+	uint64_t budget;		/**< the result */
+};
+
+/** One sampled 64 Ki-pfn chunk of the page scan (cost-model doc 6). */
+struct sd_plan_chunk {
+	uint32_t members;	/**< kept pfns c_i */
+	uint32_t runs;		/**< runs inside the chunk r_i */
+	uint32_t starts;	/**< run starts s_i */
+};
+
+/** What the planner knows; plain data, no I/O. */
+struct sd_plan_input {
+	uint64_t budget;		/**< hard cap for our memory, bytes */
+	uint64_t max_pfn;		/**< pfn span of the dump set */
+	uint64_t present_pages;		/**< pfns with RAM (1st bitmap) */
+	uint64_t sections;		/**< mem_map ranges (grows with the machine) */
+	uint32_t page_size;		/**< 4096 */
+	uint32_t struct_page_size;	/**< SIZE(page) */
+	unsigned cpus;			/**< CPUs online */
+	enum sd_compress compress;
+	enum sd_backend_choice backend;	/**< --backend (auto = choose) */
+	int threads_req;		/**< --num-threads, -1 if not given */
+	uint64_t cyclic_buffer_kb;	/**< --cyclic-buffer, 0 if not given */
+	bool need_scan;			/**< the dump level needs the mem_map scan */
+	/* the sample */
+	uint64_t chunks_total;		/**< K = ceil(max_pfn / 65536) */
+	uint32_t nsample;		/**< k sampled chunks (0: no sample) */
+	struct sd_plan_chunk sample[SD_PLAN_MAX_SAMPLE];
+	/* measured speeds, bytes per second (0: use defaults) */
+	double scan_rate;		/**< struct page bytes read and judged */
+	double read_rate;		/**< page bytes read from the vmcore */
+	double compress_rate;		/**< one thread of the chosen compressor */
+	double compress_ratio;		/**< output bytes / input bytes */
+	double zero_fraction;		/**< kept pages that are all zero */
+};
+
+/** Bytes one backend would need for the whole dump set. */
+struct sd_plan_backend {
+	enum sd_backend_choice backend;
+	bool built;
+	uint64_t bytes;			/**< predicted peak */
+	uint64_t bytes_ucb;		/**< upper confidence bound */
+};
+
+/** The decision (what --plan prints and the job follows). */
+struct sd_plan {
+	uint64_t members, members_ucb;	/**< kept pfns M (estimate, bound) */
+	uint64_t runs, runs_ucb;	/**< runs R */
+	struct sd_plan_backend est[3];	/**< plain, extent, roaring */
+	enum sd_backend_choice backend;
+	uint64_t set_share;		/**< budget left for the page set */
+	uint64_t fixed_bytes;		/**< everything that is not the set */
+	uint64_t cycle_pfns;		/**< pfns per cycle */
+	uint64_t cycles;
+	unsigned memmap_passes;
+	unsigned threads;
+	uint64_t thread_buffers;	/**< bytes per compression thread */
+	uint64_t peak_bytes;		/**< predicted peak of our memory */
+	uint64_t output_bytes;		/**< predicted dump size */
+	double seconds;			/**< predicted wall time */
+	bool fits;			/**< false: even the smallest plan exceeds the budget */
+	char reason[SD_PLAN_REASON];
+};
+
+/** The pure planner: no I/O, no globals, nothing printed. */
+sd_status sd_plan_compute(const struct sd_plan_input *in, struct sd_plan *ret,
+			  struct sd_err *err) SD_MUST_CHECK;
+
+/** Bytes of fixed (non page-set) memory for a machine of this shape. */
+uint64_t sd_plan_fixed_bytes(const struct sd_plan_input *in, unsigned threads);
+
+/** --plan output, text or JSON. */
+void sd_plan_print(FILE *out, const struct sd_plan_input *in,
+		   const struct sd_budget_source *src, const struct sd_plan *p,
+		   bool json);
+
+/** Measure the budget (meminfo, cgroup) unless @mem_budget is given. */
+sd_status sd_budget_measure(uint64_t mem_budget, struct sd_budget_source *ret,
+			    struct sd_err *err) SD_MUST_CHECK;
+
+#endif

@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef SIEVEDUMP_SINK_H
+#define SIEVEDUMP_SINK_H
+
+/*
+ * Where a format writer's bytes go.  A writer only ever does positioned
+ * writes; the sink turns them into pwrite(2) on a file, flattened records
+ * on standard output (-F), or a byte count (--dry-run, --plan).
+ *
+ * The -L limit and a full device behave as in makedumpfile (facts 1.9):
+ * the write puts on disk what fits, sets @nospace and returns
+ * SD_ERR_NOSPACE with "Can't write the dump file(X). ..." in the error, so
+ * that the writer can mark the dump incomplete.  For files the limit
+ * applies to the file offset (offset + size > limit); for a stream and the
+ * null sink to the bytes written so far, as makedumpfile counts them.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sievedump/status.h"
+
+struct sd_sink;
+
+struct sd_sink_ops {
+	const char *name;	/**< "file", "flat", "null" */
+	/** Write @len bytes at offset @off of the output file. */
+	sd_status (*write)(struct sd_sink *s, uint64_t off, const void *buf,
+			   size_t len, struct sd_err *err);
+	/**
+	 * Size of the output so far (lseek SEEK_END; the byte count for the
+	 * null sink), to tell which pages reached the disk after a short
+	 * write.  SD_ERR_UNSUPPORTED for a stream.
+	 */
+	sd_status (*size)(struct sd_sink *s, uint64_t *ret,
+			  struct sd_err *err);
+	/** Start over for a -d retry: a file is deleted and re-created. */
+	sd_status (*restart)(struct sd_sink *s, struct sd_err *err);
+	/** Successful end (the flattened end marker). */
+	sd_status (*finish)(struct sd_sink *s, struct sd_err *err);
+	/** Release everything; never writes. */
+	void (*close)(struct sd_sink *s);
+};
+
+struct sd_sink {
+	const struct sd_sink_ops *ops;
+	const char *name;	/**< for messages: the path, or "STDOUT" */
+	uint64_t limit;		/**< -L bytes; 0 = none */
+	uint64_t bytes;		/**< everything written (makedumpfile's write_bytes) */
+	bool nospace;		/**< the limit or ENOSPC stopped a write */
+	bool seekable;		/**< a header can be rewritten (files) */
+	bool is_null;		/**< nothing is stored (--dry-run) */
+	int fd;
+	void *priv;
+};
+
+/**
+ * makedumpfile's check before any work: an existing @path without @force
+ * is "Can't open the dump file (X). File exists"; with @force it must be
+ * writable.
+ */
+sd_status sd_sink_check_path(const char *path, bool force,
+			     struct sd_err *err) SD_MUST_CHECK;
+
+/** A new file (O_EXCL unless @force, mode 0600). */
+sd_status sd_sink_open_file(const char *path, bool force, uint64_t limit,
+			    struct sd_sink **ret, struct sd_err *err)
+	SD_MUST_CHECK;
+/**
+ * The flattened stream on @fd (standard output for -F).  Writes the
+ * 4096-byte start header at once.  SIGPIPE is ignored while the sink is
+ * open so that a reader going away is a clear EPIPE error.
+ */
+sd_status sd_sink_open_flat(int fd, uint64_t limit, struct sd_sink **ret,
+			    struct sd_err *err) SD_MUST_CHECK;
+/** Counts bytes, stores nothing (--dry-run); @name is for messages. */
+sd_status sd_sink_open_null(const char *name, uint64_t limit,
+			    struct sd_sink **ret, struct sd_err *err)
+	SD_MUST_CHECK;
+
+static inline sd_status SD_MUST_CHECK
+sd_sink_write(struct sd_sink *s, uint64_t off, const void *buf, size_t len,
+	      struct sd_err *err)
+{
+	if (!len)
+		return SD_OK;	/* zero-length records are never emitted */
+	return s->ops->write(s, off, buf, len, err);
+}
+
+static inline void
+sd_sink_close(struct sd_sink *s)
+{
+	if (s)
+		s->ops->close(s);
+}
+
+/* Shared by the sinks (sink_file.c). */
+/** How much of a write of @len at position @pos fits under @limit. */
+static inline size_t
+sd_sink_fit(uint64_t limit, uint64_t pos, size_t len)
+{
+	if (!limit || pos + len <= limit)
+		return len;
+	return pos >= limit ? 0 : (size_t)(limit - pos);
+}
+/** The "Size limit(N) reached." error; sets s->nospace. */
+sd_status sd_sink_limit_error(struct sd_sink *s, struct sd_err *err);
+/** A failed write(2): ENOSPC sets s->nospace. */
+sd_status sd_sink_write_error(struct sd_sink *s, int errnum,
+			      struct sd_err *err);
+
+#endif

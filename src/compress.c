@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The compressor registry: the only file (with features.c) that knows
+ * which optional compression libraries were built in.
+ */
+#include <stddef.h>
+
+#include "sievedump/compress.h"
+
+static const struct sd_compressor_ops *const registry[] = {
+	&sd_compress_zlib_ops,
+#ifdef HAVE_LZO
+	&sd_compress_lzo_ops,
+#endif
+#ifdef HAVE_SNAPPY
+	&sd_compress_snappy_ops,
+#endif
+#ifdef HAVE_ZSTD
+	&sd_compress_zstd_ops,
+#endif
+};
+
+const struct sd_compressor_ops *
+sd_compressor_get(enum sd_compress c)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(registry) / sizeof(registry[0]); i++)
+		if (registry[i]->id == c)
+			return registry[i];
+	return NULL;
+}
+
+const struct sd_compressor_ops *
+sd_compressor_by_flag(uint32_t flag)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(registry) / sizeof(registry[0]); i++)
+		if (registry[i]->dh_flag == flag)
+			return registry[i];
+	return NULL;
+}
+
+sd_status
+sd_compressor_missing(const char *name, struct sd_err *err)
+{
+	return sd_fail(err, SD_ERR_UNSUPPORTED,
+		       "this sievedump was built without %s (configure --with-%s)",
+		       name, name);
+}
+
+sd_status
+sd_cctx_init(struct sd_cctx *c, const struct sd_compressor_ops *ops,
+	     size_t page_size, struct sd_budget *budget, struct sd_err *err)
+{
+	uint64_t need = ops->ctx_estimate(page_size);
+	sd_status st;
+
+	c->ops = ops;
+	c->priv = NULL;
+	c->budget = budget;
+	c->reserved = 0;
+	st = sd_budget_reserve(budget, need, "compression context", err);
+	if (st)
+		return st;
+	c->reserved = need;
+	st = ops->ctx_new(page_size, &c->priv, err);
+	if (st) {
+		sd_budget_release(budget, need);
+		c->reserved = 0;
+	}
+	return st;
+}
+
+void
+sd_cctx_fini(struct sd_cctx *c)
+{
+	if (!c->ops)
+		return;
+	c->ops->ctx_free(c->priv);
+	sd_budget_release(c->budget, c->reserved);
+	c->ops = NULL;
+	c->priv = NULL;
+	c->reserved = 0;
+}

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * zlib, as makedumpfile uses it: deflateInit at level 1 (Z_BEST_SPEED),
+ * one deflate(Z_FINISH) per page with the zlib (RFC 1950) wrapper, and
+ * deflateReset between pages; readers call uncompress().
+ */
+#include <stdlib.h>
+#include <zlib.h>
+
+#include "sievedump/compress.h"
+#include "sievedump/kdump_format.h"
+
+static size_t
+zlib_bound(size_t len)
+{
+	return compressBound((uLong)len);
+}
+
+/* deflate at level 1: window (1 << 17) + hash/prev (1 << 17) + state */
+static uint64_t
+zlib_ctx_estimate(size_t page_size)
+{
+	(void)page_size;
+	return (128u << 10) + (128u << 10) + (8u << 10);
+}
+
+static sd_status
+zlib_ctx_new(size_t page_size, void **ret, struct sd_err *err)
+{
+	z_stream *zs = calloc(1, sizeof(*zs));
+	int rc;
+
+	(void)page_size;
+	if (!zs)
+		return sd_fail(err, SD_ERR_NOMEM, "out of memory");
+	rc = deflateInit(zs, Z_BEST_SPEED);
+	if (rc != Z_OK) {
+		free(zs);
+		return sd_fail(err, rc == Z_MEM_ERROR ? SD_ERR_NOMEM :
+			       SD_ERR_SYSTEM, "deflateInit failed: %s",
+			       zError(rc));
+	}
+	*ret = zs;
+	return SD_OK;
+}
+
+static void
+zlib_ctx_free(void *ctx)
+{
+	z_stream *zs = ctx;
+
+	if (!zs)
+		return;
+	deflateEnd(zs);
+	free(zs);
+}
+
+static sd_status
+zlib_compress(void *ctx, const void *in, size_t len, void *out, size_t cap,
+	      size_t *out_len)
+{
+	z_stream *zs = ctx;
+	int rc;
+
+	zs->next_in = (Bytef *)in;
+	zs->avail_in = (uInt)len;
+	zs->next_out = out;
+	zs->avail_out = (uInt)cap;
+	rc = deflate(zs, Z_FINISH);
+	*out_len = zs->total_out;
+	deflateReset(zs);
+	if (rc != Z_STREAM_END || *out_len >= len)
+		return SD_INCOMPRESSIBLE;
+	return SD_OK;
+}
+
+static sd_status
+zlib_decompress(const void *in, size_t in_len, void *out, size_t out_len,
+		struct sd_err *err)
+{
+	uLongf got = (uLongf)out_len;
+	int rc = uncompress(out, &got, in, (uLong)in_len);
+
+	if (rc != Z_OK || got != out_len)
+		return sd_fail(err, SD_ERR_CORRUPT,
+			       "zlib data does not decompress to %zu bytes (%s)",
+			       out_len, rc != Z_OK ? zError(rc) : "short");
+	return SD_OK;
+}
+
+const struct sd_compressor_ops sd_compress_zlib_ops = {
+	.id = SD_COMPRESS_ZLIB,
+	.name = "zlib",
+	.dh_flag = SD_DUMP_DH_COMPRESSED_ZLIB,
+	.bound = zlib_bound,
+	.ctx_estimate = zlib_ctx_estimate,
+	.ctx_new = zlib_ctx_new,
+	.ctx_free = zlib_ctx_free,
+	.compress = zlib_compress,
+	.decompress = zlib_decompress,
+};

@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The memory-budget planner: a pure function from what we know about the
+ * machine (size, a sample of the page scan, CPUs, compressor, budget) to
+ * the page-set backend, cycles, threads and buffers, with predicted peak
+ * memory, output size and time.  Estimates follow doc roaring-costmodel.md
+ * (sections 4 and 6): unbiased estimators from systematically sampled
+ * chunks, budgeted at upper confidence bounds.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sievedump/features.h"
+#include "sievedump/pageset.h"
+#include "sievedump/plan.h"
+
+enum {
+	CHUNK_PFNS = 65536,
+	BASE_RSS = 6 << 20,		/* binary, libraries, stack, stdio */
+	MMAP_WINDOW = 4 << 20,		/* source read window */
+	VTOP_CACHE = 16 * 4096,
+	SCAN_BUFFER = 8193,		/* struct pages per scan batch */
+	READ_BATCH = 256,		/* pages per copy read */
+	CTX_BYTES = 1536 << 10,		/* largest compressor context (zstd) */
+};
+
+static const struct {
+	double ratio;			/* output/input for ordinary pages */
+	double rate;			/* bytes/s, one thread */
+} comp_default[] = {
+	[SD_COMPRESS_NONE] = { 1.0, 0 },
+	[SD_COMPRESS_ZLIB] = { 0.35, 120e6 },
+	[SD_COMPRESS_LZO] = { 0.45, 450e6 },
+	[SD_COMPRESS_SNAPPY] = { 0.45, 500e6 },
+	[SD_COMPRESS_ZSTD] = { 0.33, 350e6 },
+};
+
+uint64_t
+sd_plan_fixed_bytes(const struct sd_plan_input *in, unsigned threads)
+{
+	uint64_t per_thread = (uint64_t)READ_BATCH * in->page_size +
+			      2 * (uint64_t)in->page_size + CTX_BYTES;
+	uint64_t caches = 2 * ((uint64_t)in->page_size << 4);
+
+	return BASE_RSS + MMAP_WINDOW + VTOP_CACHE + caches +
+	       in->sections * 24 +
+	       (uint64_t)SCAN_BUFFER * in->struct_page_size +
+	       (threads ? threads : 1) * per_thread;
+}
+
+/* M and R from the sample, with upper confidence bounds (doc 6). */
+static void
+estimate_set(const struct sd_plan_input *in, struct sd_plan *p)
+{
+	double k = in->nsample, K = (double)in->chunks_total, sm = 0, sr = 0;
+	double qm = 0, qr = 0, se_m, se_r;
+	uint32_t i;
+
+	if (!in->nsample || !in->need_scan) {
+		/* nothing excluded by a scan: the set is the present pages,
+		 * in as many runs as... unknown without a sample: assume the
+		 * worst (alternating) unless no scan runs at all */
+		p->members = p->members_ucb = in->present_pages;
+		p->runs = p->runs_ucb = in->need_scan ?
+			(in->present_pages + 1) / 2 : in->sections + 1;
+		return;
+	}
+	for (i = 0; i < in->nsample; i++) {
+		sm += in->sample[i].members;
+		sr += in->sample[i].starts;
+		qm += (double)in->sample[i].members * in->sample[i].members;
+		qr += (double)in->sample[i].starts * in->sample[i].starts;
+	}
+	se_m = k > 1 ? sqrt(fmax(0, (qm - sm * sm / k) / (k - 1))) * K / sqrt(k) : 0;
+	se_r = k > 1 ? sqrt(fmax(0, (qr - sr * sr / k) / (k - 1))) * K / sqrt(k) : 0;
+	p->members = (uint64_t)(sm * K / k);
+	p->runs = (uint64_t)(sr * K / k);
+	p->members_ucb = (uint64_t)(sm * K / k + 2 * se_m + 3 * K / k * 16);
+	p->runs_ucb = (uint64_t)(sr * K / k + 2 * se_r + 3 * K / k);
+	if (p->members_ucb > in->present_pages)
+		p->members_ucb = in->present_pages;
+	if (p->runs_ucb > (in->present_pages + 1) / 2)
+		p->runs_ucb = (in->present_pages + 1) / 2;
+	if (p->members > p->members_ucb)
+		p->members = p->members_ucb;
+	if (p->runs > p->runs_ucb)
+		p->runs = p->runs_ucb;
+}
+
+static const struct sd_pageset_ops *
+backend_ops(enum sd_backend_choice b)
+{
+	switch (b) {
+	case SD_BACKEND_PLAIN:
+		return &sd_pageset_plain_ops;
+	case SD_BACKEND_EXTENT:
+		return &sd_pageset_extent_ops;
+	case SD_BACKEND_ROARING:
+		return sd_pageset_backend("roaring");
+	default:
+		return NULL;
+	}
+}
+
+static void
+estimate_backends(const struct sd_plan_input *in, struct sd_plan *p)
+{
+	static const enum sd_backend_choice order[3] = {
+		SD_BACKEND_PLAIN, SD_BACKEND_EXTENT, SD_BACKEND_ROARING };
+	struct sd_pageset_shape est = { in->max_pfn, p->members, p->runs };
+	struct sd_pageset_shape ucb = { in->max_pfn, p->members_ucb,
+					p->runs_ucb };
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		const struct sd_pageset_ops *ops = backend_ops(order[i]);
+
+		p->est[i].backend = order[i];
+		p->est[i].built = ops != NULL;
+		if (!ops)
+			continue;
+		p->est[i].bytes = ops->estimate(&est);
+		p->est[i].bytes_ucb = ops->estimate(&ucb);
+	}
+}
+
+static bool
+allowed(const struct sd_plan_input *in, const struct sd_plan_backend *b)
+{
+	return b->built &&
+	       (in->backend == SD_BACKEND_AUTO || in->backend == b->backend);
+}
+
+/* The smallest allowed backend whose bound fits @share (ties: roaring). */
+static const struct sd_plan_backend *
+best_fit(const struct sd_plan_input *in, const struct sd_plan *p,
+	 uint64_t share)
+{
+	const struct sd_plan_backend *best = NULL;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		const struct sd_plan_backend *b = &p->est[i];
+
+		if (!allowed(in, b) || b->bytes_ucb > share)
+			continue;
+		if (!best || b->bytes_ucb < best->bytes_ucb ||
+		    (b->bytes_ucb == best->bytes_ucb &&
+		     b->backend == SD_BACKEND_ROARING))
+			best = b;
+	}
+	return best;
+}
+
+/* Cheapest allowed backend per pfn, for cycles (non-plain with a margin). */
+static const struct sd_plan_backend *
+best_per_pfn(const struct sd_plan_input *in, const struct sd_plan *p)
+{
+	const struct sd_plan_backend *best = NULL;
+	double best_cost = 0;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		const struct sd_plan_backend *b = &p->est[i];
+		double cost = (double)b->bytes_ucb *
+			      (b->backend == SD_BACKEND_PLAIN ? 1.0 : 1.25);
+
+		if (!allowed(in, b))
+			continue;
+		if (!best || cost < best_cost) {
+			best = b;
+			best_cost = cost;
+		}
+	}
+	return best;
+}
+
+static const struct sd_plan_backend *
+est_of(const struct sd_plan *p, enum sd_backend_choice b)
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (p->est[i].backend == b)
+			return &p->est[i];
+	return &p->est[0];
+}
+
+static bool
+plan_cycles(const struct sd_plan_input *in, struct sd_plan *p, uint64_t share)
+{
+	const struct sd_plan_backend *b = best_per_pfn(in, p);
+	double per_pfn;
+	uint64_t cyc;
+
+	if (in->cyclic_buffer_kb) {	/* makedumpfile's override: bitmaps */
+		p->backend = SD_BACKEND_PLAIN;
+		cyc = in->cyclic_buffer_kb * 1024 * 8;
+	} else {
+		if (!b || !in->max_pfn)
+			return false;
+		p->backend = b->backend;
+		per_pfn = (double)b->bytes_ucb / (double)in->max_pfn *
+			  (b->backend == SD_BACKEND_PLAIN ? 1.0 : 1.25);
+		cyc = (uint64_t)((double)share / per_pfn) / CHUNK_PFNS * CHUNK_PFNS;
+		if (cyc < CHUNK_PFNS)
+			return false;
+	}
+	p->cycle_pfns = cyc < in->max_pfn ? cyc : in->max_pfn;
+	p->cycles = (in->max_pfn + p->cycle_pfns - 1) / p->cycle_pfns;
+	p->memmap_passes = in->need_scan ? (p->cycles > 1 ? 2 : 1) : 0;
+	return true;
+}
+
+static bool
+plan_with_threads(const struct sd_plan_input *in, struct sd_plan *p,
+		  unsigned threads)
+{
+	uint64_t fixed = sd_plan_fixed_bytes(in, threads), share;
+	const struct sd_plan_backend *b;
+
+	if (in->budget && fixed >= in->budget)
+		return false;
+	share = in->budget ? in->budget - fixed : UINT64_MAX;
+	p->threads = threads;
+	p->fixed_bytes = fixed;
+	p->set_share = share;
+	b = in->cyclic_buffer_kb ? NULL : best_fit(in, p, share);
+	if (b) {
+		p->backend = b->backend;
+		p->cycle_pfns = in->max_pfn;
+		p->cycles = 1;
+		p->memmap_passes = in->need_scan ? 1 : 0;
+		p->peak_bytes = fixed + b->bytes_ucb;
+		return true;
+	}
+	if (!plan_cycles(in, p, share))
+		return false;
+	p->peak_bytes = fixed + (in->cyclic_buffer_kb ?
+		2 * in->cyclic_buffer_kb * 1024 :
+		(uint64_t)((double)p->cycle_pfns / in->max_pfn *
+			   est_of(p, p->backend)->bytes_ucb));
+	return !in->budget || p->peak_bytes <= in->budget;
+}
+
+static void
+predict_output(const struct sd_plan_input *in, struct sd_plan *p)
+{
+	double ratio = in->compress_ratio > 0 ? in->compress_ratio
+					      : comp_default[in->compress].ratio;
+	double rate = in->compress_rate > 0 ? in->compress_rate
+					    : comp_default[in->compress].rate;
+	double scan = in->scan_rate > 0 ? in->scan_rate : 1.5e9;
+	double rd = in->read_rate > 0 ? in->read_rate : 1.0e9;
+	double data = (double)p->members * in->page_size;
+	double nonzero = data * (1.0 - in->zero_fraction);
+	double copy, squeeze;
+	uint64_t bitmap = (in->max_pfn + 8ULL * in->page_size - 1) /
+			  (8ULL * in->page_size) * in->page_size;
+
+	p->output_bytes = (uint64_t)(nonzero * ratio) + p->members * 24 +
+			  2 * bitmap + 4ULL * in->page_size;
+	copy = data / rd;
+	squeeze = rate > 0 ? nonzero / (rate * (p->threads ? p->threads : 1)) : 0;
+	p->seconds = p->memmap_passes * (double)in->present_pages *
+		     in->struct_page_size / scan + (copy > squeeze ? copy : squeeze);
+}
+
+static double
+mib(uint64_t b)
+{
+	return (double)b / 1048576.0;
+}
+
+static void
+explain(const struct sd_plan_input *in, struct sd_plan *p)
+{
+	const struct sd_plan_backend *b = est_of(p, p->backend);
+
+	if (!p->fits)
+		snprintf(p->reason, sizeof(p->reason),
+			 "even %llu-pfn cycles with one thread need %.1f MiB, more than the %.1f MiB budget",
+			 (unsigned long long)p->cycle_pfns, mib(p->peak_bytes),
+			 mib(in->budget));
+	else if (in->cyclic_buffer_kb)
+		snprintf(p->reason, sizeof(p->reason),
+			 "--cyclic-buffer %llu KiB given: plain bitmaps in %llu cycles",
+			 (unsigned long long)in->cyclic_buffer_kb,
+			 (unsigned long long)p->cycles);
+	else if (p->cycles == 1)
+		snprintf(p->reason, sizeof(p->reason),
+			 "%s holds the whole set in %.1f MiB (bound %.1f MiB), within the %.1f MiB left after %.1f MiB of fixed costs: one pass over mem_map",
+			 sd_backend_name(p->backend), mib(b->bytes),
+			 mib(b->bytes_ucb), mib(p->set_share),
+			 mib(p->fixed_bytes));
+	else
+		snprintf(p->reason, sizeof(p->reason),
+			 "no backend holds the whole set (smallest bound %.1f MiB) in the %.1f MiB left: %s in %llu cycles, two passes over mem_map",
+			 mib(b->bytes_ucb), mib(p->set_share),
+			 sd_backend_name(p->backend),
+			 (unsigned long long)p->cycles);
+}
+
+sd_status
+sd_plan_compute(const struct sd_plan_input *in, struct sd_plan *p,
+		struct sd_err *err)
+{
+	unsigned want, t;
+
+	memset(p, 0, sizeof(*p));
+	if (!in->max_pfn || !in->page_size)
+		return sd_fail(err, SD_ERR_INVALID, "plan: empty machine");
+	if (in->nsample > SD_PLAN_MAX_SAMPLE)
+		return sd_fail(err, SD_ERR_INVALID, "plan: sample too large");
+	estimate_set(in, p);
+	estimate_backends(in, p);
+	want = in->threads_req >= 0 ? (unsigned)in->threads_req
+				    : (in->cpus ? in->cpus : 1);
+	if (!want)
+		want = 1;
+	p->fits = false;
+	for (t = want; t >= 1 && !p->fits; t--)
+		p->fits = plan_with_threads(in, p, t);
+	if (!p->fits) {		/* report the smallest plan there is */
+		struct sd_plan_input one = *in;
+
+		one.budget = 0;
+		one.cyclic_buffer_kb = 0;
+		plan_with_threads(&one, p, 1);
+		p->cycle_pfns = CHUNK_PFNS;
+		p->cycles = (in->max_pfn + CHUNK_PFNS - 1) / CHUNK_PFNS;
+		p->memmap_passes = in->need_scan ? 2 : 0;
+		p->peak_bytes = sd_plan_fixed_bytes(in, 1) +
+				est_of(p, SD_BACKEND_PLAIN)->bytes_ucb /
+				(p->cycles ? p->cycles : 1);
+		p->fits = false;
+	}
+	predict_output(in, p);
+	explain(in, p);
+	return SD_OK;
+}

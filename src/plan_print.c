@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* --plan output: text for people, JSON for scripts. */
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "sievedump/features.h"
+#include "sievedump/plan.h"
+
+static double
+mib(uint64_t b)
+{
+	return (double)b / 1048576.0;
+}
+
+static void
+budget_text(FILE *out, const struct sd_budget_source *s)
+{
+	if (s->mem_budget) {
+		fprintf(out, "budget:       %.1f MiB (--mem-budget)\n",
+			mib(s->budget));
+		return;
+	}
+	fprintf(out, "budget:       %.1f MiB = %s %.1f MiB", mib(s->budget),
+		s->used_memfree ? "MemFree" : "MemAvailable",
+		mib(s->mem_available));
+	if (s->cgroup_limit)
+		fprintf(out, ", cgroup limit %.1f MiB (%.1f MiB in use)",
+			mib(s->cgroup_limit), mib(s->cgroup_usage));
+	fprintf(out, ", minus %.1f MiB kept for the kernel\n",
+		mib(s->kernel_reserve));
+}
+
+static void
+print_text(FILE *out, const struct sd_plan_input *in,
+	   const struct sd_budget_source *s, const struct sd_plan *p)
+{
+	int i;
+
+	fprintf(out, "machine:      max pfn 0x%" PRIx64 ", %.1f GiB present (%" PRIu64
+		" pages), %" PRIu64 " mem_map sections, %u CPUs\n",
+		in->max_pfn, mib(in->present_pages * in->page_size) / 1024,
+		in->present_pages, in->sections, in->cpus);
+	budget_text(out, s);
+	if (in->nsample)
+		fprintf(out, "sample:       %u of %" PRIu64 " chunks of 65536 pfns\n",
+			in->nsample, in->chunks_total);
+	fprintf(out, "kept pages:   ~%" PRIu64 " (bound %" PRIu64 ") in ~%" PRIu64
+		" runs (bound %" PRIu64 ")\n", p->members, p->members_ucb,
+		p->runs, p->runs_ucb);
+	for (i = 0; i < 3; i++) {
+		const struct sd_plan_backend *b = &p->est[i];
+
+		if (b->built)
+			fprintf(out, "  %-8s    %.2f MiB (bound %.2f MiB)\n",
+				sd_backend_name(b->backend), mib(b->bytes),
+				mib(b->bytes_ucb));
+		else
+			fprintf(out, "  %-8s    not built in\n",
+				sd_backend_name(b->backend));
+	}
+	fprintf(out, "choice:       %s, %" PRIu64 " cycle%s of %" PRIu64
+		" pfns, %u pass%s over mem_map, %u thread%s\n",
+		sd_backend_name(p->backend), p->cycles, p->cycles == 1 ? "" : "s",
+		p->cycle_pfns, p->memmap_passes,
+		p->memmap_passes == 1 ? "" : "es", p->threads,
+		p->threads == 1 ? "" : "s");
+	fprintf(out, "why:          %s\n", p->reason);
+	fprintf(out, "peak memory:  %.1f MiB predicted (fixed %.1f MiB)%s\n",
+		mib(p->peak_bytes), mib(p->fixed_bytes),
+		p->fits ? "" : "  DOES NOT FIT THE BUDGET");
+	fprintf(out, "output:       %.1f MiB predicted with %s\n",
+		mib(p->output_bytes), sd_compress_name(in->compress));
+	fprintf(out, "time:         %.1f s predicted\n", p->seconds);
+}
+
+static void
+print_json(FILE *out, const struct sd_plan_input *in,
+	   const struct sd_budget_source *s, const struct sd_plan *p)
+{
+	int i;
+
+	fprintf(out, "{\"max_pfn\": %" PRIu64 ", \"present_pages\": %" PRIu64
+		", \"sections\": %" PRIu64 ", \"cpus\": %u,\n", in->max_pfn,
+		in->present_pages, in->sections, in->cpus);
+	fprintf(out, " \"budget\": {\"bytes\": %" PRIu64 ", \"mem_budget\": %"
+		PRIu64 ", \"mem_available\": %" PRIu64 ", \"used_memfree\": %s"
+		", \"cgroup_limit\": %" PRIu64 ", \"kernel_reserve\": %" PRIu64
+		"},\n", s->budget, s->mem_budget, s->mem_available,
+		s->used_memfree ? "true" : "false", s->cgroup_limit,
+		s->kernel_reserve);
+	fprintf(out, " \"sample_chunks\": %u, \"chunks\": %" PRIu64
+		", \"members\": %" PRIu64 ", \"members_bound\": %" PRIu64
+		", \"runs\": %" PRIu64 ", \"runs_bound\": %" PRIu64 ",\n",
+		in->nsample, in->chunks_total, p->members, p->members_ucb,
+		p->runs, p->runs_ucb);
+	fprintf(out, " \"backends\": {");
+	for (i = 0; i < 3; i++)
+		fprintf(out, "%s\"%s\": {\"built\": %s, \"bytes\": %" PRIu64
+			", \"bytes_bound\": %" PRIu64 "}", i ? ", " : "",
+			sd_backend_name(p->est[i].backend),
+			p->est[i].built ? "true" : "false", p->est[i].bytes,
+			p->est[i].bytes_ucb);
+	fprintf(out, "},\n \"backend\": \"%s\", \"cycles\": %" PRIu64
+		", \"cycle_pfns\": %" PRIu64 ", \"memmap_passes\": %u"
+		", \"threads\": %u,\n", sd_backend_name(p->backend), p->cycles,
+		p->cycle_pfns, p->memmap_passes, p->threads);
+	fprintf(out, " \"peak_bytes\": %" PRIu64 ", \"fixed_bytes\": %" PRIu64
+		", \"fits\": %s, \"output_bytes\": %" PRIu64
+		", \"compressor\": \"%s\", \"seconds\": %.2f,\n",
+		p->peak_bytes, p->fixed_bytes, p->fits ? "true" : "false",
+		p->output_bytes, sd_compress_name(in->compress), p->seconds);
+	fprintf(out, " \"reason\": \"%s\"}\n", p->reason);
+}
+
+void
+sd_plan_print(FILE *out, const struct sd_plan_input *in,
+	      const struct sd_budget_source *s, const struct sd_plan *p,
+	      bool json)
+{
+	if (json)
+		print_json(out, in, s, p);
+	else
+		print_text(out, in, s, p);
+}

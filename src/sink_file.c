@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The file sink: positioned writes to a new dump file (facts 1.9, 2). */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sievedump/sink.h"
+
+sd_status
+sd_sink_limit_error(struct sd_sink *s, struct sd_err *err)
+{
+	s->nospace = true;
+	return sd_fail(err, SD_ERR_NOSPACE,
+		       "Can't write the dump file(%s). Size limit(%" PRIu64 ") reached.",
+		       s->name, s->limit);
+}
+
+sd_status
+sd_sink_write_error(struct sd_sink *s, int errnum, struct sd_err *err)
+{
+	sd_status st = SD_ERR_SYSTEM;
+
+	if (errnum == ENOSPC || errnum == EDQUOT || errnum == EFBIG) {
+		s->nospace = true;
+		st = SD_ERR_NOSPACE;
+	}
+	sd_fail(err, st, "Can't write the dump file(%s). %s", s->name,
+		strerror(errnum));
+	err->errnum = errnum;
+	return st;
+}
+
+sd_status
+sd_sink_check_path(const char *path, bool force, struct sd_err *err)
+{
+	int e;
+
+	if (access(path, F_OK) != 0)
+		return SD_OK;
+	if (force) {
+		if (access(path, W_OK) == 0)
+			return SD_OK;
+		e = errno;
+	} else {
+		e = EEXIST;
+	}
+	return sd_fail(err, SD_ERR_SYSTEM, "Can't open the dump file (%s). %s",
+		       path, strerror(e));
+}
+
+struct file_priv {
+	bool force;
+};
+
+static sd_status
+file_write(struct sd_sink *s, uint64_t off, const void *buf, size_t len,
+	   struct sd_err *err)
+{
+	size_t fit = sd_sink_fit(s->limit, off, len), done = 0;
+	const uint8_t *p = buf;
+
+	while (done < fit) {
+		ssize_t r = pwrite(s->fd, p + done, fit - done,
+				   (off_t)(off + done));
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			s->bytes += done;
+			return sd_sink_write_error(s, r < 0 ? errno : ENOSPC,
+						   err);
+		}
+		done += (size_t)r;
+	}
+	s->bytes += done;
+	if (fit < len)
+		return sd_sink_limit_error(s, err);
+	return SD_OK;
+}
+
+static sd_status
+file_size(struct sd_sink *s, uint64_t *ret, struct sd_err *err)
+{
+	off_t end = lseek(s->fd, 0, SEEK_END);
+
+	if (end < 0)
+		return sd_fail_errno(err, errno,
+				     "Can't seek end of the dump file(%s)",
+				     s->name);
+	*ret = (uint64_t)end;
+	return SD_OK;
+}
+
+static sd_status
+file_create(struct sd_sink *s, bool force, struct sd_err *err)
+{
+	int flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
+
+	if (!force)
+		flags |= O_EXCL;
+	s->fd = open(s->name, flags, S_IRUSR | S_IWUSR);
+	if (s->fd < 0)
+		return sd_fail(err, SD_ERR_SYSTEM,
+			       "Can't open the dump file(%s). %s", s->name,
+			       strerror(errno));
+	return SD_OK;
+}
+
+static sd_status
+file_restart(struct sd_sink *s, struct sd_err *err)
+{
+	struct file_priv *fp = s->priv;
+
+	close(s->fd);
+	s->fd = -1;
+	if (unlink(s->name) < 0 && errno != ENOENT)
+		return sd_fail_errno(err, errno, "deleting %s for the retry",
+				     s->name);
+	s->nospace = false;
+	return file_create(s, fp->force, err);
+}
+
+static sd_status
+file_finish(struct sd_sink *s, struct sd_err *err)
+{
+	if (close(s->fd) < 0) {
+		s->fd = -1;
+		return sd_fail_errno(err, errno, "closing %s", s->name);
+	}
+	s->fd = -1;
+	return SD_OK;
+}
+
+static void
+file_close(struct sd_sink *s)
+{
+	if (s->fd >= 0)
+		close(s->fd);
+	free(s->priv);
+	free(s);
+}
+
+static const struct sd_sink_ops file_ops = {
+	.name = "file",
+	.write = file_write,
+	.size = file_size,
+	.restart = file_restart,
+	.finish = file_finish,
+	.close = file_close,
+};
+
+sd_status
+sd_sink_open_file(const char *path, bool force, uint64_t limit,
+		  struct sd_sink **ret, struct sd_err *err)
+{
+	struct sd_sink *s = calloc(1, sizeof(*s));
+	struct file_priv *fp = calloc(1, sizeof(*fp));
+	sd_status st;
+
+	if (!s || !fp) {
+		free(s);
+		free(fp);
+		return sd_fail(err, SD_ERR_NOMEM, "out of memory");
+	}
+	fp->force = force;
+	s->ops = &file_ops;
+	s->name = path;
+	s->limit = limit;
+	s->seekable = true;
+	s->priv = fp;
+	st = file_create(s, force, err);
+	if (st) {
+		file_close(s);
+		return st;
+	}
+	*ret = s;
+	return SD_OK;
+}

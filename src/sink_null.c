@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The null sink (--dry-run): stores nothing and counts what would have
+ * been written.  Like makedumpfile's dry run, the -L limit applies to the
+ * running byte count.
+ */
+#include <stdlib.h>
+
+#include "sievedump/sink.h"
+
+static sd_status
+null_write(struct sd_sink *s, uint64_t off, const void *buf, size_t len,
+	   struct sd_err *err)
+{
+	size_t fit = sd_sink_fit(s->limit, s->bytes, len);
+
+	(void)off;
+	(void)buf;
+	s->bytes += fit;
+	if (fit < len)
+		return sd_sink_limit_error(s, err);
+	return SD_OK;
+}
+
+static sd_status
+null_size(struct sd_sink *s, uint64_t *ret, struct sd_err *err)
+{
+	(void)err;
+	*ret = s->bytes;
+	return SD_OK;
+}
+
+static sd_status
+null_restart(struct sd_sink *s, struct sd_err *err)
+{
+	(void)err;
+	s->nospace = false;
+	return SD_OK;
+}
+
+static sd_status
+null_finish(struct sd_sink *s, struct sd_err *err)
+{
+	(void)s;
+	(void)err;
+	return SD_OK;
+}
+
+static void
+null_close(struct sd_sink *s)
+{
+	free(s);
+}
+
+static const struct sd_sink_ops null_ops = {
+	.name = "null",
+	.write = null_write,
+	.size = null_size,
+	.restart = null_restart,
+	.finish = null_finish,
+	.close = null_close,
+};
+
+sd_status
+sd_sink_open_null(const char *name, uint64_t limit, struct sd_sink **ret,
+		  struct sd_err *err)
+{
+	struct sd_sink *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return sd_fail(err, SD_ERR_NOMEM, "out of memory");
+	s->ops = &null_ops;
+	s->name = name ? name : "(dry run)";
+	s->limit = limit;
+	s->fd = -1;
+	s->is_null = true;
+	*ret = s;
+	return SD_OK;
+}

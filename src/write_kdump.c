@@ -1,0 +1,601 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The kdump-compressed writer (facts 1, doc/format-kdump.md).  It follows
+ * makedumpfile's write order and its two write caches exactly, so that a
+ * file is byte-identical and a -F record stream is record-identical to
+ * makedumpfile 1.7.2's for the same input and options:
+ *
+ *   (0, 464) header; note copy; (block, 104) sub-header; the shared zero
+ *   page goes into the data cache; per cycle the 1st bitmap slice; per
+ *   cycle the 2nd bitmap slice followed by that cycle's pages through the
+ *   descriptor cache and the data cache; last the data cache, then the
+ *   descriptor cache.
+ *
+ * Cycles: makedumpfile writes the bitmaps in slices of its cyclic buffer
+ * (at most 4 MiB, i.e. 32 Mi pfns per cycle); we hold the whole page set,
+ * so cycles only decide where records are cut.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "sievedump/compress.h"
+#include "sievedump/features.h"
+#include "sievedump/job.h"
+#include "sievedump/kdump_format.h"
+#include "sievedump/sink.h"
+
+enum {
+	CYCLIC_BUFFER_MAX = 4 << 20,	/* makedumpfile's maximum_size */
+	READ_BATCH_BYTES = 1 << 20,	/* source reads per call */
+	DESC_SIZE = sizeof(struct sd_page_desc),
+};
+
+/* makedumpfile's struct cache_data: cache_size plus one page of slack. */
+struct wcache {
+	uint8_t *buf;
+	size_t cache_size;
+	size_t buf_size;
+	uint64_t offset;
+};
+
+struct kwriter {
+	struct sd_job *job;
+	struct sd_sink *sink;
+	struct sd_budget *budget;
+	uint32_t page_size;
+	uint64_t max_mapnr;
+	struct sd_disk_dump_header dh;
+	struct sd_kdump_sub_header kh;
+	uint64_t offset_bitmap1;
+	uint64_t len_bitmap;
+	uint64_t desc_start;		/* first page descriptor */
+	uint64_t num_dumpable;
+	uint64_t num_dumped;
+	uint64_t per;			/* progress every @per pages */
+	uint64_t pfn_cyclic;
+	struct sd_page_desc pd_zero;
+	uint64_t offset_data;
+	struct wcache hdr, page;
+	const struct sd_compressor_ops *cops;
+	struct sd_cctx cctx;
+	uint8_t *out;
+	size_t out_cap;
+	uint8_t *rbuf;
+	size_t rbuf_pages;
+	uint8_t *bm;
+	size_t bm_len;
+	uint64_t t0;
+};
+
+/* ---- write caches (makedumpfile's write_cache / write_cache_bufsz) ---- */
+
+static sd_status
+cache_put(struct kwriter *w, struct wcache *c, const void *p, size_t n,
+	  struct sd_err *err)
+{
+	sd_status st;
+
+	memcpy(c->buf + c->buf_size, p, n);
+	c->buf_size += n;
+	if (c->buf_size < c->cache_size)
+		return SD_OK;
+	st = sd_sink_write(w->sink, c->offset, c->buf, c->cache_size, err);
+	if (st)
+		return st;
+	c->buf_size -= c->cache_size;
+	memmove(c->buf, c->buf + c->cache_size, c->buf_size);
+	c->offset += c->cache_size;
+	return SD_OK;
+}
+
+static sd_status
+cache_flush(struct kwriter *w, struct wcache *c, struct sd_err *err)
+{
+	sd_status st;
+
+	if (!c->buf_size)
+		return SD_OK;
+	st = sd_sink_write(w->sink, c->offset, c->buf, c->buf_size, err);
+	if (st)
+		return st;
+	c->offset += c->buf_size;
+	c->buf_size = 0;
+	return SD_OK;
+}
+
+/*
+ * The data block failed to reach the disk in full: find how many of the
+ * buffered descriptors have their data on disk.  makedumpfile's rule
+ * (get_nr_pages) adds up descriptor sizes, the shared zero page's too, so
+ * it never claims a page that is not there; we use it as is when the
+ * descriptor cache starts on a descriptor boundary.  After a flush of a
+ * full descriptor cache it starts inside one, where makedumpfile would read
+ * sizes from the wrong bytes; we count whole descriptors whose data ends
+ * before the end of the file instead.  Returns the bytes of the cache to
+ * keep.
+ */
+static size_t
+desc_bytes_on_disk(struct kwriter *w, uint64_t file_end)
+{
+	struct wcache *h = &w->hdr;
+	size_t skew = (size_t)((h->offset - w->desc_start) % DESC_SIZE);
+	size_t first = skew ? DESC_SIZE - skew : 0, n = 0, max;
+	struct sd_page_desc pd;
+
+	if (first > h->buf_size)
+		return h->buf_size;
+	max = (h->buf_size - first) / DESC_SIZE;
+	if (!skew) {
+		uint64_t avail = file_end > w->page.offset ?
+				 file_end - w->page.offset : 0;
+		uint64_t size;
+
+		if (!max)
+			return 0;
+		memcpy(&pd, h->buf, DESC_SIZE);
+		size = pd.size;
+		while (size <= avail && n < max) {
+			n++;
+			if (n == max)
+				break;
+			memcpy(&pd, h->buf + n * DESC_SIZE, DESC_SIZE);
+			size += pd.size;
+		}
+		return n * DESC_SIZE;
+	}
+	for (n = 0; n < max; n++) {
+		memcpy(&pd, h->buf + first + n * DESC_SIZE, DESC_SIZE);
+		if ((uint64_t)pd.offset + pd.size > file_end)
+			break;
+	}
+	return first + n * DESC_SIZE;
+}
+
+/* Zero the descriptors whose data did not reach the disk (facts 1.9). */
+static void
+zero_lost_descs(struct kwriter *w, struct sd_err *err)
+{
+	struct sd_err ignored;
+	uint64_t end;
+	size_t keep;
+
+	if (w->sink->ops->size(w->sink, &end, &ignored))
+		return;
+	keep = desc_bytes_on_disk(w, end);
+	memset(w->hdr.buf, 0, w->hdr.cache_size);
+	w->hdr.offset += keep;
+	w->hdr.buf_size -= keep;
+	(void)cache_flush(w, &w->hdr, &ignored);
+	(void)err;
+}
+
+/* The descriptor block itself did not fit: zero what of it got out. */
+static void
+zero_desc_block(struct kwriter *w)
+{
+	struct sd_err ignored;
+
+	memset(w->hdr.buf, 0, w->hdr.cache_size);
+	(void)cache_flush(w, &w->hdr, &ignored);
+}
+
+/* makedumpfile's write_kdump_page: flush both caches as a pair. */
+static sd_status
+put_page(struct kwriter *w, const struct sd_page_desc *pd, const void *data,
+	 struct sd_err *err)
+{
+	struct wcache *h = &w->hdr, *p = &w->page;
+	sd_status st;
+
+	if (h->buf_size + DESC_SIZE >= h->cache_size ||
+	    p->buf_size + pd->size >= p->cache_size) {
+		if (h->buf_size) {
+			st = sd_sink_write(w->sink, h->offset, h->buf,
+					   h->buf_size, err);
+			if (st) {
+				if (st == SD_ERR_NOSPACE)
+					zero_desc_block(w);
+				return st;
+			}
+		}
+		if (p->buf_size) {
+			st = sd_sink_write(w->sink, p->offset, p->buf,
+					   p->buf_size, err);
+			if (st) {
+				if (st == SD_ERR_NOSPACE)
+					zero_lost_descs(w, err);
+				return st;
+			}
+		}
+		h->offset += h->buf_size;
+		p->offset += p->buf_size;
+		h->buf_size = 0;
+		p->buf_size = 0;
+	}
+	st = cache_put(w, h, pd, DESC_SIZE, err);
+	if (!st)
+		st = cache_put(w, p, data, pd->size, err);
+	return st;
+}
+
+/* ---- layout and headers ---- */
+
+static void
+read_utsname(struct kwriter *w, struct sd_new_utsname *uts)
+{
+	const struct sd_vmcoreinfo *vi = w->job->vmci;
+	uint64_t addr;
+	int64_t off;
+	struct sd_err ignored;
+
+	memset(uts, 0, sizeof(*uts));
+	if (!vi || !w->job->vt)
+		return;
+	if (sd_vmci_symbol(vi, "system_utsname", &addr) == SD_OK) {
+		/* kernels before 2.6.19 */
+	} else if (sd_vmci_symbol(vi, "init_uts_ns", &addr) == SD_OK) {
+		if (sd_vmci_offset(vi, "uts_namespace.name", &off) == SD_OK)
+			addr += (uint64_t)off;
+		else
+			addr += sizeof(int);	/* struct kref comes first */
+	} else {
+		return;
+	}
+	if (sd_read_virt(w->job->vt, addr, uts, sizeof(*uts), &ignored)) {
+		memset(uts, 0, sizeof(*uts));
+		sd_debug(w->job->log,
+			 "utsname at 0x%" PRIx64 " is unreadable; the header keeps zeros\n",
+			 addr);
+	}
+}
+
+static uint64_t
+phys_base_of(const struct sd_job *job)
+{
+	uint64_t pb = 0;
+
+	if (job->vt)
+		return job->vt->phys_base;
+	if (sd_source_phys_base_x86_64(job->src, &pb) != SD_OK)
+		return 0;
+	return pb;
+}
+
+static void
+fill_headers(struct kwriter *w)
+{
+	struct sd_job *job = w->job;
+	const struct sd_source *src = job->src;
+	struct sd_disk_dump_header *dh = &w->dh;
+	struct sd_kdump_sub_header *kh = &w->kh;
+	const struct sd_compressor_ops *c = sd_compressor_get(job->opt->compress);
+	uint64_t bm_bytes = SD_DIV_ROUND_UP(w->max_mapnr, 8);
+
+	memset(dh, 0, sizeof(*dh));
+	memcpy(dh->signature, SD_KDUMP_SIGNATURE, SD_KDUMP_SIG_LEN);
+	dh->header_version = SD_KDUMP_HEADER_VERSION;
+	dh->block_size = (int32_t)w->page_size;
+	dh->sub_hdr_size = (int32_t)SD_DIV_ROUND_UP(sizeof(*kh) +
+						     src->notes_len,
+						     w->page_size);
+	dh->max_mapnr = (uint32_t)SD_MIN(w->max_mapnr, UINT32_MAX);
+	dh->nr_cpus = (int32_t)src->nr_cpus;
+	w->len_bitmap = 2 * SD_DIV_ROUND_UP(bm_bytes, w->page_size) *
+			w->page_size;
+	dh->bitmap_blocks = (uint32_t)(w->len_bitmap / w->page_size);
+	if (job->vmci && job->vmci->has_crashtime)
+		dh->timestamp.tv_sec = job->vmci->crashtime;
+	read_utsname(w, &dh->utsname);
+	if (c)
+		dh->status |= c->dh_flag;
+
+	memset(kh, 0, sizeof(*kh));
+	kh->max_mapnr_64 = w->max_mapnr;
+	kh->phys_base = phys_base_of(job);
+	kh->dump_level = job->dump_level;
+	if (src->notes && src->notes_len) {
+		kh->offset_note = (int64_t)(SD_KDUMP_HEADER_BLOCKS *
+					    w->page_size + sizeof(*kh));
+		kh->size_note = src->notes_len;
+		if (src->has_vmcoreinfo) {
+			kh->offset_vmcoreinfo = kh->offset_note +
+						(int64_t)src->vmcoreinfo_off;
+			kh->size_vmcoreinfo = src->vmcoreinfo_len;
+		}
+	}
+	w->offset_bitmap1 = (uint64_t)(SD_KDUMP_HEADER_BLOCKS +
+				       dh->sub_hdr_size) * w->page_size;
+	w->desc_start = w->offset_bitmap1 + w->len_bitmap;
+}
+
+/* makedumpfile's cycle size with its 4 MiB cap (facts 6.1). */
+static void
+plan_cycles(struct kwriter *w)
+{
+	uint64_t bitmap_size = w->max_mapnr * 2 / 8;
+	uint64_t bufsize = SD_MIN((uint64_t)CYCLIC_BUFFER_MAX, bitmap_size);
+
+	if (bufsize * 8 >= w->max_mapnr * 2 || !bufsize)
+		w->pfn_cyclic = w->max_mapnr;	/* one cycle */
+	else
+		w->pfn_cyclic = bufsize * 8;
+	if (!w->pfn_cyclic)
+		w->pfn_cyclic = 1;
+}
+
+static sd_status
+write_headers(struct kwriter *w, struct sd_err *err)
+{
+	const struct sd_source *src = w->job->src;
+	sd_status st;
+
+	st = sd_sink_write(w->sink, 0, &w->dh, sizeof(w->dh), err);
+	if (!st && w->kh.size_note)
+		st = sd_sink_write(w->sink, (uint64_t)w->kh.offset_note,
+				   src->notes, src->notes_len, err);
+	if (!st)
+		st = sd_sink_write(w->sink, w->page_size, &w->kh,
+				   sizeof(w->kh), err);
+	return st;
+}
+
+/* One bitmap slice [start, end) as one record at its place in the file. */
+static sd_status
+write_bitmap_slice(struct kwriter *w, const struct sd_pageset *ps,
+		   uint64_t base, uint64_t start, uint64_t end,
+		   struct sd_err *err)
+{
+	size_t len = (size_t)SD_DIV_ROUND_UP(end - start, 8);
+
+	sd_pageset_get_bits(ps, start, w->bm, len);
+	return sd_sink_write(w->sink, base + start / 8, w->bm, len, err);
+}
+
+/* ---- pages ---- */
+
+static bool
+page_is_zero(const uint8_t *p, size_t len)
+{
+	const uint64_t *q = (const uint64_t *)p;
+	size_t i;
+
+	for (i = 0; i < len / 8; i++)
+		if (q[i])
+			return false;
+	return true;
+}
+
+static sd_status
+copy_page(struct kwriter *w, const uint8_t *buf, struct sd_err *err)
+{
+	struct sd_job *job = w->job;
+	struct sd_page_desc pd;
+	const void *data = buf;
+	size_t out_len = 0;
+	sd_status st;
+
+	if (w->num_dumped % w->per == 0)
+		sd_progress(job->log, SD_PROGRESS_COPY, w->num_dumped,
+			    w->num_dumpable);
+	w->num_dumped++;
+	if ((job->dump_level & 1) && page_is_zero(buf, w->page_size)) {
+		job->zero_pages++;
+		return cache_put(w, &w->hdr, &w->pd_zero, DESC_SIZE, err);
+	}
+	memset(&pd, 0, sizeof(pd));
+	pd.size = w->page_size;
+	if (w->cops && sd_cctx_compress(&w->cctx, buf, w->page_size, w->out,
+					w->out_cap, &out_len) == SD_OK) {
+		pd.flags = w->cops->dh_flag;
+		pd.size = (uint32_t)out_len;
+		data = w->out;
+	}
+	pd.offset = (int64_t)w->offset_data;
+	w->offset_data += pd.size;
+	st = put_page(w, &pd, data, err);
+	return st;
+}
+
+static sd_status
+copy_run(struct kwriter *w, uint64_t start, uint64_t end, struct sd_err *err)
+{
+	struct sd_source *src = w->job->src;
+	uint64_t pfn, i;
+	sd_status st = SD_OK;
+
+	for (pfn = start; !st && pfn < end; pfn += w->rbuf_pages) {
+		uint64_t n = SD_MIN(end - pfn, (uint64_t)w->rbuf_pages);
+
+		st = sd_source_read_pages(src, pfn, n, w->rbuf, err);
+		if (st)
+			return sd_wrap(err, st, "copying pfn 0x%" PRIx64
+				       "-0x%" PRIx64, pfn, pfn + n - 1);
+		for (i = 0; !st && i < n; i++)
+			st = copy_page(w, w->rbuf + i * w->page_size, err);
+	}
+	return st;
+}
+
+static sd_status
+copy_cycle(struct kwriter *w, uint64_t start, uint64_t end, struct sd_err *err)
+{
+	const struct sd_pageset *ps = &w->job->dump;
+	struct sd_range r;
+	uint64_t from = start;
+	sd_status st = SD_OK;
+
+	while (!st && from < end && ps->ops->next_run(ps, from, &r)) {
+		if (r.start >= end)
+			break;
+		st = copy_run(w, SD_MAX(r.start, from), SD_MIN(r.end, end),
+			      err);
+		from = r.end;
+	}
+	return st;
+}
+
+static void
+copy_step_done(struct kwriter *w)
+{
+	struct sd_log *log = w->job->log;
+
+	sd_progress(log, SD_PROGRESS_COPY, w->num_dumped, w->num_dumpable);
+	sd_step_time(log, SD_PROGRESS_COPY, sd_log_mono_ns(log) - w->t0);
+}
+
+static sd_status
+write_body(struct kwriter *w, struct sd_err *err)
+{
+	uint64_t start, end;
+	sd_status st;
+
+	w->offset_data = w->desc_start + DESC_SIZE * w->num_dumpable;
+	w->hdr.offset = w->desc_start;
+	w->page.offset = w->offset_data;
+	if (w->job->dump_level & 1) {
+		memset(&w->pd_zero, 0, sizeof(w->pd_zero));
+		w->pd_zero.size = w->page_size;
+		w->pd_zero.offset = (int64_t)w->offset_data;
+		memset(w->rbuf, 0, w->page_size);
+		st = cache_put(w, &w->page, w->rbuf, w->page_size, err);
+		if (st)
+			return st;
+		w->offset_data += w->page_size;
+	}
+	for (start = 0; start < w->max_mapnr; start = end) {
+		end = SD_MIN(start + w->pfn_cyclic, w->max_mapnr);
+		st = write_bitmap_slice(w, &w->job->present, w->offset_bitmap1,
+					start, end, err);
+		if (st)
+			return st;
+	}
+	sd_progress_begin(w->job->log);
+	w->t0 = sd_log_mono_ns(w->job->log);
+	for (start = 0; start < w->max_mapnr; start = end) {
+		end = SD_MIN(start + w->pfn_cyclic, w->max_mapnr);
+		st = write_bitmap_slice(w, &w->job->dump, w->offset_bitmap1 +
+					w->len_bitmap / 2, start, end, err);
+		if (!st)
+			st = copy_cycle(w, start, end, err);
+		copy_step_done(w);
+		if (st) {
+			sd_progress_done(w->job->log);
+			return st;
+		}
+	}
+	w->t0 = sd_log_mono_ns(w->job->log);
+	st = cache_flush(w, &w->page, err);
+	if (!st)
+		st = cache_flush(w, &w->hdr, err);
+	if (st)
+		return st;
+	copy_step_done(w);
+	sd_progress_done(w->job->log);
+	return SD_OK;
+}
+
+/* ---- buffers ---- */
+
+static sd_status
+alloc_buffers(struct kwriter *w, struct sd_err *err)
+{
+	struct sd_budget *b = w->budget;
+	size_t cache = (size_t)w->page_size << w->job->opt->block_order;
+	sd_status st;
+
+	w->hdr.cache_size = w->page.cache_size = cache;
+	st = sd_balloc(b, cache + w->page_size, 0, "descriptor write cache",
+		       (void **)&w->hdr.buf, err);
+	if (!st)
+		st = sd_balloc(b, cache + w->page_size, 0, "data write cache",
+			       (void **)&w->page.buf, err);
+	w->rbuf_pages = SD_MAX(READ_BATCH_BYTES / w->page_size, 1u);
+	if (!st)
+		st = sd_balloc(b, w->rbuf_pages * w->page_size, 0,
+			       "page read buffer", (void **)&w->rbuf, err);
+	w->bm_len = (size_t)SD_DIV_ROUND_UP(w->pfn_cyclic, 8);
+	if (!st)
+		st = sd_balloc(b, w->bm_len, 0, "bitmap slice", (void **)&w->bm,
+			       err);
+	if (st || !w->cops)
+		return st;
+	w->out_cap = w->cops->bound(w->page_size);
+	st = sd_balloc(b, w->out_cap, 0, "compression buffer",
+		       (void **)&w->out, err);
+	if (!st)
+		st = sd_cctx_init(&w->cctx, w->cops, w->page_size, b, err);
+	return st;
+}
+
+static void
+free_buffers(struct kwriter *w)
+{
+	struct sd_budget *b = w->budget;
+
+	sd_cctx_fini(&w->cctx);
+	sd_bfree(b, w->out, w->out_cap);
+	sd_bfree(b, w->bm, w->bm_len);
+	sd_bfree(b, w->rbuf, w->rbuf_pages * w->page_size);
+	sd_bfree(b, w->page.buf, w->page.cache_size + w->page_size);
+	sd_bfree(b, w->hdr.buf, w->hdr.cache_size + w->page_size);
+}
+
+/* Rewrite the header with status |= 0x08 (facts 1.9). */
+static sd_status
+mark_incomplete(struct kwriter *w, struct sd_err *err)
+{
+	struct sd_disk_dump_header dh = w->dh;
+	uint64_t end;
+
+	if (w->sink->ops->size(w->sink, &end, err) || end < sizeof(dh))
+		return SD_ERR_NODATA;	/* not even the header is there */
+	dh.status |= SD_DUMP_DH_COMPRESSED_INCOMPLETE;
+	return sd_sink_write(w->sink, 0, &dh, sizeof(dh), err);
+}
+
+sd_status
+sd_write_kdump(struct sd_job *job, struct sd_sink *sink, bool last_try,
+	       struct sd_err *err)
+{
+	struct kwriter w;
+	sd_status st;
+
+	memset(&w, 0, sizeof(w));
+	w.job = job;
+	w.sink = sink;
+	w.budget = &job->budget;
+	w.page_size = job->src->page_size;
+	w.max_mapnr = job->max_mapnr;
+	w.cops = sd_compressor_get(job->opt->compress);
+	if (job->opt->compress != SD_COMPRESS_NONE && !w.cops)
+		return sd_compressor_missing(sd_compress_name(job->opt->compress),
+					     err);
+	w.num_dumpable = job->dump.ops->count(&job->dump, 0, w.max_mapnr);
+	w.per = w.num_dumpable / 10000 ? w.num_dumpable / 10000 : 1;
+	job->zero_pages = 0;
+	fill_headers(&w);
+	plan_cycles(&w);
+	st = alloc_buffers(&w, err);
+	if (!st)
+		st = write_headers(&w, err);
+	if (!st)
+		st = write_body(&w, err);
+	if (!st)
+		st = sink->ops->finish(sink, err);
+	if (st == SD_ERR_NOSPACE) {
+		sd_msg(job->log, "\n%s\n", err->msg);
+		if (last_try && sink->seekable) {
+			struct sd_err e2;
+
+			if (mark_incomplete(&w, &e2) == SD_OK)
+				sd_msg(job->log,
+				       "This is an incomplete dumpfile, but might analyzable.\n");
+		} else if (last_try && sink->is_null) {
+			sd_msg(job->log,
+			       "This is an incomplete dumpfile, but might analyzable.\n");
+		}
+	}
+	job->write_bytes = sink->bytes;
+	free_buffers(&w);
+	return st;
+}
