@@ -1,6 +1,11 @@
 # Included by Makefile.am.  Unit tests are C programs; e2e tests are shell
 # scripts under tests/e2e.  Both follow automake's exit codes (77 = skip).
-UNIT_TESTS = tests/unit/test-options tests/unit/test-log tests/unit/test-pageset
+UNIT_TESTS = tests/unit/test-options tests/unit/test-log tests/unit/test-pageset \
+	tests/unit/test-compress tests/unit/test-plan
+tests_unit_test_compress_SOURCES = tests/unit/test-compress.c
+tests_unit_test_compress_LDADD = libsievedump.a $(LIBDEPS)
+tests_unit_test_plan_SOURCES = tests/unit/test-plan.c
+tests_unit_test_plan_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_pageset_SOURCES = tests/unit/test-pageset.c
 tests_unit_test_pageset_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_options_SOURCES = tests/unit/test-options.c

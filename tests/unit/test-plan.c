@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Table tests of the planner: a pure function, so no vmcore is needed. */
+#include <stdio.h>
+#include <string.h>
+
+#include "sievedump/features.h"
+#include "sievedump/plan.h"
+
+static int failures, checks;
+
+static void
+ok(int cond, const char *name, const char *what, const struct sd_plan *p)
+{
+	checks++;
+	if (!cond)
+		failures++;
+	printf("%s %d - %s: %s\n", cond ? "ok" : "not ok", checks, name, what);
+	if (!cond && p)
+		printf("# backend %s cycles %llu threads %u peak %llu fits %d: %s\n",
+		       sd_backend_name(p->backend),
+		       (unsigned long long)p->cycles, p->threads,
+		       (unsigned long long)p->peak_bytes, p->fits, p->reason);
+}
+
+enum pattern { REALISTIC, ALTERNATING, CLUSTERED, EMPTY };
+
+static void
+machine(struct sd_plan_input *in, uint64_t tib_x16, uint64_t budget_mib,
+	enum pattern pat)
+{
+	uint32_t i;
+
+	memset(in, 0, sizeof(*in));
+	in->max_pfn = tib_x16 << 24;		/* sixteenths of a TiB */
+	in->present_pages = in->max_pfn - in->max_pfn / 64;
+	in->sections = in->max_pfn >> 15;
+	in->page_size = 4096;
+	in->struct_page_size = 64;
+	in->cpus = 2;
+	in->compress = SD_COMPRESS_ZLIB;
+	in->threads_req = -1;
+	in->budget = budget_mib << 20;
+	in->need_scan = true;
+	in->chunks_total = (in->max_pfn + 65535) / 65536;
+	in->nsample = pat == EMPTY ? 0 : 64;
+	for (i = 0; i < in->nsample; i++) {
+		struct sd_plan_chunk *c = &in->sample[i];
+
+		switch (pat) {
+		case ALTERNATING:	/* every other page kept */
+			c->members = c->runs = c->starts = 32768;
+			break;
+		case CLUSTERED:		/* one long run in some chunks */
+			c->members = i % 8 ? 0 : 65536;
+			c->runs = c->starts = i % 8 ? 0 : 1;
+			break;
+		default:		/* 15% kept in runs of ~64 (doc 3) */
+			c->members = 9830;
+			c->runs = c->starts = 154;
+			break;
+		}
+	}
+}
+
+static void
+invariants(const char *name, const struct sd_plan_input *in,
+	   const struct sd_plan *p)
+{
+	ok(p->cycles * p->cycle_pfns >= in->max_pfn, name,
+	   "cycles cover memory", p);
+	if (p->fits && in->budget)
+		ok(p->peak_bytes <= in->budget, name, "peak within budget", p);
+	ok(p->threads >= 1, name, "at least one thread", p);
+}
+
+static struct sd_plan
+plan(const char *name, const struct sd_plan_input *in)
+{
+	struct sd_plan p;
+	struct sd_err err;
+
+	ok(sd_plan_compute(in, &p, &err) == SD_OK, name, "computes", NULL);
+	invariants(name, in, &p);
+	return p;
+}
+
+int
+main(void)
+{
+	struct sd_plan_input in;
+	struct sd_plan p;
+	bool roaring = sd_backend_built(SD_BACKEND_ROARING);
+
+	machine(&in, 16 * 16, 8, REALISTIC);		/* 16 TiB, 8 MiB */
+	p = plan("tiny crashkernel", &in);
+	ok(!p.fits, "tiny crashkernel", "does not fit and says so", &p);
+	ok(strstr(p.reason, "budget") != NULL, "tiny crashkernel",
+	   "reason names the budget", &p);
+
+	machine(&in, 16 * 16, 64, REALISTIC);	/* 16 TiB (2^32 pfns) */
+	p = plan("huge max pfn", &in);
+	ok(p.fits && p.cycles == 1 && p.memmap_passes == 1, "huge max pfn",
+	   "one pass", &p);
+	ok(!roaring || p.backend == SD_BACKEND_ROARING, "huge max pfn",
+	   "roaring chosen", &p);
+
+	machine(&in, 4 * 16, 64, REALISTIC);
+	in.cpus = 64;
+	p = plan("many threads", &in);
+	ok(p.fits && p.threads < 64 && p.threads >= 1, "many threads",
+	   "threads cut to fit the budget", &p);
+
+	machine(&in, 4 * 16, 64, ALTERNATING);	/* 4 TiB alternating */
+	p = plan("alternating", &in);
+	ok(p.fits && p.cycles > 1 && p.memmap_passes == 2, "alternating",
+	   "cycles with two passes", &p);
+	ok(p.cycle_pfns % 65536 == 0, "alternating", "cycles of whole chunks",
+	   &p);
+
+	machine(&in, 4 * 16, 32, CLUSTERED);
+	p = plan("clustered", &in);
+	ok(p.fits && p.cycles == 1 && p.backend != SD_BACKEND_PLAIN,
+	   "clustered", "a compressed set in one pass", &p);
+
+	machine(&in, 1 * 16, 256, REALISTIC);
+	in.cyclic_buffer_kb = 1024;
+	p = plan("cyclic-buffer", &in);
+	ok(p.backend == SD_BACKEND_PLAIN && p.cycle_pfns == 1024 * 1024 * 8 &&
+	   p.cycles == in.max_pfn / p.cycle_pfns, "cyclic-buffer",
+	   "makedumpfile's override is honoured", &p);
+
+	machine(&in, 4 * 16, 64, REALISTIC);
+	in.backend = SD_BACKEND_PLAIN;
+	p = plan("forced plain", &in);
+	ok(p.backend == SD_BACKEND_PLAIN && p.cycles > 1, "forced plain",
+	   "128 MiB of bitmap in a 64 MiB budget: cycles", &p);
+
+	machine(&in, 1, 64, EMPTY);		/* 64 GiB, no sample */
+	in.need_scan = false;
+	p = plan("no scan", &in);
+	ok(p.fits && p.memmap_passes == 0, "no scan", "no mem_map pass", &p);
+
+	machine(&in, 1 * 16, 0, REALISTIC);	/* no budget at all */
+	in.threads_req = 0;
+	p = plan("unlimited", &in);
+	ok(p.fits && p.cycles == 1 && p.threads == 1, "unlimited",
+	   "--num-threads 0 means one (serial) thread", &p);
+	printf("1..%d\n", checks);
+	return failures ? 1 : 0;
+}
