@@ -54,7 +54,7 @@ static void
 estimate_set(const struct sd_plan_input *in, struct sd_plan *p)
 {
 	double k = in->nsample, K = (double)in->chunks_total, sm = 0, sr = 0;
-	double qm = 0, qr = 0, se_m, se_r;
+	double qm = 0, qr = 0, se_m, se_r, fpc;
 	uint32_t i;
 
 	if (!in->nsample || !in->need_scan) {
@@ -72,12 +72,15 @@ estimate_set(const struct sd_plan_input *in, struct sd_plan *p)
 		qm += (double)in->sample[i].members * in->sample[i].members;
 		qr += (double)in->sample[i].starts * in->sample[i].starts;
 	}
-	se_m = k > 1 ? sqrt(fmax(0, (qm - sm * sm / k) / (k - 1))) * K / sqrt(k) : 0;
-	se_r = k > 1 ? sqrt(fmax(0, (qr - sr * sr / k) / (k - 1))) * K / sqrt(k) : 0;
+	/* standard errors with the finite-population correction: a census
+	 * of every chunk has none */
+	fpc = K > k ? sqrt((K - k) / K) : 0;
+	se_m = k > 1 ? sqrt(fmax(0, (qm - sm * sm / k) / (k - 1))) * K / sqrt(k) * fpc : 0;
+	se_r = k > 1 ? sqrt(fmax(0, (qr - sr * sr / k) / (k - 1))) * K / sqrt(k) * fpc : 0;
 	p->members = (uint64_t)(sm * K / k);
 	p->runs = (uint64_t)(sr * K / k);
-	p->members_ucb = (uint64_t)(sm * K / k + 2 * se_m + 3 * K / k * 16);
-	p->runs_ucb = (uint64_t)(sr * K / k + 2 * se_r + 3 * K / k);
+	p->members_ucb = (uint64_t)(sm * K / k + 2 * se_m + (fpc ? 3 * K / k * 16 : 0));
+	p->runs_ucb = (uint64_t)(sr * K / k + 2 * se_r + (fpc ? 3 * K / k : 0));
 	if (p->members_ucb > in->present_pages)
 		p->members_ucb = in->present_pages;
 	if (p->runs_ucb > (in->present_pages + 1) / 2)
