@@ -158,12 +158,10 @@ small_page(struct gen_machine *m, uint64_t pfn, enum gen_class cls,
 		put32(p, k->off_refcount, 1);
 }
 
-void
-gen_struct_page(struct gen_machine *m, uint64_t pfn, uint8_t out[64])
+static void
+struct_page_for(struct gen_machine *m, uint64_t pfn, enum gen_class cls,
+		unsigned order, uint64_t head, uint8_t out[64])
 {
-	unsigned order;
-	uint64_t head;
-	enum gen_class cls = gen_pfn_class(m, pfn, &order, &head);
 	bool compound = cls == GC_ANON_THP || cls == GC_FILE_THP ||
 			cls == GC_HUGETLB;
 
@@ -174,6 +172,45 @@ gen_struct_page(struct gen_machine *m, uint64_t pfn, uint8_t out[64])
 		head_page(m, pfn, cls, out);
 	else
 		small_page(m, pfn, cls, head, order, out);
+}
+
+void
+gen_struct_page(struct gen_machine *m, uint64_t pfn, uint8_t out[64])
+{
+	unsigned order;
+	uint64_t head;
+	enum gen_class cls = gen_pfn_class(m, pfn, &order, &head);
+
+	struct_page_for(m, pfn, cls, order, head, out);
+}
+
+/* @n struct pages from @pfn, all inside one section: walk its runs. */
+static void
+struct_pages(struct gen_machine *m, uint64_t pfn, uint64_t n, uint8_t *out)
+{
+	const struct gen_section_layout *l = gen_section(m, pfn / GEN_PPS);
+	uint64_t base = pfn / GEN_PPS * GEN_PPS, off = pfn - base, i;
+	size_t r = 0, lo = 0, hi = l->nruns;
+
+	while (lo + 1 < hi) {	/* the run holding the first pfn */
+		size_t mid = (lo + hi) / 2;
+
+		if (l->runs[mid].start <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	r = lo;
+	for (i = 0; i < n; i++, off++) {
+		const struct gen_run *run;
+
+		while (r + 1 < l->nruns && l->runs[r + 1].start <= off)
+			r++;
+		run = &l->runs[r];
+		struct_page_for(m, base + off, run->cls, run->order,
+				run->order ? base + run->start : base + off,
+				out + i * GEN_PAGE_STRUCT);
+	}
 }
 
 bool
@@ -224,14 +261,11 @@ memmap_page(struct gen_machine *m, uint64_t pa, uint8_t *out)
 	uint64_t sec_idx = idx / GEN_PPS, sec, n;
 
 	sec = sec_idx < m->npresent ? m->memmap_sec[sec_idx] : m->nsections;
-	for (n = 0; n < GEN_PAGE_SIZE / GEN_PAGE_STRUCT; n++) {
-		uint64_t pfn = sec * GEN_PPS + (idx % GEN_PPS) + n;
-
-		if (sec < m->nsections)
-			gen_struct_page(m, pfn, out + n * GEN_PAGE_STRUCT);
-		else
-			memset(out + n * GEN_PAGE_STRUCT, 0, GEN_PAGE_STRUCT);
-	}
+	n = GEN_PAGE_SIZE / GEN_PAGE_STRUCT;
+	if (sec < m->nsections)
+		struct_pages(m, sec * GEN_PPS + idx % GEN_PPS, n, out);
+	else
+		memset(out, 0, GEN_PAGE_SIZE);
 }
 
 void
