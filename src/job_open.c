@@ -133,6 +133,10 @@ sd_job_open(struct sd_job *job, struct sd_err *err)
 				err);
 	if (st)
 		return st;
+	if (job->src->machine != 62)	/* EM_X86_64 */
+		return sd_fail(err, SD_ERR_UNSUPPORTED,
+			       "%s: ELF machine %u: only x86_64 dumps are supported yet",
+			       job->opt->vmcore, job->src->machine);
 	st = load_vmcoreinfo(job, err);
 	if (st)
 		return st;

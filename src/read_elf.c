@@ -35,6 +35,7 @@ struct elf_priv {
 	bool regular;		/* a regular file: never map past its end */
 	uint64_t file_size;
 	size_t window;		/* mmap window, a multiple of the host page */
+	size_t loads_cap;	/* entries allocated in src.loads */
 	uint8_t *map;		/* current window, or NULL */
 	uint64_t map_off;
 	size_t map_len;
@@ -219,7 +220,7 @@ elf_close(struct sd_source *src)
 		munmap(ep->map, ep->map_len);
 	if (ep->fd >= 0)
 		close(ep->fd);
-	sd_bfree(src->budget, src->loads, src->n_loads * sizeof(*src->loads));
+	sd_bfree(src->budget, src->loads, ep->loads_cap * sizeof(*src->loads));
 	sd_bfree(src->budget, src->notes, src->notes_len);
 	free(ep);
 }
@@ -371,6 +372,7 @@ collect_phdrs(struct sd_source *src, const uint8_t *tab, uint32_t phnum,
 		       (void **)&src->loads, err);
 	if (st)
 		return st;
+	priv_of(src)->loads_cap = n;
 	for (i = 0; i < phnum; i++) {
 		struct sd_src_load l;
 		uint32_t type;

@@ -249,6 +249,7 @@ build_sections(uint8_t *mem)
 	put64(mem, 0x23000, VD + 0x24000);	/* roots of a broken table */
 	put64(mem, 0x24000, 0x1000 | 3);	/* mem_map below PAGE_OFFSET */
 	put64(mem, 0x25000, VD + MM_A);		/* FLATMEM mem_map */
+	put64(mem, 0x26000, V4K + 0x2000);	/* a mem_map that is not mapped */
 }
 
 static sd_status
@@ -312,6 +313,7 @@ test_sparse_retry(struct sd_source *src, struct sd_budget *b)
 	struct sd_memmap mm;
 	struct sd_vtop *vt = NULL;
 	struct sd_err err = { 0 };
+	uint8_t buf[4 * 64];
 
 	ok(!walk(src, "SYMBOL(mem_section)=ffff888000022000\n", &mm, b, &vt,
 		 &err) && mm.mem_section_is_pointer && mm.n_sections == 4,
@@ -328,6 +330,15 @@ test_sparse_retry(struct sd_source *src, struct sd_budget *b)
 	   mm.model == SD_MEM_FLATMEM && mm.n_ranges == 1 &&
 	   mm.ranges[0].pfn_end == 44 && mm.ranges[0].mem_map == VD + MM_A,
 	   "FLATMEM via SYMBOL(mem_map)");
+	sd_memmap_fini(&mm);
+	free(vt);
+	ok(!walk(src, "FSYMBOL(init_top_pgt)=ffffffff80002000\nNUMBER(phys_base)=-4096\n"
+		 "SYMBOL(mem_map)=ffff888000026000\n", &mm, b, &vt, &err) &&
+	   sd_memmap_read_pages(&mm, 0, 4, buf, &err) == SD_ERR_NODATA &&
+	   strstr(err.msg, "struct page of pfn 0x0-0x4: vtop 0xffffc90000003000"),
+	   "unmapped struct pages: error names pfns and address");
+	if (!strstr(err.msg, "struct page of pfn 0x0-0x4"))
+		printf("# %s\n", err.msg);
 	sd_memmap_fini(&mm);
 	free(vt);
 	ok(b->used == 0, "budget balanced");
