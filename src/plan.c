@@ -30,10 +30,10 @@ static const struct {
 	double rate;			/* bytes/s, one thread */
 } comp_default[] = {
 	[SD_COMPRESS_NONE] = { 1.0, 0 },
-	[SD_COMPRESS_ZLIB] = { 0.35, 120e6 },
-	[SD_COMPRESS_LZO] = { 0.45, 450e6 },
-	[SD_COMPRESS_SNAPPY] = { 0.45, 500e6 },
-	[SD_COMPRESS_ZSTD] = { 0.33, 350e6 },
+	[SD_COMPRESS_ZLIB] = { 0.40, 60e6 },
+	[SD_COMPRESS_LZO] = { 0.50, 400e6 },
+	[SD_COMPRESS_SNAPPY] = { 0.50, 500e6 },
+	[SD_COMPRESS_ZSTD] = { 0.35, 140e6 },
 };
 
 uint64_t
