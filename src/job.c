@@ -73,26 +73,11 @@ run_dry_elf(struct sd_job *job, struct sd_err *err)
 static sd_status
 reanalyze(struct sd_job *job, int level, struct sd_err *err)
 {
-	struct sd_src_range *r = NULL;
-	size_t n = 0, i;
-	sd_status st;
-
-	sd_pageset_release(&job->dump);
+	sd_pageset_release(&job->dump);	/* sd_job_analyze rebuilds it */
 	memset(&job->stats, 0, sizeof(job->stats));
 	job->zero_pages = 0;
 	job->dump_level = level;
-	st = sd_pageset_init(&job->dump, &sd_pageset_plain_ops, 0,
-			     job->max_mapnr, &job->budget, err);
-	if (st)
-		return st;
-	st = sd_source_data_ranges(job->src, &r, &n, err);
-	for (i = 0; !st && i < n; i++)
-		st = job->dump.ops->set_range(&job->dump, r[i].start, r[i].end,
-					      err);
-	sd_bfree(&job->budget, r, n * sizeof(*r));
-	if (!st)
-		st = sd_job_analyze(job, err);
-	return st;
+	return sd_job_analyze(job, err);
 }
 
 static sd_status
@@ -101,7 +86,8 @@ open_sink(struct sd_job *job, struct sd_sink **ret, struct sd_err *err)
 	const struct sd_options *opt = job->opt;
 
 	if (opt->dry_run)
-		return sd_sink_open_null(opt->dumpfile, opt->size_limit, ret,
+		return sd_sink_open_null(opt->flatten ? "STDOUT" : opt->dumpfile,
+					 opt->flatten, opt->size_limit, ret,
 					 err);
 	if (opt->flatten)
 		return sd_sink_open_flat(STDOUT_FILENO, opt->size_limit, ret,

@@ -44,6 +44,7 @@ fill_input(struct sd_job *job, const struct sd_budget_source *bs,
 	in->threads_req = opt->num_threads_set ? opt->num_threads : -1;
 	in->cyclic_buffer_kb = opt->cyclic_buffer_kb;
 	in->need_scan = job->vmci && sd_page_rules_need_scan(&job->rules);
+	in->first_kernel = strstr(opt->vmcore, "kcore") != NULL;
 }
 
 /* A sample is worth taking only when the plain bitmap might not fit. */

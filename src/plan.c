@@ -17,7 +17,15 @@
 
 enum {
 	CHUNK_PFNS = 65536,
-	BASE_RSS = 6 << 20,		/* binary, libraries, stack, stdio */
+	BASE_RSS = 6 << 20,
+	/*
+	 * What a capture kernel needs besides the dumper: a Debian 6.1
+	 * capture kernel booted in crashkernel=256M under QEMU (nr_cpus=1)
+	 * reported 93932K of 262124K available, so about 164 MiB goes to the
+	 * kernel, its reservations and the initramfs before userspace runs.
+	 */
+	CAPTURE_KERNEL = 164 << 20,
+	CRASHKERNEL_STEP = 16 << 20,		/* binary, libraries, stack, stdio */
 	MMAP_WINDOW = 4 << 20,		/* source read window */
 	VTOP_CACHE = 16 * 4096,
 	SCAN_BUFFER = 8193,		/* struct pages per scan batch */
@@ -270,6 +278,19 @@ predict_output(const struct sd_plan_input *in, struct sd_plan *p)
 		     in->struct_page_size / scan + (copy > squeeze ? copy : squeeze);
 }
 
+/* Bytes of the cheapest built page set for the whole machine. */
+static uint64_t
+smallest_set(const struct sd_plan_input *in, const struct sd_plan *p)
+{
+	uint64_t best = UINT64_MAX;
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (allowed(in, &p->est[i]) && p->est[i].bytes_ucb < best)
+			best = p->est[i].bytes_ucb;
+	return best == UINT64_MAX ? 0 : best;
+}
+
 static double
 mib(uint64_t b)
 {
@@ -341,5 +362,9 @@ sd_plan_compute(const struct sd_plan_input *in, struct sd_plan *p,
 	}
 	predict_output(in, p);
 	explain(in, p);
+	/* the smallest reservation: capture kernel, then one pass if possible */
+	p->crashkernel_bytes = (CAPTURE_KERNEL + sd_plan_fixed_bytes(in, 1) +
+				smallest_set(in, p) + CRASHKERNEL_STEP - 1) /
+			       CRASHKERNEL_STEP * CRASHKERNEL_STEP;
 	return SD_OK;
 }

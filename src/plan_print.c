@@ -71,6 +71,9 @@ print_text(FILE *out, const struct sd_plan_input *in,
 	fprintf(out, "output:       %.1f MiB predicted with %s\n",
 		mib(p->output_bytes), sd_compress_name(in->compress));
 	fprintf(out, "time:         %.1f s predicted\n", p->seconds);
+	if (in->first_kernel)
+		fprintf(out, "crashkernel:  %lluM is the smallest reservation that dumps this machine in one pass (assumes a 164 MiB capture kernel and initramfs, as Debian 6.1 under QEMU)\n",
+			(unsigned long long)(p->crashkernel_bytes >> 20));
 }
 
 static void
@@ -109,6 +112,8 @@ print_json(FILE *out, const struct sd_plan_input *in,
 		", \"compressor\": \"%s\", \"seconds\": %.2f,\n",
 		p->peak_bytes, p->fixed_bytes, p->fits ? "true" : "false",
 		p->output_bytes, sd_compress_name(in->compress), p->seconds);
+	fprintf(out, " \"crashkernel_bytes\": %" PRIu64 ", \"first_kernel\": %s,\n",
+		p->crashkernel_bytes, in->first_kernel ? "true" : "false");
 	fprintf(out, " \"reason\": \"%s\"}\n", p->reason);
 }
 

@@ -2,24 +2,42 @@
 /*
  * The null sink (--dry-run): stores nothing and counts what would have
  * been written.  Like makedumpfile's dry run, the -L limit applies to the
- * running byte count.
+ * running byte count, and with -F the flattened headers count too.
  */
 #include <stdlib.h>
 
+#include "sievedump/kdump_format.h"
 #include "sievedump/sink.h"
+
+struct null_priv {
+	bool flat;	/* count the flattened format's headers too (-F) */
+};
+
+static sd_status
+count(struct sd_sink *s, size_t len, struct sd_err *err)
+{
+	size_t fit = sd_sink_fit(s->limit, s->bytes, len);
+
+	s->bytes += fit;
+	if (fit < len)
+		return sd_sink_limit_error(s, err);
+	return SD_OK;
+}
 
 static sd_status
 null_write(struct sd_sink *s, uint64_t off, const void *buf, size_t len,
 	   struct sd_err *err)
 {
-	size_t fit = sd_sink_fit(s->limit, s->bytes, len);
+	struct null_priv *np = s->priv;
+	sd_status st = SD_OK;
 
 	(void)off;
 	(void)buf;
-	s->bytes += fit;
-	if (fit < len)
-		return sd_sink_limit_error(s, err);
-	return SD_OK;
+	if (np->flat)
+		st = count(s, SD_FLAT_RECORD_HEADER, err);
+	if (!st)
+		st = count(s, len, err);
+	return st;
 }
 
 static sd_status
@@ -41,14 +59,15 @@ null_restart(struct sd_sink *s, struct sd_err *err)
 static sd_status
 null_finish(struct sd_sink *s, struct sd_err *err)
 {
-	(void)s;
-	(void)err;
-	return SD_OK;
+	struct null_priv *np = s->priv;
+
+	return np->flat ? count(s, SD_FLAT_RECORD_HEADER, err) : SD_OK;
 }
 
 static void
 null_close(struct sd_sink *s)
 {
+	free(s->priv);
 	free(s);
 }
 
@@ -62,18 +81,30 @@ static const struct sd_sink_ops null_ops = {
 };
 
 sd_status
-sd_sink_open_null(const char *name, uint64_t limit, struct sd_sink **ret,
-		  struct sd_err *err)
+sd_sink_open_null(const char *name, bool flat, uint64_t limit,
+		  struct sd_sink **ret, struct sd_err *err)
 {
 	struct sd_sink *s = calloc(1, sizeof(*s));
+	struct null_priv *np = calloc(1, sizeof(*np));
+	sd_status st;
 
-	if (!s)
+	if (!s || !np) {
+		free(s);
+		free(np);
 		return sd_fail(err, SD_ERR_NOMEM, "out of memory");
+	}
+	np->flat = flat;
+	s->priv = np;
 	s->ops = &null_ops;
 	s->name = name ? name : "(dry run)";
 	s->limit = limit;
 	s->fd = -1;
 	s->is_null = true;
+	st = flat ? count(s, SD_FLAT_HEADER_SIZE, err) : SD_OK;
+	if (st) {
+		null_close(s);
+		return st;
+	}
 	*ret = s;
 	return SD_OK;
 }

@@ -43,6 +43,7 @@ struct sd_plan_input {
 	int threads_req;		/**< --num-threads, -1 if not given */
 	uint64_t cyclic_buffer_kb;	/**< --cyclic-buffer, 0 if not given */
 	bool need_scan;			/**< the dump level needs the mem_map scan */
+	bool first_kernel;		/**< planning from /proc/kcore */
 	/* the sample */
 	uint64_t chunks_total;		/**< K = ceil(max_pfn / 65536) */
 	uint32_t nsample;		/**< k sampled chunks (0: no sample) */
@@ -80,6 +81,7 @@ struct sd_plan {
 	uint64_t output_bytes;		/**< predicted dump size */
 	double seconds;			/**< predicted wall time */
 	bool fits;			/**< false: even the smallest plan exceeds the budget */
+	uint64_t crashkernel_bytes;	/**< smallest crashkernel= for this plan */
 	char reason[SD_PLAN_REASON];
 };
 

@@ -74,8 +74,12 @@ sd_status sd_sink_open_file(const char *path, bool force, uint64_t limit,
  */
 sd_status sd_sink_open_flat(int fd, uint64_t limit, struct sd_sink **ret,
 			    struct sd_err *err) SD_MUST_CHECK;
-/** Counts bytes, stores nothing (--dry-run); @name is for messages. */
-sd_status sd_sink_open_null(const char *name, uint64_t limit,
+/**
+ * Counts bytes, stores nothing (--dry-run); @name is for messages.  With
+ * @flat the flattened format's start header, record headers and end marker
+ * are counted as makedumpfile --dry-run -F counts them.
+ */
+sd_status sd_sink_open_null(const char *name, bool flat, uint64_t limit,
 			    struct sd_sink **ret, struct sd_err *err)
 	SD_MUST_CHECK;
 
