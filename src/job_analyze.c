@@ -18,8 +18,24 @@ sd_job_analyze(struct sd_job *job, struct sd_err *err)
 {
 	struct sd_scan_carry carry = { 0 };
 	uint64_t t0;
-	sd_status st;
+	sd_status st = SD_OK;
 
+	if (job->vmci) {
+		st = sd_page_rules_init(&job->rules, job->vmci, job->dump_level,
+					err);
+		if (st)
+			return st;
+		if ((job->dump_level & 16) && !job->rules.can_buddy)
+			return sd_fail(err, SD_ERR_UNSUPPORTED,
+				       "%s: excluding free pages of a kernel without buddy page marks (before 2.6.38) is not implemented yet",
+				       job->opt->vmcore);
+	}
+	t0 = sd_log_mono_ns(job->log);
+	sd_progress_begin(job->log);
+	if (job->cycle_pfns && job->cycle_pfns < job->max_mapnr) {
+		st = sd_job_go_cyclic(job, err);	/* planned cycles */
+		goto done;
+	}
 	if (!job->dump.ops) {
 		st = sd_job_build_dump(job, job->dump_ops ? job->dump_ops :
 					    &sd_pageset_plain_ops,
@@ -27,22 +43,16 @@ sd_job_analyze(struct sd_job *job, struct sd_err *err)
 		if (st)
 			return st;
 	}
-	if (!job->vmci)
-		return SD_OK;	/* -d 0/1 without VMCOREINFO: no scan */
-	st = sd_page_rules_init(&job->rules, job->vmci, job->dump_level, err);
-	if (st)
-		return st;
-	if ((job->dump_level & 16) && !job->rules.can_buddy)
-		return sd_fail(err, SD_ERR_UNSUPPORTED,
-			       "%s: excluding free pages of a kernel without buddy page marks (before 2.6.38) is not implemented yet",
-			       job->opt->vmcore);
-	if (!sd_page_rules_need_scan(&job->rules))
-		return SD_OK;
-	t0 = sd_log_mono_ns(job->log);
-	sd_progress_begin(job->log);
-	st = sd_scan_memmap(&job->mm, &job->rules, &job->present, &job->dump,
-			    0, job->max_mapnr, &carry, &job->stats,
-			    scan_progress, job, err);
+	if (job->vmci && sd_page_rules_need_scan(&job->rules))
+		st = sd_scan_memmap(&job->mm, &job->rules, &job->present,
+				    &job->dump, 0, job->max_mapnr, &carry,
+				    &job->stats, scan_progress, job, err);
+	if (st == SD_ERR_BUDGET && job->budget.limit)
+		st = sd_job_go_cyclic(job, err);	/* the sample was wrong */
+	else if (!st)
+		job->num_dumpable = job->dump.ops->count(&job->dump, 0,
+							 job->max_mapnr);
+done:
 	if (st)
 		return st;
 	sd_progress(job->log, SD_PROGRESS_UNN_PAGES, 1, 1);

@@ -117,6 +117,7 @@ scan_span(struct scan_state *s, uint64_t start, uint64_t end, uint64_t rend,
 				       (unsigned long long)pfn,
 				       (unsigned long long)(pfn + n));
 		s->stats->pages_read += n;
+		s->stats->reached = pfn;
 		st = judge_batch(s, pfn, n, more, &pfn, err);
 		if (st)
 			return st;

@@ -33,6 +33,11 @@ struct sd_job {
 	struct sd_pageset dump;		/**< 2nd bitmap */
 	const struct sd_pageset_ops *dump_ops;	/**< planned backend (NULL: plain) */
 	unsigned threads;		/**< planned compression threads */
+	uint64_t cycle_pfns;		/**< pfns per cycle; 0 or max_mapnr: one pass */
+	bool cyclic;			/**< job->dump holds one cycle at a time */
+	uint64_t num_dumpable;		/**< kept pfns of the whole dump (cyclic: counted) */
+	struct sd_scan_carry carry;	/**< compound/buddy units crossing cycles */
+	unsigned adaptations;		/**< times the set outgrew its share */
 	struct sd_scan_stats stats;
 	uint64_t max_mapnr;
 	uint64_t memhole;		/**< as makedumpfile reports it */
@@ -51,6 +56,10 @@ sd_status sd_job_build_dump(struct sd_job *job,
 			    const struct sd_pageset_ops *ops, uint64_t start,
 			    uint64_t end, struct sd_pageset *set,
 			    struct sd_err *err) SD_MUST_CHECK;
+/* job_cycle.c */
+sd_status sd_job_cycle_set(struct sd_job *job, uint64_t start, uint64_t end,
+			   struct sd_err *err) SD_MUST_CHECK;
+sd_status sd_job_go_cyclic(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
 /* job_analyze.c */
 sd_status sd_job_analyze(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
 sd_status sd_job_count_zero(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;

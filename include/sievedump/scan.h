@@ -15,6 +15,7 @@ struct sd_scan_stats {
 	uint64_t first_bad_pfn, first_bad_order;
 	uint64_t pages_read;		/**< struct pages read */
 	uint64_t passes;		/**< scans of mem_map started */
+	uint64_t reached;		/**< pfn the scan had reached (for adapting) */
 };
 
 /** Called now and then with the pfn reached, for progress lines. */

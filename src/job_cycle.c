@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Cyclic processing: when the whole 2nd bitmap does not fit the budget, it
+ * is built one cycle (pfn range) at a time.  A counting pass first gives the
+ * number of kept pages (the kdump format needs it before the first page
+ * descriptor); the writer then asks for each cycle's set again.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "sievedump/job.h"
+
+enum { CHUNK = 65536 };
+
+/* Build and scan the 2nd bitmap of [start, end) into job->dump. */
+static sd_status
+scan_cycle(struct sd_job *job, uint64_t start, uint64_t end,
+	   struct sd_err *err)
+{
+	sd_status st;
+
+	st = sd_job_build_dump(job, job->dump_ops ? job->dump_ops :
+				    &sd_pageset_plain_ops,
+			       start, end, &job->dump, err);
+	if (st || !job->vmci || !sd_page_rules_need_scan(&job->rules))
+		return st;
+	return sd_scan_memmap(&job->mm, &job->rules, &job->present,
+			      &job->dump, start, end, &job->carry, &job->stats,
+			      NULL, NULL, err);
+}
+
+sd_status
+sd_job_cycle_set(struct sd_job *job, uint64_t start, uint64_t end,
+		 struct sd_err *err)
+{
+	if (!job->cyclic)
+		return SD_OK;	/* the whole set is built already */
+	if (start == 0)
+		memset(&job->carry, 0, sizeof(job->carry));
+	return scan_cycle(job, start, end, err);
+}
+
+/* The counting pass: every cycle once, to learn num_dumpable. */
+static sd_status
+count_pass(struct sd_job *job, struct sd_err *err)
+{
+	uint64_t start, end;
+	sd_status st = SD_OK;
+
+	job->num_dumpable = 0;
+	memset(&job->carry, 0, sizeof(job->carry));
+	for (start = 0; !st && start < job->max_mapnr; start = end) {
+		end = start + job->cycle_pfns < job->max_mapnr ?
+		      start + job->cycle_pfns : job->max_mapnr;
+		st = scan_cycle(job, start, end, err);
+		if (!st)
+			job->num_dumpable += job->dump.ops->count(&job->dump,
+								  start, end);
+		sd_progress(job->log, SD_PROGRESS_UNN_PAGES, end,
+			    job->max_mapnr);
+	}
+	sd_pageset_release(&job->dump);
+	/* the write pass counts the excluded pages again */
+	memset(job->stats.excluded, 0, sizeof(job->stats.excluded));
+	return st;
+}
+
+/*
+ * Switch to cycles: either planned, or because the one-pass set outgrew its
+ * share (the sample mispredicted).  Then the cycle size comes from what the
+ * set had cost per pfn when it was stopped, with a 30% margin.
+ */
+sd_status
+sd_job_go_cyclic(struct sd_job *job, struct sd_err *err)
+{
+	if (!job->cyclic && job->dump.ops) {
+		uint64_t used = job->dump.ops->mem_used(&job->dump);
+		uint64_t reached = job->stats.reached ? job->stats.reached : 1;
+		uint64_t share = job->budget.limit > job->budget.used - used ?
+				 job->budget.limit - (job->budget.used - used) : 0;
+		double per_pfn = (double)used / (double)reached;
+		uint64_t cyc = per_pfn > 0 ? (uint64_t)(share * 0.7 / per_pfn) : 0;
+
+		cyc = cyc / CHUNK * CHUNK;
+		job->cycle_pfns = cyc >= CHUNK ? cyc : CHUNK;
+		job->adaptations++;
+		sd_msg(job->log,
+		       "The page set outgrew its memory share at pfn 0x%" PRIx64 " (%.1f MiB); continuing in cycles of %" PRIu64 " pfns.\n",
+		       reached, used / 1048576.0, job->cycle_pfns);
+		sd_pageset_release(&job->dump);
+	}
+	job->cyclic = true;
+	memset(&job->stats, 0, sizeof(job->stats));
+	return count_pass(job, err);
+}
