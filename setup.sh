@@ -10,7 +10,7 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
 	build-essential autoconf automake autoconf-archive libtool pkg-config \
 	libelf-dev zlib1g-dev liblzo2-dev libsnappy-dev libzstd-dev \
-	libroaring-dev libfuse3-dev fuse3 makedumpfile python3 >/dev/null
+	libroaring-dev libfuse3-dev fuse3 makedumpfile python3 time bc >/dev/null
 ./autogen.sh >/dev/null
 ./configure -q
 make -j"$(nproc)" >/dev/null

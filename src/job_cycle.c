@@ -10,7 +10,7 @@
 
 #include "sievedump/job.h"
 
-enum { CHUNK = 65536 };
+enum { CHUNK = 65536, MIN_CYCLE = 4096 };
 
 /* Build and scan the 2nd bitmap of [start, end) into job->dump. */
 static sd_status
@@ -42,13 +42,14 @@ sd_job_cycle_set(struct sd_job *job, uint64_t start, uint64_t end,
 
 /* The counting pass: every cycle once, to learn num_dumpable. */
 static sd_status
-count_pass(struct sd_job *job, struct sd_err *err)
+count_once(struct sd_job *job, struct sd_err *err)
 {
 	uint64_t start, end;
 	sd_status st = SD_OK;
 
 	job->num_dumpable = 0;
 	memset(&job->carry, 0, sizeof(job->carry));
+	memset(job->stats.excluded, 0, sizeof(job->stats.excluded));
 	for (start = 0; !st && start < job->max_mapnr; start = end) {
 		end = start + job->cycle_pfns < job->max_mapnr ?
 		      start + job->cycle_pfns : job->max_mapnr;
@@ -62,6 +63,28 @@ count_pass(struct sd_job *job, struct sd_err *err)
 	sd_pageset_release(&job->dump);
 	/* the write pass counts the excluded pages again */
 	memset(job->stats.excluded, 0, sizeof(job->stats.excluded));
+	return st;
+}
+
+/*
+ * Count, halving the cycle whenever one cycle's set still outgrows the
+ * budget: the write pass then meets the very same cycles, which fit.
+ */
+static sd_status
+count_pass(struct sd_job *job, struct sd_err *err)
+{
+	sd_status st;
+
+	while ((st = count_once(job, err)) == SD_ERR_BUDGET &&
+	       job->cycle_pfns > MIN_CYCLE) {
+		job->cycle_pfns = job->cycle_pfns / 2 / MIN_CYCLE * MIN_CYCLE;
+		if (job->cycle_pfns < MIN_CYCLE)
+			job->cycle_pfns = MIN_CYCLE;
+		job->adaptations++;
+		sd_msg(job->log,
+		       "A cycle's page set outgrew the budget; retrying with cycles of %" PRIu64 " pfns.\n",
+		       job->cycle_pfns);
+	}
 	return st;
 }
 

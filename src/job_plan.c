@@ -8,7 +8,7 @@
 #include "sievedump/job.h"
 #include "sievedump/plan.h"
 
-enum { UNCHARGED = (6 << 20) + (4 << 20) };	/* base RSS + mmap window */
+enum { UNCHARGED = (4 << 20) + (4 << 20) };	/* base RSS + mmap window */
 
 static const struct sd_pageset_ops *
 ops_for(enum sd_backend_choice b)
@@ -38,13 +38,43 @@ fill_input(struct sd_job *job, const struct sd_budget_source *bs,
 	in->sections = job->have_mm ? job->mm.n_sections : 0;
 	in->page_size = job->src->page_size;
 	in->struct_page_size = job->vmci ? job->rules.page_size : 64;
-	in->cpus = cpus > 0 ? (unsigned)cpus : 1;
+	/* the copy runs on one thread until the parallel pipeline exists:
+	 * plan (and budget) for what will really run */
+	in->cpus = 1;
+	(void)cpus;
 	in->compress = opt->compress;
 	in->backend = opt->backend;
-	in->threads_req = opt->num_threads_set ? opt->num_threads : -1;
+	in->threads_req = opt->num_threads_set && opt->num_threads < 1 ? 0 : 1;
 	in->cyclic_buffer_kb = opt->cyclic_buffer_kb;
 	in->need_scan = job->vmci && sd_page_rules_need_scan(&job->rules);
 	in->first_kernel = strstr(opt->vmcore, "kcore") != NULL;
+	in->non_mmap = opt->non_mmap;
+	in->block_order = opt->block_order;
+}
+
+/*
+ * Fault injection for tests: SIEVEDUMP_TEST_UNDERESTIMATE=N divides the
+ * page-set estimates by N before choosing, so a one-pass plan is made that
+ * cannot hold, and the adaptation to cycles is exercised.
+ */
+static void
+underestimate_for_tests(const struct sd_plan_input *in, struct sd_plan *p,
+			struct sd_err *err)
+{
+	const char *env = getenv("SIEVEDUMP_TEST_UNDERESTIMATE");
+	struct sd_plan_input fake = *in;
+	unsigned long n = env ? strtoul(env, NULL, 10) : 0;
+	uint32_t i;
+
+	if (n < 2)
+		return;
+	for (i = 0; i < fake.nsample; i++) {
+		fake.sample[i].members /= (uint32_t)n;
+		fake.sample[i].runs /= (uint32_t)n;
+		fake.sample[i].starts /= (uint32_t)n;
+	}
+	if (sd_plan_compute(&fake, p, err) == SD_OK)
+		p->reason[0] = '\0';
 }
 
 /* A sample is worth taking only when the plain bitmap might not fit. */
@@ -81,9 +111,23 @@ sd_job_plan(struct sd_job *job, struct sd_plan_input *in,
 	st = sd_plan_compute(in, p, err);
 	if (st)
 		return st;
+	underestimate_for_tests(in, p, err);
 	job->dump_ops = ops_for(p->backend);
 	job->threads = p->threads;
 	return SD_OK;
+}
+
+/* What sd_write_kdump allocates: caches, read batch, bitmap, compressor. */
+static uint64_t
+writer_bytes(const struct sd_job *job)
+{
+	uint64_t psz = job->src->page_size;
+	uint64_t caches = 2 * ((psz << job->opt->block_order) + psz);
+	uint64_t bitmap = (job->max_mapnr + 7) / 8;
+
+	if (bitmap > (4 << 20))
+		bitmap = 4 << 20;
+	return caches + (1 << 20) + bitmap + 2 * psz + (768 << 10);
 }
 
 /* Make the accountant enforce the plan's budget. */
@@ -95,14 +139,14 @@ sd_job_follow_plan(struct sd_job *job, const struct sd_budget_source *bs,
 		return sd_fail(err, SD_ERR_BUDGET,
 			       "%s: cannot dump within the memory budget: %s",
 			       job->opt->vmcore, p->reason);
-	if (p->cycles > 1)
-		return sd_fail(err, SD_ERR_UNSUPPORTED,
-			       "%s: the plan needs %llu cycles (%s); cyclic processing is not implemented yet",
-			       job->opt->vmcore, (unsigned long long)p->cycles,
-			       p->reason);
-	if (bs->budget > UNCHARGED)
-		job->budget.limit = bs->budget - UNCHARGED;
-	return SD_OK;
+	job->cycle_pfns = p->cycles > 1 ? p->cycle_pfns : 0;
+	if (bs->budget <= UNCHARGED)
+		return SD_OK;
+	job->budget.limit = bs->budget - UNCHARGED;
+	/* keep the writer's buffers out of the page set's reach */
+	job->writer_reserve = writer_bytes(job);
+	return sd_budget_reserve(&job->budget, job->writer_reserve,
+				 "the writer's buffers", err);
 }
 
 /* --plan: open, sample and plan; print; write nothing. */

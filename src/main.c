@@ -20,10 +20,12 @@ exit_code(sd_status st)
 	return st == SD_ERR_WRONG_RELEASE ? 2 : 1;
 }
 
+/* makedumpfile says where the dump went after dumps, -F, --dry-run, -R */
 static bool
 prints_saved(const struct sd_options *opt)
 {
-	return opt->mode == SD_MODE_DUMP && !opt->dry_run && !opt->flatten;
+	return (opt->mode == SD_MODE_DUMP && !opt->vtop_addr) ||
+	       opt->mode == SD_MODE_REBUILD;
 }
 
 int
@@ -61,8 +63,11 @@ main(int argc, char **argv)
 	st = sd_job_run(&job, &err);
 	if (st)
 		sd_log_error(&log, &err);
-	else if (prints_saved(&opt))
-		sd_log_saved(&log, &opt.dumpfile, 1);
+	else if (prints_saved(&opt)) {
+		const char *where = opt.flatten ? "STDOUT" : opt.dumpfile;
+
+		sd_log_saved(&log, &where, 1);
+	}
 	sd_job_release(&job);
 	sd_log_finish(&log, st == SD_OK);
 	return exit_code(st);

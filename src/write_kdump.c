@@ -22,6 +22,8 @@
 #include "sievedump/features.h"
 #include "sievedump/job.h"
 #include "sievedump/kdump_format.h"
+
+enum { BITMAP_PIECE = 256 << 10 };	/* bitmap buffer in planned cycles */
 #include "sievedump/sink.h"
 
 enum {
@@ -322,6 +324,10 @@ plan_cycles(struct kwriter *w)
 	uint64_t bitmap_size = w->max_mapnr * 2 / 8;
 	uint64_t bufsize = SD_MIN((uint64_t)CYCLIC_BUFFER_MAX, bitmap_size);
 
+	if (w->job->cyclic) {	/* the planner's cycles */
+		w->pfn_cyclic = w->job->cycle_pfns;
+		return;
+	}
 	if (bufsize * 8 >= w->max_mapnr * 2 || !bufsize)
 		w->pfn_cyclic = w->max_mapnr;	/* one cycle */
 	else
@@ -346,16 +352,26 @@ write_headers(struct kwriter *w, struct sd_err *err)
 	return st;
 }
 
-/* One bitmap slice [start, end) as one record at its place in the file. */
+/*
+ * A bitmap slice [start, end) at its place in the file: one record when it
+ * fits the buffer (always, unless the planner chose cycles), else pieces.
+ */
 static sd_status
 write_bitmap_slice(struct kwriter *w, const struct sd_pageset *ps,
 		   uint64_t base, uint64_t start, uint64_t end,
 		   struct sd_err *err)
 {
-	size_t len = (size_t)SD_DIV_ROUND_UP(end - start, 8);
+	sd_status st = SD_OK;
 
-	sd_pageset_get_bits(ps, start, w->bm, len);
-	return sd_sink_write(w->sink, base + start / 8, w->bm, len, err);
+	while (!st && start < end) {
+		uint64_t n = SD_MIN(end - start, (uint64_t)w->bm_len * 8);
+		size_t len = (size_t)SD_DIV_ROUND_UP(n, 8);
+
+		sd_pageset_get_bits(ps, start, w->bm, len);
+		st = sd_sink_write(w->sink, base + start / 8, w->bm, len, err);
+		start += n;
+	}
+	return st;
 }
 
 /* ---- pages ---- */
@@ -480,7 +496,9 @@ write_body(struct kwriter *w, struct sd_err *err)
 	w->t0 = sd_log_mono_ns(w->job->log);
 	for (start = 0; start < w->max_mapnr; start = end) {
 		end = SD_MIN(start + w->pfn_cyclic, w->max_mapnr);
-		st = write_bitmap_slice(w, &w->job->dump, w->offset_bitmap1 +
+		st = sd_job_cycle_set(w->job, start, end, err);
+		if (!st)
+			st = write_bitmap_slice(w, &w->job->dump, w->offset_bitmap1 +
 					w->len_bitmap / 2, start, end, err);
 		if (!st)
 			st = copy_cycle(w, start, end, err);
@@ -520,7 +538,11 @@ alloc_buffers(struct kwriter *w, struct sd_err *err)
 	if (!st)
 		st = sd_balloc(b, w->rbuf_pages * w->page_size, 0,
 			       "page read buffer", (void **)&w->rbuf, err);
+	/* whole slices as makedumpfile writes them (<= 4 MiB); planned
+	 * cycles are written in pieces of a small buffer instead */
 	w->bm_len = (size_t)SD_DIV_ROUND_UP(w->pfn_cyclic, 8);
+	if (w->job->cyclic && w->bm_len > BITMAP_PIECE)
+		w->bm_len = BITMAP_PIECE;
 	if (!st)
 		st = sd_balloc(b, w->bm_len, 0, "bitmap slice", (void **)&w->bm,
 			       err);
@@ -577,11 +599,15 @@ sd_write_kdump(struct sd_job *job, struct sd_sink *sink, bool last_try,
 	if (job->opt->compress != SD_COMPRESS_NONE && !w.cops)
 		return sd_compressor_missing(sd_compress_name(job->opt->compress),
 					     err);
-	w.num_dumpable = job->dump.ops->count(&job->dump, 0, w.max_mapnr);
+	w.num_dumpable = job->cyclic ? job->num_dumpable :
+			 job->dump.ops->count(&job->dump, 0, w.max_mapnr);
 	w.per = w.num_dumpable / 10000 ? w.num_dumpable / 10000 : 1;
 	job->zero_pages = 0;
 	fill_headers(&w);
 	plan_cycles(&w);
+	/* the room the plan kept for our buffers is ours now */
+	sd_budget_release(&job->budget, job->writer_reserve);
+	job->writer_reserve = 0;
 	st = alloc_buffers(&w, err);
 	if (!st)
 		st = write_headers(&w, err);

@@ -38,6 +38,7 @@ struct sd_job {
 	uint64_t num_dumpable;		/**< kept pfns of the whole dump (cyclic: counted) */
 	struct sd_scan_carry carry;	/**< compound/buddy units crossing cycles */
 	unsigned adaptations;		/**< times the set outgrew its share */
+	uint64_t writer_reserve;	/**< budget held for the writer's buffers */
 	struct sd_scan_stats stats;
 	uint64_t max_mapnr;
 	uint64_t memhole;		/**< as makedumpfile reports it */

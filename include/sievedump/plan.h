@@ -44,6 +44,8 @@ struct sd_plan_input {
 	uint64_t cyclic_buffer_kb;	/**< --cyclic-buffer, 0 if not given */
 	bool need_scan;			/**< the dump level needs the mem_map scan */
 	bool first_kernel;		/**< planning from /proc/kcore */
+	bool non_mmap;			/**< --non-mmap: no read window */
+	int block_order;		/**< -b: write caches of page_size << order */
 	/* the sample */
 	uint64_t chunks_total;		/**< K = ceil(max_pfn / 65536) */
 	uint32_t nsample;		/**< k sampled chunks (0: no sample) */

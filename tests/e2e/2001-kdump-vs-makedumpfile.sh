@@ -2,7 +2,7 @@
 # kdump-compressed output is byte-identical to Debian's makedumpfile 1.7.2
 # (the oracle for 6.1 kernels): whole files and -F record streams, for no
 # compression, -c and -l, dump levels 0, 1 and 31, 4- and 5-level paging,
-# and other write-cache sizes (-b).  The files carry the utsname read from
+# other write-cache sizes (-b) and every page-set backend.  The files carry the utsname read from
 # init_uts_ns and CRASHTIME, so nothing is masked.
 . "$SRCDIR/tests/lib/e2e.sh"
 have_makedumpfile || skip "makedumpfile is not installed"
@@ -49,5 +49,15 @@ for paging in 4 5; do
 	compare "paging $paging -c -d 31 -b 0" -c -d 31 -b 0
 	compare "paging $paging -d 1 -b 2" -d 1 -b 2
 	compare "paging $paging -c -d 17 -b 6" -c -d 17 -b 6
+	for be in extent roaring; do
+		if "$SIEVEDUMP" -v | grep -q "^backend $be[[:space:]]*enabled"; then
+			rm -f "$TMP/s" "$TMP/m"
+			"$SIEVEDUMP" --backend $be -c -d 31 "$TMP/core" "$TMP/s" \
+				>/dev/null 2>&1 || fail "--backend $be"
+			makedumpfile -c -d 31 "$TMP/core" "$TMP/m" >/dev/null 2>&1
+			cmp -s "$TMP/s" "$TMP/m" && pass "paging $paging --backend $be" ||
+				fail "paging $paging --backend $be: differs"
+		fi
+	done
 done
 finish

@@ -1,7 +1,8 @@
 #!/bin/sh
 # --dry-run runs the real writer into the null sink: the report (zero
 # pages, "Write bytes") equals the one of a real run, and makedumpfile's;
-# -F counts its record headers in "Write bytes" as makedumpfile does.
+# -F counts its record headers in "Write bytes" as makedumpfile does, with
+# --dry-run too.
 . "$SRCDIR/tests/lib/e2e.sh"
 
 "$SDGEN" -e 'flavour=6.1;paging=4;mem=64M;seed=61' "$TMP/core" || fail "sdgen"
@@ -33,6 +34,12 @@ for args in "-c -d 31" "-d 1" "-l -d 17" "-d 0"; do
 	[ "$fwb" = "$(stat -c %s "$TMP/stream")" ] &&
 		pass "$args: -F Write bytes = stream size" ||
 		fail "$args: -F Write bytes $fwb"
+	"$SIEVEDUMP" --dry-run -F $args --message-level 16 "$TMP/core" \
+		>"$TMP/dstream" 2>"$TMP/dflat" || fail "$args: --dry-run -F"
+	dfwb=$(sed -n 's/^Write bytes     : //p' "$TMP/dflat")
+	[ "$dfwb" = "$fwb" ] && [ ! -s "$TMP/dstream" ] &&
+		pass "$args: --dry-run -F counts the stream, writes nothing" ||
+		fail "$args: --dry-run -F Write bytes $dfwb"
 	if have_makedumpfile; then
 		rm -f "$TMP/m"
 		makedumpfile $args --message-level 16 "$TMP/core" "$TMP/m" \

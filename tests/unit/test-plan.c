@@ -38,6 +38,7 @@ machine(struct sd_plan_input *in, uint64_t tib_x16, uint64_t budget_mib,
 	in->struct_page_size = 64;
 	in->cpus = 2;
 	in->compress = SD_COMPRESS_ZLIB;
+	in->block_order = 4;
 	in->threads_req = -1;
 	in->budget = budget_mib << 20;
 	in->need_scan = true;

@@ -1,0 +1,74 @@
+#!/bin/sh
+# The memory budget: planned cycles, forced cycles (--cyclic-buffer, byte-
+# identical to makedumpfile's cyclic mode, -F streams too), adaptation when
+# the one-pass set outgrows its share, peak RSS within the budget and within
+# 10% of the plan's prediction, and a clear failure when nothing fits.
+. "$SRCDIR/tests/lib/e2e.sh"
+[ -x /usr/bin/time ] || skip "/usr/bin/time is not installed (package time)"
+
+"$SDGEN" -e "mem=1300M;seed=8;pattern=alternating" "$TMP/alt" || fail "sdgen"
+"$SIEVEDUMP" -l -d 31 "$TMP/alt" "$TMP/ref" >/dev/null 2>&1 || fail "reference dump"
+
+# --cyclic-buffer: makedumpfile's cycles, same file and same stream
+if have_makedumpfile; then
+	"$SDGEN" -e "mem=200M;seed=3" "$TMP/core" || fail "sdgen"
+	for kb in 1 8; do
+		"$SIEVEDUMP" -c -d 31 --cyclic-buffer $kb "$TMP/core" "$TMP/s$kb" >/dev/null 2>&1
+		makedumpfile -c -d 31 --cyclic-buffer $kb "$TMP/core" "$TMP/m$kb" >/dev/null 2>&1
+		cmp -s "$TMP/s$kb" "$TMP/m$kb" && pass "--cyclic-buffer $kb: same file" ||
+			fail "--cyclic-buffer $kb: file differs from makedumpfile"
+		"$SIEVEDUMP" -c -d 31 -F --cyclic-buffer $kb "$TMP/core" >"$TMP/fs" 2>/dev/null
+		makedumpfile -c -d 31 -F --cyclic-buffer $kb "$TMP/core" >"$TMP/fm" 2>/dev/null
+		cmp -s "$TMP/fs" "$TMP/fm" && pass "--cyclic-buffer $kb -F: same stream" ||
+			fail "--cyclic-buffer $kb -F: stream differs"
+	done
+fi
+
+peak_kb() {	# run sievedump under /usr/bin/time, print peak RSS in KiB
+	rm -f "$TMP/out"
+	/usr/bin/time -f "%M" -o "$TMP/rss" "$SIEVEDUMP" "$@" "$TMP/out" \
+		>"$TMP/log" 2>&1
+	rc=$?
+	cat "$TMP/rss" | tail -1
+	return $rc
+}
+
+predicted_kb() {
+	"$SIEVEDUMP" --plan=json "$@" | sed -n 's/.*"peak_bytes": \([0-9]*\).*/\1/p' |
+		awk '{print int($1 / 1024)}'
+}
+
+# planned cycles: extent forced into a budget that holds a cycle, not all
+rss=$(peak_kb -l -d 31 --backend extent --mem-budget 15M "$TMP/alt") ||
+	fail "extent in 15M"
+cmp -s "$TMP/out" "$TMP/ref" && pass "planned cycles: same dump" ||
+	fail "planned cycles: dump differs"
+[ "$rss" -le $((15 * 1024)) ] && pass "planned cycles: peak ${rss} KiB <= 15 MiB" ||
+	fail "planned cycles: peak ${rss} KiB > 15 MiB"
+
+# adaptation: the plan is made to underestimate the set 1000 times
+rss=$(SIEVEDUMP_TEST_UNDERESTIMATE=1000 peak_kb -l -d 31 --backend extent \
+	--mem-budget 13M "$TMP/alt") || fail "adaptation run failed"
+grep -q "outgrew" "$TMP/log" && pass "adaptation reported" ||
+	fail "no adaptation message"
+cmp -s "$TMP/out" "$TMP/ref" && pass "adapted: same dump" ||
+	fail "adapted: dump differs"
+[ "$rss" -le $((13 * 1024)) ] && pass "adapted: peak ${rss} KiB <= 13 MiB" ||
+	fail "adapted: peak ${rss} KiB > 13 MiB"
+
+# the prediction: within 10% of the measured peak
+for c in -l -c -z; do
+	want=$(predicted_kb $c -d 31 --mem-budget 64M "$TMP/alt")
+	rss=$(peak_kb $c -d 31 --mem-budget 64M "$TMP/alt") || fail "$c run"
+	if [ $((rss * 110)) -ge $((want * 100)) ] && [ $((rss * 90)) -le $((want * 100)) ]; then
+		pass "$c: peak ${rss} KiB within 10% of the predicted ${want} KiB"
+	else
+		fail "$c: peak ${rss} KiB vs predicted ${want} KiB"
+	fi
+done
+
+# nothing fits: a clear message and exit 1, no file
+expect_rc 1 "$SIEVEDUMP" -l -d 31 --mem-budget 6M "$TMP/alt" "$TMP/none" &&
+	expect_grep "$TMP/err" "memory budget" && pass "6 MiB: refused clearly"
+[ ! -e "$TMP/none" ] || fail "a dump file was left behind"
+finish
