@@ -123,6 +123,39 @@ open_model(struct sd_job *job, struct sd_err *err)
 	return SD_OK;
 }
 
+/*
+ * With -i, the file must describe the dumped kernel: its OSRELEASE must
+ * equal the release in the dump's own utsname (makedumpfile exits 2).
+ */
+static sd_status
+check_release(struct sd_job *job, struct sd_err *err)
+{
+	char name[6 * 65];
+	uint64_t uts;
+	int64_t off;
+	sd_status st;
+
+	if (!job->vmci_file || !job->vt)
+		return SD_OK;
+	if (sd_vmci_symbol(job->vmci, "init_uts_ns", &uts))
+		return sd_fail(err, SD_ERR_INVALID,
+			       "%s: no SYMBOL(init_uts_ns) to check the release",
+			       job->opt->vmcoreinfo_in);
+	if (sd_vmci_offset(job->vmci, "uts_namespace.name", &off))
+		off = 4;	/* before 4.x: name follows the kref */
+	st = sd_read_virt(job->vt, uts + (uint64_t)off, name, sizeof(name), err);
+	if (st)
+		return sd_wrap(err, st, "%s: reading the kernel release",
+			       job->opt->vmcore);
+	name[2 * 65 + 64] = '\0';
+	if (!job->vmci_file->osrelease ||
+	    strcmp(name + 2 * 65, job->vmci_file->osrelease))
+		return sd_fail(err, SD_ERR_WRONG_RELEASE,
+			       "%s and %s don't match.",
+			       job->opt->vmcoreinfo_in, job->opt->vmcore);
+	return SD_OK;
+}
+
 sd_status
 sd_job_open(struct sd_job *job, struct sd_err *err)
 {
@@ -145,6 +178,8 @@ sd_job_open(struct sd_job *job, struct sd_err *err)
 					     err);
 		if (!st)
 			st = open_model(job, err);
+		if (!st)
+			st = check_release(job, err);
 	} else {
 		job->max_mapnr = job->src->max_mapnr;
 	}

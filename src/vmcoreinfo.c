@@ -386,9 +386,15 @@ emit_line(const struct sd_vmci_entry *e, uint64_t kaslr, char *out,
 			 ? kind_words[e->kind] : NULL;
 	int n;
 
-	if (e->kind == SD_VMCI_SYMBOL)
+	/* the KASLR offset moves kernel-image symbols only (makedumpfile's
+	 * get_kaslr_offset: [__START_KERNEL_map, +KERNEL_IMAGE_SIZE)) */
+	if (e->kind == SD_VMCI_SYMBOL && e->value >= 0xffffffff80000000ULL &&
+	    e->value < 0xffffffff80000000ULL + (1ULL << 30))
 		n = snprintf(out, size, "SYMBOL(%s)=%llx\n", e->name,
 			     (unsigned long long)(e->value + kaslr));
+	else if (e->kind == SD_VMCI_SYMBOL)
+		n = snprintf(out, size, "SYMBOL(%s)=%llx\n", e->name,
+			     (unsigned long long)e->value);
 	else if (kw)
 		n = snprintf(out, size, "%s(%s)=%s\n", kw, e->name, e->str);
 	else

@@ -130,6 +130,7 @@ struct gen_machine {
 	uint64_t sym_uts, sym_node_online_map, sym_prb, sym_printk_rb_static;
 	uint64_t sym_clear_seq, sym_node_data, sym_vmap_area_list, sym_stext;
 	uint64_t sym_mem_section;	/* root array (direct map) */
+	uint64_t sym_mem_section_ptr;	/* the pointer variable in the image */
 	uint64_t sym_init_top_pgt;
 	/* cache of generated section layouts */
 	struct gen_section_layout cache[GEN_LAYOUT_CACHE];

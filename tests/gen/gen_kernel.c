@@ -24,11 +24,13 @@ enum {
 	IMG_UTS = 0x800000, IMG_NODE_ONLINE = 0x800400,
 	IMG_VMAP_LIST = 0x800480, IMG_PRB_PTR = 0x8004c0,
 	IMG_CLEAR_SEQ = 0x800500, IMG_RB_STATIC = 0x800600,
+	IMG_MEM_SECTION_PTR = 0x800700,	/* the variable `mem_section` (4.15+) */
 	IMG_NODE_DATA = 0x801000, IMG_PGDAT = 0x803000,
 	IMG_DESCS = 0x840000, IMG_INFOS = 0x850000, IMG_TEXT_RING = 0x870000,
 	IMG_PGD = 0xa00000, IMG_BSS_END = 0xc00000,
 };
 enum { RB_COUNT_BITS = 10, RB_DATA_BITS = 17 };
+#define RB_ID_MASK (~(3ULL << 62))	/* DESC_ID_MASK */
 
 uint64_t
 gen_virt_direct(const struct gen_machine *m, uint64_t phys)
@@ -318,6 +320,8 @@ build_symbols(struct gen_machine *m)
 	m->sym_node_data = gen_virt_kernel(m, img(m, IMG_NODE_DATA));
 	m->sym_init_top_pgt = gen_virt_kernel(m, m->pgd_phys);
 	m->sym_stext = gen_virt_kernel(m, m->kernel_phys);
+	m->sym_mem_section_ptr = gen_virt_kernel(m, img(m, IMG_MEM_SECTION_PTR));
+	kput64(m, img(m, IMG_MEM_SECTION_PTR), m->sym_mem_section);
 	build_uts(m);
 	kput64(m, img(m, IMG_NODE_ONLINE), 1);
 	kput64(m, img(m, IMG_VMAP_LIST), m->sym_vmap_area_list);
@@ -337,6 +341,8 @@ static const char *const dmesg_lines[] = {
 	"x86/fpu: Supporting XSAVE feature 0x001: 'x87 floating point registers'",
 	"Memory: %s available",
 	"sdgen: synthetic machine, seed %s",
+	"sdgen: bytes \x01\x7f, UTF-8 \xc2\xb0" "C,\ttab",
+	"",
 	"Freeing unused kernel image (initmem) memory: 2804K",
 	"Run /init as init process",
 	"sysrq: Trigger a crash",
@@ -371,40 +377,69 @@ rb_put(struct gen_machine *m, uint64_t ring, const char *key, uint64_t v,
 	memcpy(p, &v, (size_t)width);
 }
 
+/*
+ * One record as the kernel's prb_reserve/prb_commit leave it (6.1,
+ * kernel/printk/printk_ringbuffer.c): seq is congruent to the descriptor
+ * index (desc_reserve adds DESCS_COUNT per lap), the data block is
+ * ALIGN(8 + len, 8) bytes starting with the id, a block that would cross
+ * the end of the ring stores its id at begin and again, with the text, at
+ * offset 0 (data_alloc, get_next_lpos), and an empty text is data-less
+ * (begin = next = NO_LPOS).  lpos values are logical (never reduced).
+ */
 static void
-build_record(struct gen_machine *m, uint64_t id, uint64_t seq,
-	     uint64_t *lpos, const char *text)
+build_record(struct gen_machine *m, uint64_t id, uint64_t *lpos,
+	     const char *text)
 {
 	const char *t = m->template_text;
 	uint64_t count = 1ULL << RB_COUNT_BITS, idx = id & (count - 1);
+	uint64_t size = 1ULL << RB_DATA_BITS;
 	uint64_t desc = img(m, IMG_DESCS) + idx * tmpl_num(t, "SIZE(prb_desc)", 24);
 	uint64_t info = img(m, IMG_INFOS) + idx * tmpl_num(t, "SIZE(printk_info)", 88);
 	uint64_t lpos_off = tmpl_num(t, "OFFSET(prb_desc.text_blk_lpos)", 8);
+	uint64_t seq = (id + count) & RB_ID_MASK;	/* DESC0_ID + 1 has seq 0 */
 	size_t len = strlen(text);
-	uint64_t blk = (8 + len + 7) & ~7ULL;
+	uint64_t blk = (8 + len + 7) & ~7ULL, begin = *lpos, next, at;
 	uint8_t *data = gen_kbuf_ptr(m, img(m, IMG_TEXT_RING));
 
-	memcpy(data + *lpos, &id, 8);
-	memcpy(data + *lpos + 8, text, len);
+	if (len == 0) {
+		begin = next = 3;	/* NO_LPOS: a data-less record */
+	} else {
+		next = begin + blk;
+		at = begin % size;
+		memcpy(data + at, &id, 8);
+		if (begin / size != next / size) {	/* wraps: data at 0 */
+			next = next / size * size + blk;
+			at = 0;
+			memcpy(data, &id, 8);
+		}
+		memcpy(data + at + 8, text, len);
+		*lpos = next;
+	}
 	kput64(m, desc + tmpl_num(t, "OFFSET(prb_desc.state_var)", 0),
-	       (2ULL << 62) | id);
-	kput64(m, desc + lpos_off + tmpl_num(t, "OFFSET(prb_data_blk_lpos.begin)", 0), *lpos);
-	kput64(m, desc + lpos_off + tmpl_num(t, "OFFSET(prb_data_blk_lpos.next)", 8), *lpos + blk);
+	       (2ULL << 62) | id);	/* desc_finalized */
+	kput64(m, desc + lpos_off + tmpl_num(t, "OFFSET(prb_data_blk_lpos.begin)", 0), begin);
+	kput64(m, desc + lpos_off + tmpl_num(t, "OFFSET(prb_data_blk_lpos.next)", 8), next);
 	rb_put(m, info, "OFFSET(printk_info.seq)", seq, 8);
 	rb_put(m, info, "OFFSET(printk_info.ts_nsec)", seq * 1234567891ULL / 7 + 1000, 8);
 	rb_put(m, info, "OFFSET(printk_info.text_len)", len, 2);
 	rb_put(m, info, "OFFSET(printk_info.caller_id)", seq ? 1 : 0x80000000ULL, 4);
-	*lpos += blk;
 }
 
+/*
+ * The ring of a kernel that has logged about a thousand records: the ids
+ * cross the 62-bit wrap (DESC_ID_MASK) and the descriptor index wraps,
+ * and the text data ring has lapped three times so that one block wraps.
+ */
 static void
 build_prb(struct gen_machine *m)
 {
 	const char *t = m->template_text;
-	uint64_t rb = img(m, IMG_RB_STATIC), lpos = 0, seed = m->spec.seed;
+	uint64_t rb = img(m, IMG_RB_STATIC), seed = m->spec.seed;
 	uint64_t desc_ring = rb + tmpl_num(t, "OFFSET(printk_ringbuffer.desc_ring)", 0);
 	uint64_t data_ring = rb + tmpl_num(t, "OFFSET(printk_ringbuffer.text_data_ring)", 40);
-	uint64_t first = (1ULL << RB_COUNT_BITS) * 5 + 1000, n, i;
+	uint64_t size = 1ULL << RB_DATA_BITS;
+	uint64_t first = RB_ID_MASK - 5, tail_lpos = 3 * size + size - 280;
+	uint64_t lpos = tail_lpos, n, i;
 	char buf[256], memstr[32], seedstr[32];
 
 	snprintf(memstr, sizeof(memstr), "%" PRIu64 "K", m->max_pfn * 4);
@@ -415,17 +450,26 @@ build_prb(struct gen_machine *m)
 						: m->spec.osrelease;
 
 		format_line(buf, sizeof(buf), dmesg_lines[i], arg);
-		build_record(m, first + i, i, &lpos, buf);
+		build_record(m, (first + i) & RB_ID_MASK, &lpos, buf);
 	}
 	rb_put(m, desc_ring, "OFFSET(prb_desc_ring.count_bits)", RB_COUNT_BITS, 4);
 	rb_put(m, desc_ring, "OFFSET(prb_desc_ring.descs)", gen_virt_kernel(m, img(m, IMG_DESCS)), 8);
 	rb_put(m, desc_ring, "OFFSET(prb_desc_ring.infos)", gen_virt_kernel(m, img(m, IMG_INFOS)), 8);
-	rb_put(m, desc_ring, "OFFSET(prb_desc_ring.head_id)", first + n - 1, 8);
+	rb_put(m, desc_ring, "OFFSET(prb_desc_ring.head_id)", (first + n - 1) & RB_ID_MASK, 8);
 	rb_put(m, desc_ring, "OFFSET(prb_desc_ring.tail_id)", first, 8);
 	rb_put(m, data_ring, "OFFSET(prb_data_ring.size_bits)", RB_DATA_BITS, 4);
 	rb_put(m, data_ring, "OFFSET(prb_data_ring.data)", gen_virt_kernel(m, img(m, IMG_TEXT_RING)), 8);
 	rb_put(m, data_ring, "OFFSET(prb_data_ring.head_lpos)", lpos, 8);
-	rb_put(m, data_ring, "OFFSET(prb_data_ring.tail_lpos)", 0, 8);
+	rb_put(m, data_ring, "OFFSET(prb_data_ring.tail_lpos)", tail_lpos, 8);
+	/*
+	 * clear_seq is a latched_seq (5.13+): an odd latch count selects
+	 * val[1], which holds the seq of record 8 ("dmesg -c" ran before it);
+	 * val[0] holds a stale value.
+	 */
+	kput64(m, img(m, IMG_CLEAR_SEQ), 5);
+	kput64(m, img(m, IMG_CLEAR_SEQ) + 8, 1000);
+	kput64(m, img(m, IMG_CLEAR_SEQ) + 16,
+	       (first + 8 + (1ULL << RB_COUNT_BITS)) & RB_ID_MASK);
 }
 
 /* --- VMCOREINFO ----------------------------------------------------- */

@@ -10,6 +10,8 @@
  *   --report LEVEL    print the expected makedumpfile report for LEVEL
  *   --kept LEVEL FILE write the kept pfn runs "start end" at LEVEL
  *   --info            print the layout (symbols, bases, sizes)
+ *   --vmcoreinfo FILE write the VMCOREINFO as `makedumpfile -g` would from
+ *                     vmlinux: kernel-image symbols without the KASLR offset
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -26,7 +28,7 @@
 #endif
 
 struct args {
-	const char *spec_file, *spec_text, *out, *truth, *kept_file;
+	const char *spec_file, *spec_text, *out, *truth, *kept_file, *vmci;
 	const char *templates;
 	int report_level, kept_level;
 	int info;
@@ -36,7 +38,7 @@ static int
 usage(void)
 {
 	fprintf(stderr, "usage: sdgen [--templates DIR] [--truth FILE] "
-		"[--report LEVEL] [--kept LEVEL FILE] [--info] "
+		"[--report LEVEL] [--kept LEVEL FILE] [--info] [--vmcoreinfo FILE] "
 		"(SPECFILE | -e SPEC) [OUT.vmcore]\n");
 	return 2;
 }
@@ -61,7 +63,9 @@ parse_args(int argc, char **argv, struct args *a)
 		else if (!strcmp(argv[i], "--kept") && i + 2 < argc) {
 			a->kept_level = atoi(argv[++i]);
 			a->kept_file = argv[++i];
-		} else if (!strcmp(argv[i], "--info"))
+		} else if (!strcmp(argv[i], "--vmcoreinfo") && i + 1 < argc)
+			a->vmci = argv[++i];
+		else if (!strcmp(argv[i], "--info"))
 			a->info = 1;
 		else if (!strcmp(argv[i], "-e") && i + 1 < argc)
 			a->spec_text = argv[++i];
@@ -149,6 +153,39 @@ write_kept(struct gen_machine *m, int level, const char *path)
 	return fclose(f);
 }
 
+/* The VMCOREINFO with kernel-image symbols un-relocated (as from vmlinux). */
+static int
+write_vmcoreinfo(const struct gen_machine *m, const char *path)
+{
+	FILE *f = fopen(path, "w");
+	const char *p = m->vmcoreinfo;
+
+	if (!f)
+		return -1;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		const char *eq = memchr(p, '=', len);
+		unsigned long long v;
+
+		if (!strncmp(p, "SYMBOL(mem_section)=", 20))
+			/* vmlinux knows the variable, a pointer since 4.15 */
+			fprintf(f, "SYMBOL(mem_section)=%llx\n",
+				(unsigned long long)(m->sym_mem_section_ptr -
+						     m->kernel_offset));
+		else if (!strncmp(p, "LENGTH(mem_section)=", 20))
+			;	/* DWARF sees a pointer: no array length */
+		else if (!strncmp(p, "SYMBOL(", 7) && eq &&
+		    sscanf(eq + 1, "%llx", &v) == 1 && v >= 0xffffffff80000000ULL)
+			fprintf(f, "%.*s=%llx\n", (int)(eq - p), p,
+				v - m->kernel_offset);
+		else
+			fprintf(f, "%.*s\n", (int)len, p);
+		p += len + (nl != NULL);
+	}
+	return fclose(f);
+}
+
 static void
 print_info(const struct gen_machine *m)
 {
@@ -190,6 +227,8 @@ main(int argc, char **argv)
 	}
 	if (a.info)
 		print_info(&m);
+	if (a.vmci && write_vmcoreinfo(&m, a.vmci))
+		rc = 1;
 	if (a.out && write_vmcore(&m, a.out))
 		rc = 1;
 	if (a.truth) {
