@@ -596,7 +596,8 @@ find_sections(struct gen_machine *m)
 static uint64_t
 kbuf_extra(const struct gen_machine *m)
 {
-	uint64_t pages = 64 + m->nsections / 256 + m->nsections / 512 +
+	uint64_t pages = 64 + m->nsections / (GEN_PAGE_SIZE / ms_size(m)) +
+			 m->nsections / 512 +
 			 (uint64_t)m->spec.nram * 8 + (m->max_pfn >> 27);
 
 	return (section_roots(m) * 8 + pages * GEN_PAGE_SIZE + (2ULL << 20) - 1) &
