@@ -94,17 +94,6 @@ splice(struct extents *e, uint64_t at, uint64_t remove, const struct sd_range *a
 	e->n = e->n - remove + nadd;
 }
 
-static void
-clip(const struct sd_pageset *ps, uint64_t *start, uint64_t *end)
-{
-	if (*start < ps->start)
-		*start = ps->start;
-	if (*end > ps->end)
-		*end = ps->end;
-	if (*end < *start)
-		*end = *start;
-}
-
 static sd_status
 extent_set_range(struct sd_pageset *ps, uint64_t start, uint64_t end,
 		 struct sd_err *err)
@@ -114,7 +103,7 @@ extent_set_range(struct sd_pageset *ps, uint64_t start, uint64_t end,
 	uint64_t i, j;
 	sd_status st;
 
-	clip(ps, &start, &end);
+	sd_pageset_clip(ps, &start, &end);
 	if (start == end)
 		return SD_OK;
 	/* first run that touches or follows [start, end) */
@@ -148,7 +137,7 @@ extent_clear_range(struct sd_pageset *ps, uint64_t start, uint64_t end,
 	uint64_t i, j, nkeep = 0, cleared = 0;
 	sd_status st;
 
-	clip(ps, &start, &end);
+	sd_pageset_clip(ps, &start, &end);
 	i = first_ending_after(e, start);
 	for (j = i; j < e->n && e->r[j].start < end; j++) {
 		uint64_t a = e->r[j].start > start ? e->r[j].start : start;

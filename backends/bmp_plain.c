@@ -78,22 +78,11 @@ plain_apply(struct plain *p, uint64_t a, uint64_t b, bool set)
 	return changed;
 }
 
-static void
-clip(const struct sd_pageset *ps, uint64_t *start, uint64_t *end)
-{
-	if (*start < ps->start)
-		*start = ps->start;
-	if (*end > ps->end)
-		*end = ps->end;
-	if (*end < *start)
-		*end = *start;
-}
-
 static sd_status
 plain_set_range(struct sd_pageset *ps, uint64_t start, uint64_t end,
 		struct sd_err *err)
 {
-	clip(ps, &start, &end);
+	sd_pageset_clip(ps, &start, &end);
 	plain_apply(ps->priv, start - ps->start, end - ps->start, true);
 	return SD_OK;
 }
@@ -104,7 +93,7 @@ plain_clear_range(struct sd_pageset *ps, uint64_t start, uint64_t end,
 {
 	uint64_t n;
 
-	clip(ps, &start, &end);
+	sd_pageset_clip(ps, &start, &end);
 	n = plain_apply(ps->priv, start - ps->start, end - ps->start, false);
 	if (cleared_ret)
 		*cleared_ret = n;
@@ -156,7 +145,7 @@ plain_count(const struct sd_pageset *ps, uint64_t start, uint64_t end)
 	const struct plain *p = ps->priv;
 	uint64_t n = 0, a, b;
 
-	clip(ps, &start, &end);
+	sd_pageset_clip(ps, &start, &end);
 	a = start - ps->start;
 	b = end - ps->start;
 	while (a < b) {

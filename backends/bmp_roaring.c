@@ -247,17 +247,6 @@ mutate(struct sd_pageset *ps, struct rwin *w, uint64_t lo, uint64_t hi,
 	return SD_OK;
 }
 
-static void
-clip(const struct sd_pageset *ps, uint64_t *start, uint64_t *end)
-{
-	if (*start < ps->start)
-		*start = ps->start;
-	if (*end > ps->end)
-		*end = ps->end;
-	if (*end < *start)
-		*end = *start;
-}
-
 static sd_status
 apply(struct sd_pageset *ps, uint64_t start, uint64_t end, bool add,
       uint64_t *changed_ret, struct sd_err *err)
@@ -265,7 +254,7 @@ apply(struct sd_pageset *ps, uint64_t start, uint64_t end, bool add,
 	uint64_t changed = 0, base = ps->start >> 32;
 	sd_status st = SD_OK;
 
-	clip(ps, &start, &end);
+	sd_pageset_clip(ps, &start, &end);
 	while (start < end) {
 		uint64_t wend = ((start >> 32) + 1) << 32, n = 0;
 		uint64_t e = end < wend ? end : wend;
@@ -399,7 +388,7 @@ roaring_count(const struct sd_pageset *ps, uint64_t start, uint64_t end)
 	const struct roar *ro = ps->priv;
 	uint64_t base = ps->start >> 32, n = 0;
 
-	clip(ps, &start, &end);
+	sd_pageset_clip(ps, &start, &end);
 	while (start < end) {
 		uint64_t wend = ((start >> 32) + 1) << 32;
 		uint64_t e = end < wend ? end : wend;

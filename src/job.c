@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sievedump/dmesg.h"
 #include "sievedump/features.h"
 #include "sievedump/job.h"
 #include "sievedump/kdump_format.h"
@@ -206,7 +207,7 @@ sd_job_run(struct sd_job *job, struct sd_err *err)
 	case SD_MODE_REASSEMBLE:
 		return not_implemented("--reassemble", err);
 	case SD_MODE_DMESG:
-		return not_implemented("--dump-dmesg", err);
+		return sd_job_dmesg(job, err);
 	case SD_MODE_GEN_VMCOREINFO:
 		return not_implemented("-g", err);
 	case SD_MODE_MEM_USAGE:

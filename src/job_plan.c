@@ -149,30 +149,12 @@ sd_job_follow_plan(struct sd_job *job, const struct sd_budget_source *bs,
 				 "the writer's buffers", err);
 }
 
-/* --plan: open, sample and plan; print; write nothing. */
-sd_status
-sd_job_run_plan(struct sd_job *job, struct sd_err *err)
-{
-	struct sd_budget_source bs;
-	struct sd_plan_input *in;
-	struct sd_plan p;
-	sd_status st;
-
-	in = calloc(1, sizeof(*in));
-	if (!in)
-		return sd_fail(err, SD_ERR_NOMEM, "out of memory");
-	st = sd_job_open(job, err);
-	if (!st)
-		st = sd_job_plan(job, in, &bs, &p, err);
-	if (!st)
-		sd_plan_print(job->log->out, in, &bs, &p, job->opt->plan_json);
-	free(in);
-	return st;
-}
-
-/* Plan a dump or --dry-run: choose the backend and enforce the budget. */
-sd_status
-sd_job_prepare(struct sd_job *job, struct sd_err *err)
+/*
+ * Plan (the input is large: its sample) and then either print the plan
+ * (--plan) or follow it (a dump or --dry-run).
+ */
+static sd_status
+plan_and(struct sd_job *job, bool print, struct sd_err *err)
 {
 	struct sd_budget_source bs;
 	struct sd_plan_input *in;
@@ -183,10 +165,28 @@ sd_job_prepare(struct sd_job *job, struct sd_err *err)
 	if (!in)
 		return sd_fail(err, SD_ERR_NOMEM, "out of memory");
 	st = sd_job_plan(job, in, &bs, &p, err);
-	if (!st) {
+	if (!st && print)
+		sd_plan_print(job->log->out, in, &bs, &p, job->opt->plan_json);
+	if (!st && !print) {
 		sd_debug(job->log, "plan: %s\n", p.reason);
 		st = sd_job_follow_plan(job, &bs, &p, err);
 	}
 	free(in);
 	return st;
+}
+
+/* --plan: open, sample and plan; print; write nothing. */
+sd_status
+sd_job_run_plan(struct sd_job *job, struct sd_err *err)
+{
+	sd_status st = sd_job_open(job, err);
+
+	return st ? st : plan_and(job, true, err);
+}
+
+/* Plan a dump or --dry-run: choose the backend and enforce the budget. */
+sd_status
+sd_job_prepare(struct sd_job *job, struct sd_err *err)
+{
+	return plan_and(job, false, err);
 }

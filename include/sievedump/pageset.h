@@ -58,6 +58,18 @@ struct sd_pageset {
 	void *priv;
 };
 
+/** Clip [*start, *end) to the set's span (backends call it first). */
+static inline void
+sd_pageset_clip(const struct sd_pageset *ps, uint64_t *start, uint64_t *end)
+{
+	if (*start < ps->start)
+		*start = ps->start;
+	if (*end > ps->end)
+		*end = ps->end;
+	if (*end < *start)
+		*end = *start;
+}
+
 extern const struct sd_pageset_ops sd_pageset_plain_ops;
 extern const struct sd_pageset_ops sd_pageset_extent_ops;
 extern const struct sd_pageset_ops sd_pageset_roaring_ops;	/* HAVE_ROARING */

@@ -50,6 +50,17 @@ save_tar() {	# save_tar DIR OFFSET_MIB: tar DIR onto the info disk
 		die "writing info at $2 MiB"
 }
 
+plan_kcore() {	# sievedump's plan from /proc/kcore, as before a crash
+	# The ELF headers of /proc/kcore (for readelf -l on the host).
+	dd if=/proc/kcore of=/info/kcore-head.bin bs=64k count=1 2>/dev/null
+	/bin/sievedump --plan -d 31 -l /proc/kcore > /info/plan-kcore.txt 2>&1
+	echo "plan_rc=$?" > /info/plan-kcore.rc
+	/bin/sievedump --plan=json -d 31 -l /proc/kcore > /info/plan-kcore.json 2>&1
+	echo "plan_json_rc=$?" >> /info/plan-kcore.rc
+	say "plan: $(grep -m1 '^crashkernel:' /info/plan-kcore.txt ||
+		tail -n 2 /info/plan-kcore.txt | tr '\n' ' ')"
+}
+
 first() {
 	load_virtio
 	say "first kernel $(uname -r): workload"
@@ -83,6 +94,7 @@ first() {
 	cat /sys/kernel/vmcoreinfo > /info/vmcoreinfo-addr.txt	# "PADDR SIZE"
 	uname -a > /info/uname.txt
 	grep -m1 '^flags' /proc/cpuinfo > /info/cpuflags.txt
+	[ -x /bin/sievedump ] && plan_kcore
 	save_tar /info 0
 
 	append="console=ttyS0 reset_devices nr_cpus=1 irqpoll panic=1"

@@ -4,17 +4,8 @@
 #include <string.h>
 
 #include "sievedump/cursor.h"
+#include "../lib/tap.h"
 
-static int n_test, n_fail;
-
-static void
-ok(int cond, const char *what)
-{
-	n_test++;
-	if (!cond)
-		n_fail++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", n_test, what);
-}
 
 static void
 test_reads(void)

@@ -7,17 +7,8 @@
 #include <unistd.h>
 
 #include "sievedump/source.h"
+#include "../lib/tap.h"
 
-static int n_test, n_fail;
-
-static void
-ok(int cond, const char *what)
-{
-	n_test++;
-	if (!cond)
-		n_fail++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", n_test, what);
-}
 
 struct tload {
 	uint64_t paddr, memsz, filesz, offset, vaddr;

@@ -5,17 +5,8 @@
 #include <string.h>
 
 #include "sievedump/vmcoreinfo.h"
+#include "../lib/tap.h"
 
-static int n_test, n_fail;
-
-static void
-ok(int cond, const char *what)
-{
-	n_test++;
-	if (!cond)
-		n_fail++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", n_test, what);
-}
 
 static const char basic[] =
 	"OSRELEASE=6.1.0-56-amd64\n"

@@ -11,17 +11,8 @@
 #include "sievedump/source.h"
 #include "sievedump/vmcoreinfo.h"
 #include "sievedump/vtop.h"
+#include "../lib/tap.h"
 
-static int n_test, n_fail;
-
-static void
-ok(int cond, const char *what)
-{
-	n_test++;
-	if (!cond)
-		n_fail++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", n_test, what);
-}
 
 enum { MEM_SIZE = 4 << 20 };
 
