@@ -2,7 +2,9 @@
 /*
  * Page classification for the mem_map scan.  Every rule is selected by the
  * presence of a VMCOREINFO key; the kernel version (from OSRELEASE) is used
- * only where the kernel changed a field width without changing a key.
+ * only where the kernel changed a field width without changing a key, and
+ * for the PAGE_BUDDY_MAPCOUNT_VALUE fallback of -i files of old kernels.
+ * The era table with the fixture of each rule is doc/kernel-rules.md.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,6 +72,20 @@ init_flags(struct sd_page_rules *r, const struct sd_vmcoreinfo *v)
 		r->head = (uint64_t)x;
 	else
 		r->head = flag_bit(v, "PG_head");
+	/*
+	 * 4.10 (commit 6326fec1122c) made PG_swapcache an alias of
+	 * PG_owner_priv_1, valid only with PG_swapbacked; the key
+	 * NUMBER(PG_swapbacked) came only in 4.17 (commit 1cbf29da3628).
+	 * On 4.10-4.16 the alias is below PG_private (it was above before
+	 * 4.10) and PG_swapbacked is PG_private + 6: makedumpfile's
+	 * fallback (its commit ca1f31e).  Without it, Xen PG_pinned and fs
+	 * PG_checked pages would count as swap cache.
+	 */
+	if (!r->swapbacked && r->swapcache && r->private_bit &&
+	    r->swapcache < r->private_bit) {
+		r->swapbacked = r->private_bit << 6;
+		r->have_swapbacked = true;
+	}
 	r->have_buddy_value = number32(v, "PAGE_BUDDY_MAPCOUNT_VALUE",
 				       &r->buddy_value);
 	r->have_slab_value = number32(v, "PAGE_SLAB_MAPCOUNT_VALUE",
@@ -80,6 +96,30 @@ init_flags(struct sd_page_rules *r, const struct sd_vmcoreinfo *v)
 					 &r->hugetlb_value);
 	r->have_unaccepted_value = number32(v, "PAGE_UNACCEPTED_MAPCOUNT_VALUE",
 					    &r->unaccepted_value);
+}
+
+/*
+ * PAGE_BUDDY_MAPCOUNT_VALUE when the text lacks it, as makedumpfile's
+ * get_value_for_old_linux(): -2 in 2.6.38 (buddy moved from PG_buddy to
+ * _mapcount), -128 from 2.6.39.  Only a -i file made by "makedumpfile -g"
+ * from an old vmlinux lacks it while naming page._mapcount.  Unlike
+ * makedumpfile we stop at 4.18, which changed it to ~PG_buddy = -129
+ * (commit 6e292b9be7f4) and always exports it.
+ */
+static void
+init_buddy_fallback(struct sd_page_rules *r, const struct sd_vmcoreinfo *v)
+{
+	int kv = kernel_version(v);
+
+	if (r->have_buddy_value)
+		return;
+	if (kv == KV(2, 6, 38))
+		r->buddy_value = (uint32_t)-2;
+	else if (kv >= KV(2, 6, 39) && kv < KV(4, 18, 0))
+		r->buddy_value = (uint32_t)-128;
+	else
+		return;
+	r->have_buddy_value = true;
 }
 
 /* Where a compound page keeps its order and hugetlb mark (facts 4.4). */
@@ -125,7 +165,16 @@ init_compound(struct sd_page_rules *r, const struct sd_vmcoreinfo *v)
 		if (sd_vmci_symbol(v, "free_huge_page", &r->hugetlb_dtor))
 			r->hugetlb_dtor = 0;
 	}
-	if (r->hugetlb_test == SD_HUGETLB_DTOR && r->dtor_off < 0)
+	/*
+	 * Without HUGETLB_PAGE_DTOR (CONFIG_HUGETLB_PAGE=n) or
+	 * SYMBOL(free_huge_page) there is nothing to compare with; comparing
+	 * with 0 would call every compound head with dtor 0 hugetlb.
+	 */
+	if (r->hugetlb_test == SD_HUGETLB_DTOR &&
+	    (r->dtor_off < 0 || !sd_vmci_has(v, SD_VMCI_NUMBER,
+					      "HUGETLB_PAGE_DTOR")))
+		r->hugetlb_test = SD_HUGETLB_NONE;
+	if (r->hugetlb_test == SD_HUGETLB_FUNC && !r->hugetlb_dtor)
 		r->hugetlb_test = SD_HUGETLB_NONE;
 }
 
@@ -153,6 +202,7 @@ sd_page_rules_init(struct sd_page_rules *r, const struct sd_vmcoreinfo *v,
 			       "%s: OFFSET(page.flags) or OFFSET(page.mapping) is missing",
 			       v->origin);
 	init_flags(r, v);
+	init_buddy_fallback(r, v);
 	init_compound(r, v);
 	r->max_order = sd_vmci_length(v, "zone.free_area", &x) || x <= 0 ||
 			       x > 64 ? 11 : (unsigned)x;
@@ -285,8 +335,12 @@ judge(const struct sd_page_rules *r, const struct page_fields *f,
 			v->nr = 1ULL << f->priv;
 			return SD_CAT_FREE;
 		}
+		/* makedumpfile warns and keeps the page ("continue"): no
+		 * later rule judges a buddy page with a bad order */
 		v->bad_order = true;
 		v->order = f->priv;
+		v->nr = 1;
+		return SD_CAT_KEEP;
 	}
 	if ((dl & 16) && r->have_unaccepted_value && f->have_mapcount &&
 	    f->mapcount == r->unaccepted_value) {

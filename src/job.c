@@ -9,6 +9,7 @@
 #include "sievedump/job.h"
 #include "sievedump/kdump_format.h"
 #include "sievedump/sink.h"
+#include "sievedump/write.h"
 
 static sd_status
 not_implemented(const char *what, struct sd_err *err)
@@ -52,24 +53,6 @@ check_unbuilt(const struct sd_options *opt, struct sd_err *err)
 	return SD_OK;
 }
 
-/* -E --dry-run: analysis and zero count only, until the ELF writer exists. */
-static sd_status
-run_dry_elf(struct sd_job *job, struct sd_err *err)
-{
-	sd_status st;
-
-	st = sd_job_open(job, err);
-	if (!st)
-		st = sd_job_prepare(job, err);
-	if (!st)
-		st = sd_job_analyze(job, err);
-	if (!st)
-		st = sd_job_count_zero(job, err);
-	if (!st)
-		sd_job_report(job);
-	return st;
-}
-
 /* The 2nd bitmap again from scratch, for a retry at another dump level. */
 static sd_status
 reanalyze(struct sd_job *job, int level, struct sd_err *err)
@@ -97,10 +80,20 @@ open_sink(struct sd_job *job, struct sd_sink **ret, struct sd_err *err)
 				 ret, err);
 }
 
+/* One try of the format the options ask for. */
+static sd_status
+write_once(struct sd_job *job, struct sd_sink *sink, bool last_try,
+	   struct sd_elf_result *elf, struct sd_err *err)
+{
+	if (job->opt->elf_output)
+		return sd_write_elf(job, sink, last_try, elf, err);
+	return sd_write_kdump(job, sink, last_try, err);
+}
+
 /* Write with the -d list: on a full output retry at the next level. */
 static sd_status
 write_with_retries(struct sd_job *job, struct sd_sink *sink,
-		   struct sd_err *err)
+		   struct sd_elf_result *elf, struct sd_err *err)
 {
 	const struct sd_options *opt = job->opt;
 	int tries = opt->n_dump_levels > 0 ? opt->n_dump_levels : 1, i;
@@ -117,19 +110,20 @@ write_with_retries(struct sd_job *job, struct sd_sink *sink,
 			if (st)
 				return st;
 		}
-		st = sd_write_kdump(job, sink, i + 1 == tries, err);
+		st = write_once(job, sink, i + 1 == tries, elf, err);
 		if (st != SD_ERR_NOSPACE)
 			return st;
 	}
 	return sd_wrap(err, SD_ERR_NOSPACE, "the dump is incomplete");
 }
 
-/* kdump-compressed output to a file, -F to standard output, or --dry-run. */
+/* kdump-compressed or ELF (-E) output to a file, -F to standard output, or --dry-run. */
 static sd_status
 run_dump(struct sd_job *job, struct sd_err *err)
 {
 	const struct sd_options *opt = job->opt;
 	struct sd_sink *sink = NULL;
+	struct sd_elf_result elf;
 	sd_status st = SD_OK;
 
 	if (opt->dumpfile && !opt->flatten)
@@ -143,10 +137,73 @@ run_dump(struct sd_job *job, struct sd_err *err)
 	if (!st)
 		st = open_sink(job, &sink, err);
 	if (!st)
-		st = write_with_retries(job, sink, err);
-	if (!st)
+		st = write_with_retries(job, sink, &elf, err);
+	if (!st && opt->elf_output)
+		sd_elf_report(job, &elf);
+	else if (!st)
 		sd_job_report(job);
 	sd_sink_close(sink);
+	return st;
+}
+
+/*
+ * --split: every part in one pass (write_split.c); on a full output all
+ * parts are deleted and the next -d level is tried, as makedumpfile does.
+ */
+static sd_status
+run_split(struct sd_job *job, struct sd_err *err)
+{
+	const struct sd_options *opt = job->opt;
+	int tries = opt->n_dump_levels > 0 ? opt->n_dump_levels : 1, i;
+	sd_status st = SD_OK;
+
+	for (i = 0; !st && i < opt->n_dumpfiles; i++)
+		st = sd_sink_check_path(opt->dumpfiles[i], opt->force, err);
+	if (!st)
+		st = sd_job_open(job, err);
+	if (!st)
+		st = sd_job_prepare(job, err);
+	if (!st)
+		st = sd_job_analyze(job, err);
+	for (i = 0; !st && i < tries; i++) {
+		if (i > 0) {
+			int f;
+
+			sd_msg(job->log,
+			       "Retry to create a dumpfile by dump_level(%d).\n",
+			       opt->dump_levels[i]);
+			for (f = 0; f < opt->n_dumpfiles; f++)
+				unlink(opt->dumpfiles[f]);
+			st = reanalyze(job, opt->dump_levels[i], err);
+			if (st)
+				return st;
+		}
+		st = sd_write_split(job, i + 1 == tries, err);
+		if (st != SD_ERR_NOSPACE)
+			break;
+		if (i + 1 < tries)
+			st = SD_OK;
+	}
+	if (st == SD_ERR_NOSPACE)
+		return sd_wrap(err, SD_ERR_NOSPACE, "the dump is incomplete");
+	if (st)
+		return st;
+	sd_job_report(job);
+	sd_log_saved(job->log, opt->dumpfiles, opt->n_dumpfiles);
+	return SD_OK;
+}
+
+/* --reassemble F1 .. Fn OUT */
+static sd_status
+run_reassemble(struct sd_job *job, struct sd_err *err)
+{
+	const struct sd_options *opt = job->opt;
+	sd_status st;
+
+	st = sd_reassemble(opt->dumpfiles, opt->n_dumpfiles, opt->dumpfile,
+			   opt->force, job->log, err);
+	if (!st)
+		sd_log_saved(job->log, &opt->dumpfile, 1);
 	return st;
 }
 
@@ -193,19 +250,15 @@ sd_job_run(struct sd_job *job, struct sd_err *err)
 	case SD_MODE_DUMP:
 		if (opt->vtop_addr)
 			return run_vtop(job, err);
-		if (opt->elf_output && opt->dry_run)
-			return run_dry_elf(job, err);
-		if (opt->elf_output)
-			return not_implemented("ELF output (-E)", err);
 		return run_dump(job, err);
 	case SD_MODE_VTOP:
 		return run_vtop(job, err);
 	case SD_MODE_REBUILD:
 		return run_rebuild(job, err);
 	case SD_MODE_SPLIT:
-		return not_implemented("--split", err);
+		return run_split(job, err);
 	case SD_MODE_REASSEMBLE:
-		return not_implemented("--reassemble", err);
+		return run_reassemble(job, err);
 	case SD_MODE_DMESG:
 		return sd_job_dmesg(job, err);
 	case SD_MODE_GEN_VMCOREINFO:

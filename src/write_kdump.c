@@ -22,6 +22,8 @@
 #include "sievedump/features.h"
 #include "sievedump/job.h"
 #include "sievedump/kdump_format.h"
+#include "sievedump/pipeline.h"
+#include "sievedump/write.h"
 
 enum { BITMAP_PIECE = 256 << 10 };	/* bitmap buffer in planned cycles */
 #include "sievedump/sink.h"
@@ -59,14 +61,17 @@ struct kwriter {
 	uint64_t offset_data;
 	struct wcache hdr, page;
 	const struct sd_compressor_ops *cops;
-	struct sd_cctx cctx;
-	uint8_t *out;
-	size_t out_cap;
+	struct sd_pipeline pipe;
 	uint8_t *rbuf;
 	size_t rbuf_pages;
 	uint8_t *bm;
 	size_t bm_len;
 	uint64_t t0;
+	/* --split: this file's pfn range; the read buffer may be shared */
+	bool split;
+	uint64_t split_start, split_end;
+	bool quiet;			/* the split driver prints progress */
+	bool rbuf_borrowed;
 };
 
 /* ---- write caches (makedumpfile's write_cache / write_cache_bufsz) ---- */
@@ -302,6 +307,13 @@ fill_headers(struct kwriter *w)
 	kh->max_mapnr_64 = w->max_mapnr;
 	kh->phys_base = phys_base_of(job);
 	kh->dump_level = job->dump_level;
+	if (w->split) {
+		kh->split = 1;
+		kh->start_pfn = SD_MIN(w->split_start, UINT32_MAX);
+		kh->end_pfn = SD_MIN(w->split_end, UINT32_MAX);
+		kh->start_pfn_64 = w->split_start;
+		kh->end_pfn_64 = w->split_end;
+	}
 	if (src->notes && src->notes_len) {
 		kh->offset_note = (int64_t)(SD_KDUMP_HEADER_BLOCKS *
 					    w->page_size + sizeof(*kh));
@@ -376,47 +388,39 @@ write_bitmap_slice(struct kwriter *w, const struct sd_pageset *ps,
 
 /* ---- pages ---- */
 
-static bool
-page_is_zero(const uint8_t *p, size_t len)
+/* --num-threads N (0: serial), else what the plan gave. */
+static unsigned
+copy_threads(const struct sd_job *job)
 {
-	const uint64_t *q = (const uint64_t *)p;
-	size_t i;
+	const struct sd_options *opt = job->opt;
 
-	for (i = 0; i < len / 8; i++)
-		if (q[i])
-			return false;
-	return true;
+	if (opt->num_threads_set)
+		return opt->num_threads > 0 ? (unsigned)opt->num_threads : 1;
+	return job->threads ? job->threads : 1;
 }
 
+/* Descriptor and data of one page, in pfn order. */
 static sd_status
-copy_page(struct kwriter *w, const uint8_t *buf, struct sd_err *err)
+emit_page(struct kwriter *w, const struct sd_page_result *r,
+	  struct sd_err *err)
 {
 	struct sd_job *job = w->job;
 	struct sd_page_desc pd;
-	const void *data = buf;
-	size_t out_len = 0;
-	sd_status st;
 
-	if (w->num_dumped % w->per == 0)
+	if (w->num_dumped % w->per == 0 && !w->quiet)
 		sd_progress(job->log, SD_PROGRESS_COPY, w->num_dumped,
 			    w->num_dumpable);
 	w->num_dumped++;
-	if ((job->dump_level & 1) && page_is_zero(buf, w->page_size)) {
+	if (r->zero) {
 		job->zero_pages++;
 		return cache_put(w, &w->hdr, &w->pd_zero, DESC_SIZE, err);
 	}
 	memset(&pd, 0, sizeof(pd));
-	pd.size = w->page_size;
-	if (w->cops && sd_cctx_compress(&w->cctx, buf, w->page_size, w->out,
-					w->out_cap, &out_len) == SD_OK) {
-		pd.flags = w->cops->dh_flag;
-		pd.size = (uint32_t)out_len;
-		data = w->out;
-	}
+	pd.size = r->size;
+	pd.flags = r->flags;
 	pd.offset = (int64_t)w->offset_data;
 	w->offset_data += pd.size;
-	st = put_page(w, &pd, data, err);
-	return st;
+	return put_page(w, &pd, r->data, err);
 }
 
 static sd_status
@@ -433,8 +437,9 @@ copy_run(struct kwriter *w, uint64_t start, uint64_t end, struct sd_err *err)
 		if (st)
 			return sd_wrap(err, st, "copying pfn 0x%" PRIx64
 				       "-0x%" PRIx64, pfn, pfn + n - 1);
+		sd_pipeline_run(&w->pipe, w->rbuf, (size_t)n);
 		for (i = 0; !st && i < n; i++)
-			st = copy_page(w, w->rbuf + i * w->page_size, err);
+			st = emit_page(w, &w->pipe.res[i], err);
 	}
 	return st;
 }
@@ -462,16 +467,22 @@ copy_step_done(struct kwriter *w)
 {
 	struct sd_log *log = w->job->log;
 
+	if (w->quiet)
+		return;
 	sd_progress(log, SD_PROGRESS_COPY, w->num_dumped, w->num_dumpable);
 	sd_step_time(log, SD_PROGRESS_COPY, sd_log_mono_ns(log) - w->t0);
 }
 
+/* Headers, the shared zero page, the 1st bitmap (every file of a split). */
 static sd_status
-write_body(struct kwriter *w, struct sd_err *err)
+body_begin(struct kwriter *w, struct sd_err *err)
 {
 	uint64_t start, end;
 	sd_status st;
 
+	st = write_headers(w, err);
+	if (st)
+		return st;
 	w->offset_data = w->desc_start + DESC_SIZE * w->num_dumpable;
 	w->hdr.offset = w->desc_start;
 	w->page.offset = w->offset_data;
@@ -492,22 +503,38 @@ write_body(struct kwriter *w, struct sd_err *err)
 		if (st)
 			return st;
 	}
-	sd_progress_begin(w->job->log);
+	if (!w->quiet)
+		sd_progress_begin(w->job->log);
 	w->t0 = sd_log_mono_ns(w->job->log);
-	for (start = 0; start < w->max_mapnr; start = end) {
-		end = SD_MIN(start + w->pfn_cyclic, w->max_mapnr);
-		st = sd_job_cycle_set(w->job, start, end, err);
-		if (!st)
-			st = write_bitmap_slice(w, &w->job->dump, w->offset_bitmap1 +
-					w->len_bitmap / 2, start, end, err);
-		if (!st)
-			st = copy_cycle(w, start, end, err);
-		copy_step_done(w);
-		if (st) {
-			sd_progress_done(w->job->log);
-			return st;
-		}
+	return SD_OK;
+}
+
+/* One cycle (its set built): the 2nd bitmap slice, then its pages. */
+static sd_status
+body_cycle(struct kwriter *w, uint64_t start, uint64_t end,
+	   struct sd_err *err)
+{
+	sd_status st;
+
+	st = write_bitmap_slice(w, &w->job->dump, w->offset_bitmap1 +
+				w->len_bitmap / 2, start, end, err);
+	if (w->split) {
+		start = SD_MAX(start, w->split_start);
+		end = SD_MIN(end, w->split_end);
 	}
+	if (!st && start < end)
+		st = copy_cycle(w, start, end, err);
+	copy_step_done(w);
+	if (st && !w->quiet)
+		sd_progress_done(w->job->log);
+	return st;
+}
+
+static sd_status
+body_end(struct kwriter *w, struct sd_err *err)
+{
+	sd_status st;
+
 	w->t0 = sd_log_mono_ns(w->job->log);
 	st = cache_flush(w, &w->page, err);
 	if (!st)
@@ -515,8 +542,32 @@ write_body(struct kwriter *w, struct sd_err *err)
 	if (st)
 		return st;
 	copy_step_done(w);
-	sd_progress_done(w->job->log);
+	if (!w->quiet)
+		sd_progress_done(w->job->log);
 	return SD_OK;
+}
+
+static sd_status
+write_body(struct kwriter *w, struct sd_err *err)
+{
+	uint64_t start, end;
+	sd_status st;
+
+	st = body_begin(w, err);
+	for (start = 0; !st && start < w->max_mapnr; start = end) {
+		end = SD_MIN(start + w->pfn_cyclic, w->max_mapnr);
+		st = sd_job_cycle_set(w->job, start, end, err);
+		if (st) {
+			copy_step_done(w);
+			if (!w->quiet)
+				sd_progress_done(w->job->log);
+			return st;
+		}
+		st = body_cycle(w, start, end, err);
+	}
+	if (!st)
+		st = body_end(w, err);
+	return st;
 }
 
 /* ---- buffers ---- */
@@ -534,10 +585,13 @@ alloc_buffers(struct kwriter *w, struct sd_err *err)
 	if (!st)
 		st = sd_balloc(b, cache + w->page_size, 0, "data write cache",
 			       (void **)&w->page.buf, err);
-	w->rbuf_pages = SD_MAX(READ_BATCH_BYTES / w->page_size, 1u);
-	if (!st)
-		st = sd_balloc(b, w->rbuf_pages * w->page_size, 0,
-			       "page read buffer", (void **)&w->rbuf, err);
+	if (!w->rbuf_borrowed) {
+		w->rbuf_pages = SD_MAX(READ_BATCH_BYTES / w->page_size, 1u);
+		if (!st)
+			st = sd_balloc(b, w->rbuf_pages * w->page_size, 0,
+				       "page read buffer", (void **)&w->rbuf,
+				       err);
+	}
 	/* whole slices as makedumpfile writes them (<= 4 MiB); planned
 	 * cycles are written in pieces of a small buffer instead */
 	w->bm_len = (size_t)SD_DIV_ROUND_UP(w->pfn_cyclic, 8);
@@ -546,13 +600,10 @@ alloc_buffers(struct kwriter *w, struct sd_err *err)
 	if (!st)
 		st = sd_balloc(b, w->bm_len, 0, "bitmap slice", (void **)&w->bm,
 			       err);
-	if (st || !w->cops)
-		return st;
-	w->out_cap = w->cops->bound(w->page_size);
-	st = sd_balloc(b, w->out_cap, 0, "compression buffer",
-		       (void **)&w->out, err);
 	if (!st)
-		st = sd_cctx_init(&w->cctx, w->cops, w->page_size, b, err);
+		st = sd_pipeline_init(&w->pipe, copy_threads(w->job), w->cops,
+				      w->page_size, w->rbuf_pages,
+				      (w->job->dump_level & 1) != 0, b, err);
 	return st;
 }
 
@@ -561,10 +612,11 @@ free_buffers(struct kwriter *w)
 {
 	struct sd_budget *b = w->budget;
 
-	sd_cctx_fini(&w->cctx);
-	sd_bfree(b, w->out, w->out_cap);
+	if (w->pipe.res)
+		sd_pipeline_fini(&w->pipe);
 	sd_bfree(b, w->bm, w->bm_len);
-	sd_bfree(b, w->rbuf, w->rbuf_pages * w->page_size);
+	if (!w->rbuf_borrowed)
+		sd_bfree(b, w->rbuf, w->rbuf_pages * w->page_size);
 	sd_bfree(b, w->page.buf, w->page.cache_size + w->page_size);
 	sd_bfree(b, w->hdr.buf, w->hdr.cache_size + w->page_size);
 }
@@ -582,6 +634,60 @@ mark_incomplete(struct kwriter *w, struct sd_err *err)
 	return sd_sink_write(w->sink, 0, &dh, sizeof(dh), err);
 }
 
+/* Set up a writer for the whole file (@part NULL) or one --split part. */
+static sd_status
+kwriter_init(struct kwriter *w, struct sd_job *job, struct sd_sink *sink,
+	     const struct sd_kdump_part *part, struct sd_err *err)
+{
+	memset(w, 0, sizeof(*w));
+	w->job = job;
+	w->sink = sink;
+	w->budget = &job->budget;
+	w->page_size = job->src->page_size;
+	w->max_mapnr = job->max_mapnr;
+	w->cops = sd_compressor_get(job->opt->compress);
+	if (job->opt->compress != SD_COMPRESS_NONE && !w->cops)
+		return sd_compressor_missing(sd_compress_name(job->opt->compress),
+					     err);
+	if (part) {
+		w->split = true;
+		w->split_start = part->start;
+		w->split_end = part->end;
+		w->quiet = true;
+		w->rbuf = part->rbuf;
+		w->rbuf_pages = part->rbuf_pages;
+		w->rbuf_borrowed = part->rbuf != NULL;
+	}
+	w->num_dumpable = job->cyclic ? job->num_dumpable :
+			  job->dump.ops->count(&job->dump, 0, w->max_mapnr);
+	w->per = w->num_dumpable / 10000 ? w->num_dumpable / 10000 : 1;
+	fill_headers(w);
+	plan_cycles(w);
+	return alloc_buffers(w, err);
+}
+
+/* After SD_ERR_NOSPACE: the messages, and the incomplete mark. */
+static void
+kwriter_nospace(struct kwriter *w, bool last_try, bool msg_error,
+		struct sd_err *err)
+{
+	struct sd_job *job = w->job;
+	struct sd_sink *sink = w->sink;
+
+	if (msg_error)
+		sd_msg(job->log, "\n%s\n", err->msg);
+	if (last_try && sink->seekable) {
+		struct sd_err e2;
+
+		if (mark_incomplete(w, &e2) == SD_OK && msg_error)
+			sd_msg(job->log,
+			       "This is an incomplete dumpfile, but might analyzable.\n");
+	} else if (last_try && sink->is_null && msg_error) {
+		sd_msg(job->log,
+		       "This is an incomplete dumpfile, but might analyzable.\n");
+	}
+}
+
 sd_status
 sd_write_kdump(struct sd_job *job, struct sd_sink *sink, bool last_try,
 	       struct sd_err *err)
@@ -589,46 +695,97 @@ sd_write_kdump(struct sd_job *job, struct sd_sink *sink, bool last_try,
 	struct kwriter w;
 	sd_status st;
 
-	memset(&w, 0, sizeof(w));
-	w.job = job;
-	w.sink = sink;
-	w.budget = &job->budget;
-	w.page_size = job->src->page_size;
-	w.max_mapnr = job->max_mapnr;
-	w.cops = sd_compressor_get(job->opt->compress);
-	if (job->opt->compress != SD_COMPRESS_NONE && !w.cops)
-		return sd_compressor_missing(sd_compress_name(job->opt->compress),
-					     err);
-	w.num_dumpable = job->cyclic ? job->num_dumpable :
-			 job->dump.ops->count(&job->dump, 0, w.max_mapnr);
-	w.per = w.num_dumpable / 10000 ? w.num_dumpable / 10000 : 1;
 	job->zero_pages = 0;
-	fill_headers(&w);
-	plan_cycles(&w);
 	/* the room the plan kept for our buffers is ours now */
 	sd_budget_release(&job->budget, job->writer_reserve);
 	job->writer_reserve = 0;
-	st = alloc_buffers(&w, err);
-	if (!st)
-		st = write_headers(&w, err);
+	st = kwriter_init(&w, job, sink, NULL, err);
 	if (!st)
 		st = write_body(&w, err);
 	if (!st)
 		st = sink->ops->finish(sink, err);
-	if (st == SD_ERR_NOSPACE) {
-		sd_msg(job->log, "\n%s\n", err->msg);
-		if (last_try && sink->seekable) {
-			struct sd_err e2;
-
-			if (mark_incomplete(&w, &e2) == SD_OK)
-				sd_msg(job->log,
-				       "This is an incomplete dumpfile, but might analyzable.\n");
-		} else if (last_try && sink->is_null) {
-			sd_msg(job->log,
-			       "This is an incomplete dumpfile, but might analyzable.\n");
-		}
-	}
+	if (st == SD_ERR_NOSPACE)
+		kwriter_nospace(&w, last_try, true, err);
 	job->write_bytes = sink->bytes;
 	free_buffers(&w);
 	return st;
+}
+
+/* ---- --split parts (write_split.c drives them cycle by cycle) ---- */
+
+struct sd_kdump_part_writer {
+	struct kwriter w;
+};
+
+sd_status
+sd_kdump_part_open(struct sd_job *job, struct sd_sink *sink,
+		   const struct sd_kdump_part *part,
+		   struct sd_kdump_part_writer **ret, struct sd_err *err)
+{
+	struct sd_kdump_part_writer *pw;
+	sd_status st;
+
+	st = sd_balloc(&job->budget, sizeof(*pw), 1, "split part writer",
+		       (void **)&pw, err);
+	if (st)
+		return st;
+	st = kwriter_init(&pw->w, job, sink, part, err);
+	if (st) {
+		free_buffers(&pw->w);
+		sd_bfree(&job->budget, pw, sizeof(*pw));
+		return st;
+	}
+	*ret = pw;
+	return SD_OK;
+}
+
+uint64_t
+sd_kdump_part_cycle_pfns(const struct sd_kdump_part_writer *pw)
+{
+	return pw->w.pfn_cyclic;
+}
+
+sd_status
+sd_kdump_part_begin(struct sd_kdump_part_writer *pw, struct sd_err *err)
+{
+	return body_begin(&pw->w, err);
+}
+
+sd_status
+sd_kdump_part_cycle(struct sd_kdump_part_writer *pw, uint64_t start,
+		    uint64_t end, struct sd_err *err)
+{
+	return body_cycle(&pw->w, start, end, err);
+}
+
+sd_status
+sd_kdump_part_end(struct sd_kdump_part_writer *pw, struct sd_err *err)
+{
+	return body_end(&pw->w, err);
+}
+
+uint64_t
+sd_kdump_part_dumped(const struct sd_kdump_part_writer *pw)
+{
+	return pw->w.num_dumped;
+}
+
+void
+sd_kdump_part_mark_incomplete(struct sd_kdump_part_writer *pw)
+{
+	struct sd_err ignored;
+
+	(void)mark_incomplete(&pw->w, &ignored);
+}
+
+void
+sd_kdump_part_close(struct sd_kdump_part_writer *pw)
+{
+	struct sd_budget *b;
+
+	if (!pw)
+		return;
+	b = pw->w.budget;
+	free_buffers(&pw->w);
+	sd_bfree(b, pw, sizeof(*pw));
 }

@@ -2,11 +2,14 @@
 # scripts under tests/e2e.  Both follow automake's exit codes (77 = skip).
 UNIT_TESTS = tests/unit/test-options tests/unit/test-log tests/unit/test-pageset \
 	tests/unit/test-compress tests/unit/test-plan tests/unit/test-cursor \
-	tests/unit/test-vmcoreinfo tests/unit/test-read-elf tests/unit/test-vtop
+	tests/unit/test-vmcoreinfo tests/unit/test-read-elf tests/unit/test-vtop \
+	tests/unit/test-dmesg tests/unit/test-classify
 tests_unit_test_cursor_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_vmcoreinfo_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_read_elf_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_vtop_LDADD = libsievedump.a $(LIBDEPS)
+tests_unit_test_classify_LDADD = libsievedump.a $(LIBDEPS)
+tests_unit_test_dmesg_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_compress_SOURCES = tests/unit/test-compress.c
 tests_unit_test_compress_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_plan_SOURCES = tests/unit/test-plan.c

@@ -90,11 +90,11 @@ t0=$(cut -d' ' -f1 /proc/uptime)
 busybox time -v -o "$I/sievedump-time.txt" $SD "$@" "$VMCORE" \
 	2> "$I/sievedump-stderr.txt" &
 tp=$!
-sp= hwm=
+sp='' hwm=''
 while kill -0 $tp 2>/dev/null; do
 	[ -n "$sp" ] || sp=$(cut -d' ' -f1 /proc/$tp/task/$tp/children 2>/dev/null)
 	if [ -n "$sp" ]; then
-		h=$(sed -n 's/^VmHWM: *\([0-9]*\) kB/\1/p' /proc/$sp/status 2>/dev/null)
+		h=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$sp/status" 2>/dev/null)
 		[ -z "$h" ] || hwm=$h
 	fi
 	echo "$(cut -d' ' -f1 /proc/uptime) $(mi MemFree) $(mi MemAvailable) ${h:-}"

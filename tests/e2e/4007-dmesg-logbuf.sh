@@ -1,0 +1,143 @@
+#!/bin/sh
+# The 3.5 - 5.9 structured log_buf (facts 8.2): a synthetic 6.1 vmcore whose
+# VMCOREINFO is rewritten to describe a log_buf of struct printk_log records
+# instead of the printk ring (SYMBOL(prb) removed), written kernel-style with
+# a wrap marker.  The log, the --partial-dmesg log (clear_idx) and the
+# partial logs of a cycle ("Cycle when parsing dmesg detected.") and of an
+# index outside the buffer ("Index outside log_buf detected.") are
+# makedumpfile 1.7.2's bytes, with exit 1 for the corrupt ones.
+. "$SRCDIR/tests/lib/e2e.sh"
+command -v python3 >/dev/null 2>&1 || skip "python3 is not installed"
+
+"$SDGEN" -e 'flavour=6.1;mem=128M;seed=13' "$TMP/orig" || fail "sdgen"
+cat >"$TMP/core.py" <<'PY'
+# vmcore patch helper for the dmesg e2e tests (embedded copy lives in the scripts)
+import struct, sys
+class Core:
+    def __init__(s, path):
+        s.f = open(path, 'r+b'); d = s.f.read(64)
+        phoff, = struct.unpack_from('<Q', d, 32); phnum, = struct.unpack_from('<H', d, 56)
+        s.loads = []; s.note = None
+        for i in range(phnum):
+            s.f.seek(phoff + i * 56); p = s.f.read(56)
+            t, fl, off, va, pa, fsz, msz, al = struct.unpack('<IIQQQQQQ', p)
+            if t == 1: s.loads.append((va, off, fsz))
+            if t == 4: s.note = (off, fsz)
+        off, size = s.note; s.f.seek(off); nd = s.f.read(size); i = 0
+        while i + 12 <= len(nd):
+            nsz, dsz, typ = struct.unpack_from('<III', nd, i)
+            name = nd[i + 12:i + 12 + nsz].rstrip(b'\0'); da = i + 12 + ((nsz + 3) & ~3)
+            if name == b'VMCOREINFO': s.vi_off = off + da; s.vi_size = dsz
+            i = da + ((dsz + 3) & ~3)
+        s.f.seek(s.vi_off); s.vi = s.f.read(s.vi_size).split(b'\0')[0].decode()
+    def key(s, k):
+        for l in s.vi.splitlines():
+            if l.startswith(k + '='): return l[len(k) + 1:]
+    def sym(s, n): return int(s.key('SYMBOL(%s)' % n), 16)
+    def num(s, k): return int(s.key(k))
+    def off(s, va):
+        for v, o, n in s.loads:
+            if v <= va < v + n: return o + va - v
+        raise SystemExit('unmapped 0x%x' % va)
+    def rd(s, va, n): s.f.seek(s.off(va)); return s.f.read(n)
+    def wr(s, va, b): s.f.seek(s.off(va)); s.f.write(b)
+    def u64(s, va): return struct.unpack('<Q', s.rd(va, 8))[0]
+    def w64(s, va, v): s.wr(va, struct.pack('<Q', v & (2**64 - 1)))
+    def w32(s, va, v): s.wr(va, struct.pack('<I', v))
+    def w16(s, va, v): s.wr(va, struct.pack('<H', v))
+    def set_vmcoreinfo(s, text):
+        b = text.encode(); assert len(b) <= s.vi_size, 'VMCOREINFO too long'
+        s.f.seek(s.vi_off); s.f.write(b + b'\0' * (s.vi_size - len(b))); s.vi = text
+    def prb(s):
+        r = s.u64(s.sym('prb')); dr = r + s.num('OFFSET(printk_ringbuffer.desc_ring)')
+        g = dict(rb=r, dr=dr, count=1 << struct.unpack('<I', s.rd(dr + s.num('OFFSET(prb_desc_ring.count_bits)'), 4))[0],
+                 descs=s.u64(dr + s.num('OFFSET(prb_desc_ring.descs)')), infos=s.u64(dr + s.num('OFFSET(prb_desc_ring.infos)')),
+                 head=dr + s.num('OFFSET(prb_desc_ring.head_id)'), tail=dr + s.num('OFFSET(prb_desc_ring.tail_id)'))
+        g['dsz'] = s.num('SIZE(prb_desc)'); g['isz'] = s.num('SIZE(printk_info)')
+        return g
+PY
+
+# logbuf CORRUPTION: a fresh copy $TMP/core with a log_buf of 4096 bytes;
+# CORRUPTION is python run on the record positions (pos[i], L = length).
+logbuf() {
+	cp "$TMP/orig" "$TMP/core"
+	python3 - "$TMP/core" "$1" <<'PY' || fail "logbuf: $1"
+import sys, struct
+exec(open(sys.argv[1].rsplit('/', 1)[0] + '/core.py').read())
+c = Core(sys.argv[1]); g = c.prb()
+var = c.sym('printk_rb_static')
+buf = c.u64(g['rb'] + c.num('OFFSET(printk_ringbuffer.text_data_ring)') +
+            c.num('OFFSET(prb_data_ring.data)'))
+keep = [l for l in c.vi.splitlines() if not any(k in l for k in
+        ('prb', 'printk', 'latched_seq', 'clear_seq', 'atomic_long_t', 'dev_printk_info'))]
+keep += ['SYMBOL(log_buf)=%x' % var, 'SYMBOL(log_buf_len)=%x' % (var + 8),
+         'SYMBOL(log_first_idx)=%x' % (var + 12), 'SYMBOL(clear_idx)=%x' % (var + 16),
+         'SYMBOL(log_next_idx)=%x' % (var + 20), 'SIZE(printk_log)=16',
+         'OFFSET(printk_log.ts_nsec)=0', 'OFFSET(printk_log.len)=8',
+         'OFFSET(printk_log.text_len)=10']
+c.set_vmcoreinfo('\n'.join(keep) + '\n')
+N = 4096; img = bytearray(N)
+texts = ['first record before the wrap', 'second: tab\there, UTF-8 \xc2\xb0C',
+         'third\nwith a second line', 'fourth', 'fifth ' + 'x' * 40,
+         'sixth after clear', 'seventh', 'eighth (after the wrap)',
+         'ninth', 'tenth', 'eleventh', 'twelfth and last']
+pos = []; p = 3700
+for k, t in enumerate(texts):
+    b = t.encode('latin-1'); L = (16 + len(b) + 7) & ~7
+    if p + L + 16 > N:          # log_store: a zero header marks the wrap
+        img[p:p + 16] = bytes(16); p = 0
+    struct.pack_into('<QHH', img, p, 1000000 * (k + 1) + 123456, L, len(b))
+    img[p + 16:p + 16 + len(b)] = b; pos.append(p); p += L
+first, clear, nxt = pos[0], pos[5], p
+exec(sys.argv[2])
+c.wr(buf, bytes(img))
+c.w64(var, buf); c.w32(var + 8, N); c.w32(var + 12, first)
+c.w32(var + 16, clear); c.w32(var + 20, nxt)
+PY
+}
+
+# compare WANT_RC LABEL [OPTIONS]: sievedump and makedumpfile on $TMP/core
+compare() {
+	want=$1 label=$2
+	shift 2
+	rm -f "$TMP/s" "$TMP/m"
+	expect_rc "$want" "$SIEVEDUMP" --dump-dmesg "$@" "$TMP/core" "$TMP/s" || return
+	[ -s "$TMP/s" ] || fail "$label: empty log"
+	if have_makedumpfile; then
+		timeout 60 makedumpfile --dump-dmesg "$@" "$TMP/core" "$TMP/m" \
+			>"$TMP/mout" 2>&1
+		rc=$?
+		[ "$rc" -eq "$want" ] || fail "$label: makedumpfile exit $rc"
+		cmp "$TMP/s" "$TMP/m" >&2 && pass "$label: same as makedumpfile 1.7.2" ||
+			fail "$label: differs from makedumpfile"
+	else
+		pass "$label"
+	fi
+}
+
+logbuf 'pass'
+compare 0 "log_buf with a wrap marker"
+grep -q 'twelfth and last' "$TMP/s" || fail "log_buf: last record missing"
+compare 0 "--partial-dmesg from clear_idx" --partial-dmesg
+head -n 1 "$TMP/s" | grep -q 'sixth after clear' || fail "partial: wrong first record"
+
+# record 8 becomes a wrap marker and record 0 (at offset 0) is made as long
+# as the distance to record 7: ... 0 -> 7 -> 8 (marker: 0) -> 7 -> 8 ...
+logbuf 'struct.pack_into("<H", img, pos[8] + 8, 0); struct.pack_into("<H", img, 8, pos[7])'
+compare 1 "cycle: records up to one lap"
+expect_grep "$TMP/err" "Cycle when parsing dmesg detected."
+expect_grep "$TMP/err" "The printk log_buf is most likely corrupted."
+
+logbuf 'struct.pack_into("<H", img, pos[3] + 8, 4000)'
+compare 1 "index outside log_buf: records before it"
+expect_grep "$TMP/err" "Index outside log_buf detected."
+grep -q 'fourth' "$TMP/s" && ! grep -q 'fifth' "$TMP/s" ||
+	fail "outside: not cut after the bad record"
+
+# log_first_idx itself outside (makedumpfile would read out of bounds)
+logbuf "first = 5000"
+rm -f "$TMP/s"
+expect_rc 1 "$SIEVEDUMP" --dump-dmesg "$TMP/core" "$TMP/s" &&
+	expect_grep "$TMP/err" "Index outside log_buf detected." &&
+	pass "log_first_idx outside the buffer refused"
+finish
