@@ -4,8 +4,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sievedump/compress.h"
 #include "sievedump/features.h"
 #include "sievedump/job.h"
+#include "sievedump/pipeline.h"
 #include "sievedump/plan.h"
 
 enum { UNCHARGED = (4 << 20) + (4 << 20) };	/* base RSS + mmap window */
@@ -38,13 +40,11 @@ fill_input(struct sd_job *job, const struct sd_budget_source *bs,
 	in->sections = job->have_mm ? job->mm.n_sections : 0;
 	in->page_size = job->src->page_size;
 	in->struct_page_size = job->vmci ? job->rules.page_size : 64;
-	/* the copy runs on one thread until the parallel pipeline exists:
-	 * plan (and budget) for what will really run */
-	in->cpus = 1;
-	(void)cpus;
+	in->cpus = cpus > 0 ? (unsigned)cpus : 1;
 	in->compress = opt->compress;
 	in->backend = opt->backend;
-	in->threads_req = opt->num_threads_set && opt->num_threads < 1 ? 0 : 1;
+	in->threads_req = !opt->num_threads_set ? -1 :
+			  opt->num_threads < 1 ? 0 : opt->num_threads;
 	in->cyclic_buffer_kb = opt->cyclic_buffer_kb;
 	in->need_scan = job->vmci && sd_page_rules_need_scan(&job->rules);
 	in->first_kernel = strstr(opt->vmcore, "kcore") != NULL;
@@ -121,13 +121,19 @@ sd_job_plan(struct sd_job *job, struct sd_plan_input *in,
 static uint64_t
 writer_bytes(const struct sd_job *job)
 {
+	const struct sd_options *opt = job->opt;
 	uint64_t psz = job->src->page_size;
-	uint64_t caches = 2 * ((psz << job->opt->block_order) + psz);
+	uint64_t caches = 2 * ((psz << opt->block_order) + psz);
 	uint64_t bitmap = (job->max_mapnr + 7) / 8;
+	unsigned threads = opt->num_threads_set ?
+		(opt->num_threads > 0 ? (unsigned)opt->num_threads : 1) :
+		(job->threads ? job->threads : 1);
 
 	if (bitmap > (4 << 20))
 		bitmap = 4 << 20;
-	return caches + (1 << 20) + bitmap + 2 * psz + (768 << 10);
+	return caches + bitmap + 256 * psz +
+	       sd_pipeline_estimate(threads, sd_compressor_get(opt->compress),
+				    psz, 256);
 }
 
 /* Make the accountant enforce the plan's budget. */

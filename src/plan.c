@@ -18,7 +18,7 @@
 
 enum {
 	CHUNK_PFNS = 65536,
-	BASE_RSS = 3584 << 10,		/* binary, libraries, stack: 3.5 MiB measured (-h) */
+	BASE_RSS = 3 << 20,		/* binary, libraries, stack: 3-3.5 MiB measured */
 	/*
 	 * What a capture kernel needs besides the dumper: a Debian 6.1
 	 * capture kernel booted in crashkernel=256M under QEMU (nr_cpus=1)
@@ -32,6 +32,7 @@ enum {
 	SCAN_BUFFER = 8193,		/* struct pages per scan batch */
 	READ_BATCH = 256,		/* pages per copy read */
 	BITMAP_MAX = 4 << 20,		/* the writer's bitmap slice buffer */
+	THREAD_STACK = 128 << 10,	/* a worker's touched stack and malloc arena */
 };
 
 static const struct {
@@ -49,19 +50,21 @@ uint64_t
 sd_plan_fixed_bytes(const struct sd_plan_input *in, unsigned threads)
 {
 	const struct sd_compressor_ops *c = sd_compressor_get(in->compress);
-	uint64_t ctx = c ? c->ctx_estimate(in->page_size) +
-			   c->bound(in->page_size) : 0;
-	uint64_t per_thread = (uint64_t)READ_BATCH * in->page_size + ctx;
+	uint64_t batch = (uint64_t)READ_BATCH * in->page_size;
 	uint64_t caches = 2 * (((uint64_t)in->page_size << in->block_order) +
 			       in->page_size);
 	uint64_t bitmap = (in->max_pfn + 7) / 8;
+	uint64_t pipe = batch;	/* the read batch; compressed slots below */
 
+	if (c)
+		pipe += READ_BATCH * (uint64_t)c->bound(in->page_size) +
+			(threads ? threads : 1) *
+			(c->ctx_estimate(in->page_size) + THREAD_STACK);
 	if (bitmap > BITMAP_MAX)
 		bitmap = BITMAP_MAX;
 	return BASE_RSS + (in->non_mmap ? 0 : MMAP_WINDOW) + VTOP_CACHE +
 	       caches + bitmap + in->sections * 24 +
-	       (uint64_t)SCAN_BUFFER * in->struct_page_size +
-	       (threads ? threads : 1) * per_thread;
+	       (uint64_t)SCAN_BUFFER * in->struct_page_size + pipe;
 }
 
 /* M and R from the sample, with upper confidence bounds (doc 6). */

@@ -70,6 +70,7 @@ struct kwriter {
 	/* --split: this file's pfn range; the read buffer may be shared */
 	bool split;
 	uint64_t split_start, split_end;
+	unsigned nparts;		/* number of --split files */
 	bool quiet;			/* the split driver prints progress */
 	bool rbuf_borrowed;
 };
@@ -334,6 +335,10 @@ static void
 plan_cycles(struct kwriter *w)
 {
 	uint64_t bitmap_size = w->max_mapnr * 2 / 8;
+
+	/* --split: makedumpfile divides its buffer among the files */
+	if (w->split && w->nparts > 1)
+		bitmap_size /= w->nparts;
 	uint64_t bufsize = SD_MIN((uint64_t)CYCLIC_BUFFER_MAX, bitmap_size);
 
 	if (w->job->cyclic) {	/* the planner's cycles */
@@ -653,6 +658,7 @@ kwriter_init(struct kwriter *w, struct sd_job *job, struct sd_sink *sink,
 		w->split = true;
 		w->split_start = part->start;
 		w->split_end = part->end;
+		w->nparts = part->nparts;
 		w->quiet = true;
 		w->rbuf = part->rbuf;
 		w->rbuf_pages = part->rbuf_pages;

@@ -236,6 +236,7 @@ sd_write_split(struct sd_job *job, bool last_try, struct sd_err *err)
 		st = sd_sink_open_file(parts[i].path, opt->force,
 				       opt->size_limit, &out[i].sink, err);
 		kp.start = parts[i].start;
+		kp.nparts = (unsigned)n;
 		kp.end = parts[i].end;
 		if (!st)
 			st = sd_kdump_part_open(job, out[i].sink, &kp,

@@ -74,6 +74,7 @@ sd_status sd_write_split(struct sd_job *job, bool last_try, struct sd_err *err)
 /** A part's range, and a read buffer shared by all parts (or NULL). */
 struct sd_kdump_part {
 	uint64_t start, end;
+	unsigned nparts;		/**< files in the split (cycle size) */
 	uint8_t *rbuf;
 	size_t rbuf_pages;
 };

@@ -16,7 +16,7 @@
 #      first kernel's `--plan /proc/kcore` worked and printed a
 #      "crashkernel:" line.
 # Runs are cached in ${SIEVEDUMP_CACHE:-$HOME/.cache/sievedump}/runs/KVER-sd
-# and redone when the sievedump binary changes (about 50 s of QEMU each).
+# and redone when the sievedump binary or the guest scripts change (about 50 s of QEMU each).
 . "$SRCDIR/tests/lib/e2e.sh"
 
 QD="$SRCDIR/tests/qemu"
@@ -28,14 +28,15 @@ command -v qemu-system-x86_64 >/dev/null 2>&1 || skip "qemu-system-x86 is not in
 command -v kexec >/dev/null 2>&1 || skip "kexec-tools is not installed"
 command -v apt-get >/dev/null 2>&1 || skip "no apt-get to download Debian kernels"
 
-sdsum=$(sha256sum "$SIEVEDUMP" | cut -d' ' -f1)
+# the run depends on the binary and on the guest scripts
+sdsum=$(cat "$SIEVEDUMP" "$QD/dump-sievedump.sh" "$QD/init.sh" | sha256sum | cut -d' ' -f1)
 
 # capture_run KVER: make (or reuse) $RUN with dump, raw.vmcore, capture/
 capture_run() {
 	RUN="$CACHE/runs/$1-sd"
 	if [ -s "$RUN/raw.vmcore" ] && [ -s "$RUN/dump" ] &&
 		[ "$(cat "$RUN/sievedump.sha256" 2>/dev/null)" = "$sdsum" ]; then
-		echo "reusing $RUN (same sievedump binary)"
+		echo "reusing $RUN (same sievedump binary and guest scripts)"
 		return 0
 	fi
 	rm -f "$RUN/sievedump.sha256" "$RUN/raw.vmcore"

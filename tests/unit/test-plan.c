@@ -109,7 +109,7 @@ main(void)
 	ok(!roaring || p.backend == SD_BACKEND_ROARING, "huge max pfn",
 	   "roaring chosen", &p);
 
-	machine(&in, 4 * 16, 64, REALISTIC);
+	machine(&in, 4 * 16, 32, REALISTIC);
 	in.cpus = 64;
 	p = plan("many threads", &in);
 	ok(p.fits && p.threads < 64 && p.threads >= 1, "many threads",
