@@ -126,6 +126,9 @@ sd_job_report(struct sd_job *job)
 	uint64_t miss = job->vt ? job->vt->misses : 0;
 	struct sd_log *l = job->log;
 
+	if (job->src && job->src->kdump && job->src->unreadable_pages)
+		sd_msg(l, "%s: %" PRIu64 " page(s) excluded or lost (incomplete dump) in the input were read as zeros\n",
+		       job->src->path, job->src->unreadable_pages);
 	sd_report(l, "\nOriginal pages  : 0x%016" PRIx64 "\n", orig);
 	sd_report(l, "  Excluded pages   : 0x%016" PRIx64 "\n", excl);
 	sd_report(l, "    Pages filled with zero  : 0x%016" PRIx64 "\n", job->zero_pages);

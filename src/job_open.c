@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Opening the input: source, VMCOREINFO, address translation, mem_map. */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sievedump/job.h"
+#include "sievedump/kdump_format.h"
 
 static sd_status
 load_vmcoreinfo(struct sd_job *job, struct sd_err *err)
@@ -59,6 +64,10 @@ build_present(struct sd_job *job, struct sd_err *err)
 	for (i = 0; !st && i < n; i++)
 		st = job->present.ops->set_range(&job->present, r[i].start,
 						 r[i].end, err);
+	/* refiltering: max_mapnr minus the 1st bitmap's bits */
+	for (i = 0; job->src->kdump && i < n; i++)
+		job->memhole -= SD_MIN(r[i].end, job->max_mapnr) -
+				SD_MIN(r[i].start, job->max_mapnr);
 	sd_bfree(&job->budget, r, n * sizeof(*r));
 	/* makedumpfile subtracts every PT_LOAD's pfns, overlaps included */
 	for (i = 0; i < job->src->n_loads; i++) {
@@ -156,14 +165,92 @@ check_release(struct sd_job *job, struct sd_err *err)
 	return SD_OK;
 }
 
+/* Which reader: the first bytes say (kdump, flattened, else ELF). */
+static sd_status
+open_source(struct sd_job *job, struct sd_err *err)
+{
+	struct sd_source_opts so = { .non_mmap = job->opt->non_mmap };
+	const char *path = job->opt->vmcore;
+	char sig[16] = { 0 };
+	ssize_t r = -1;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		do
+			r = pread(fd, sig, sizeof(sig), 0);
+		while (r < 0 && errno == EINTR);
+		close(fd);
+	}
+	if (r >= SD_KDUMP_SIG_LEN &&
+	    !memcmp(sig, SD_KDUMP_SIGNATURE, SD_KDUMP_SIG_LEN))
+		return sd_source_open_kdump(path, &so, &job->budget, &job->src,
+					    err);
+	if (r >= (ssize_t)strlen(SD_FLAT_SIGNATURE) &&
+	    !memcmp(sig, SD_FLAT_SIGNATURE, strlen(SD_FLAT_SIGNATURE)))
+		return sd_fail(err, SD_ERR_UNSUPPORTED,
+			       "%s: flattened input: rebuild it with -R first",
+			       path);
+	return sd_source_open_elf(path, &so, &job->budget, &job->src, err);
+}
+
+/* Refiltering a kdump-compressed input (facts 1.10). */
+static sd_status
+open_refilter(struct sd_job *job, struct sd_err *err)
+{
+	const struct sd_src_kdump *k = job->src->kdump;
+	int level = job->dump_level | k->dump_level;
+
+	if (job->opt->elf_output)
+		return sd_fail(err, SD_ERR_INVALID,
+			       "'-E' option is disabled, because %s is kdump compressed format.",
+			       job->opt->vmcore);
+	if (job->opt->mode == SD_MODE_SPLIT)
+		return sd_fail(err, SD_ERR_UNSUPPORTED,
+			       "%s: --split of a kdump-compressed input is not implemented yet",
+			       job->opt->vmcore);
+	if (k->dump_level < 0 || k->dump_level > 31)
+		return sd_fail(err, SD_ERR_CORRUPT,
+			       "%s: dump_level %d in the sub-header at offset 0x%x",
+			       job->opt->vmcore, k->dump_level,
+			       (unsigned)job->src->page_size + 8);
+	if (level != job->dump_level) {
+		sd_msg(job->log,
+		       "dump_level is changed to %d, because %s was created by dump_level(%d).",
+		       level, job->opt->vmcore, k->dump_level);
+		job->dump_level = level;
+	}
+	if (k->size_eraseinfo)
+		sd_msg(job->log,
+		       "%s: its erase information (%" PRIu64 " bytes) is not copied to the new dump\n",
+		       job->opt->vmcore, k->size_eraseinfo);
+	return SD_OK;
+}
+
+/* NUMBER(phys_base) of the copied note must agree with the sub-header's. */
+static void
+check_phys_base(struct sd_job *job)
+{
+	int64_t pb;
+
+	if (!job->src->kdump || !job->vmci ||
+	    sd_vmci_number(job->vmci, "phys_base", &pb) ||
+	    (uint64_t)pb == job->src->phys_base)
+		return;
+	sd_msg(job->log,
+	       "%s: phys_base 0x%" PRIx64 " of the sub-header differs from NUMBER(phys_base)=0x%" PRIx64
+	       " in VMCOREINFO; using the sub-header's, as makedumpfile does\n",
+	       job->opt->vmcore, job->src->phys_base, (uint64_t)pb);
+}
+
 sd_status
 sd_job_open(struct sd_job *job, struct sd_err *err)
 {
-	struct sd_source_opts so = { .non_mmap = job->opt->non_mmap };
 	sd_status st;
 
-	st = sd_source_open_elf(job->opt->vmcore, &so, &job->budget, &job->src,
-				err);
+	st = open_source(job, err);
+	if (!st && job->src->kdump)
+		st = open_refilter(job, err);
 	if (st)
 		return st;
 	if (job->src->machine != 62)	/* EM_X86_64 */
@@ -173,6 +260,7 @@ sd_job_open(struct sd_job *job, struct sd_err *err)
 	st = load_vmcoreinfo(job, err);
 	if (st)
 		return st;
+	check_phys_base(job);
 	if (job->vmci) {
 		st = sd_source_set_page_size(job->src, job->vmci->page_size,
 					     err);

@@ -510,6 +510,13 @@ sd_source_set_page_size(struct sd_source *src, uint32_t page_size,
 	if (page_size < 512 || (page_size & (page_size - 1)))
 		return sd_fail(err, SD_ERR_INVALID, "%s: page size %u",
 			       src->path, page_size);
+	if (src->ops->ranges) {	/* the format fixes its own geometry */
+		if (page_size != src->page_size)
+			return sd_fail(err, SD_ERR_CORRUPT,
+				       "%s: block_size %u differs from PAGESIZE %u in VMCOREINFO",
+				       src->path, src->page_size, page_size);
+		return SD_OK;
+	}
 	src->page_size = page_size;
 	src->page_shift = (uint32_t)__builtin_ctz(page_size);
 	compute_max_mapnr(src);
@@ -676,6 +683,8 @@ sd_source_present_ranges(const struct sd_source *src, bool round_up_end,
 	struct sd_src_range *r;
 	sd_status st;
 
+	if (src->ops->ranges)
+		return src->ops->ranges(src, false, ret, n_ret, err);
 	st = sd_balloc(src->budget, bytes, 0, "present ranges", (void **)&r,
 		       err);
 	if (st)
@@ -721,6 +730,8 @@ sd_source_data_ranges(const struct sd_source *src, struct sd_src_range **ret,
 	size_t np, nn;
 	sd_status st;
 
+	if (src->ops->ranges)
+		return src->ops->ranges(src, true, ret, n_ret, err);
 	st = sd_balloc(src->budget, bytes, 0, "data ranges", (void **)&tmp,
 		       err);
 	if (st)
@@ -740,6 +751,10 @@ sd_source_phys_base_x86_64(const struct sd_source *src, uint64_t *ret)
 {
 	size_t i;
 
+	if (src->has_phys_base) {
+		*ret = src->phys_base;
+		return SD_OK;
+	}
 	for (i = 0; i < src->n_loads; i++) {
 		const struct sd_src_load *l = &src->loads[i];
 

@@ -26,7 +26,9 @@ pick_root(struct sd_vtop *vt, const struct sd_vmcoreinfo *vi,
 		return sd_fail(err, SD_ERR_CORRUPT,
 			       "%s: no SYMBOL(init_top_pgt) or SYMBOL(init_level4_pgt)",
 			       vi->origin);
-	if (!sd_vmci_number(vi, "phys_base", &pb)) {
+	if (vt->src->has_phys_base) {	/* refiltering: the sub-header's */
+		vt->phys_base = vt->src->phys_base;
+	} else if (!sd_vmci_number(vi, "phys_base", &pb)) {
 		vt->phys_base = (uint64_t)pb;
 	} else if (!sd_source_phys_base_x86_64(vt->src, &vt->phys_base)) {
 		vt->phys_base_from_loads = true;

@@ -400,7 +400,7 @@ walk_run(struct ewriter *w, struct lwalk *lw, uint64_t s, uint64_t e,
 	uint64_t b = pfn_bytes(w, lw, s), n;
 	sd_status st;
 
-	if (w->writing && w->num_dumped % 4096 == 0)
+	if (w->writing)	/* sd_progress prints at most once a second */
 		sd_progress(w->job->log, SD_PROGRESS_COPY, w->num_dumped,
 			    w->num_dumpable);
 	if (!lw->num_excluded) {

@@ -298,9 +298,15 @@ fill_headers(struct kwriter *w)
 	w->len_bitmap = 2 * SD_DIV_ROUND_UP(bm_bytes, w->page_size) *
 			w->page_size;
 	dh->bitmap_blocks = (uint32_t)(w->len_bitmap / w->page_size);
-	if (job->vmci && job->vmci->has_crashtime)
+	if (job->vmci && job->vmci->has_crashtime) {
 		dh->timestamp.tv_sec = job->vmci->crashtime;
+	} else if (src->kdump) {	/* refiltering: the input's (facts 1.10) */
+		dh->timestamp.tv_sec = src->kdump->tv_sec;
+		dh->timestamp.tv_usec = src->kdump->tv_usec;
+	}
 	read_utsname(w, &dh->utsname);
+	if (src->kdump && !job->vt)
+		memcpy(&dh->utsname, src->kdump->utsname, sizeof(dh->utsname));
 	if (c)
 		dh->status |= c->dh_flag;
 

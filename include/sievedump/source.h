@@ -49,6 +49,24 @@ struct sd_source_ops {
 	sd_status (*read_pages)(struct sd_source *src, uint64_t pfn,
 				uint64_t n, void *buf, struct sd_err *err);
 	void (*close)(struct sd_source *src);
+	/**
+	 * Optional: the source's own pfn ranges (@data false: present, the
+	 * 1st bitmap; true: with data, the 2nd bitmap), allocated like
+	 * sd_source_present_ranges.  NULL: computed from the PT_LOADs.
+	 */
+	sd_status (*ranges)(const struct sd_source *src, bool data,
+			    struct sd_src_range **ret, size_t *n_ret,
+			    struct sd_err *err);
+};
+
+/** What a kdump-compressed input carries besides memory (refiltering). */
+struct sd_src_kdump {
+	int header_version;
+	int dump_level;			/**< sub-header dump_level */
+	uint32_t status;		/**< DUMP_DH_* of the input */
+	int64_t tv_sec, tv_usec;	/**< header timestamp */
+	char utsname[390];		/**< struct new_utsname, verbatim */
+	uint64_t size_eraseinfo;	/**< erase info the input carries */
 };
 
 struct sd_source {
@@ -68,6 +86,10 @@ struct sd_source {
 	size_t vmcoreinfo_len;		/**< n_descsz */
 	unsigned int nr_cpus;		/**< "CORE" NT_PRSTATUS notes */
 	uint64_t max_mapnr;		/**< facts 5.1, from PT_LOADs */
+	bool has_phys_base;		/**< phys_base known from the format */
+	uint64_t phys_base;		/**< kdump sub-header phys_base */
+	const struct sd_src_kdump *kdump; /**< kdump-compressed input, or NULL */
+	uint64_t unreadable_pages;	/**< excluded/incomplete pages read as zeros */
 	void *priv;			/**< reader-private state */
 };
 
@@ -82,6 +104,16 @@ sd_status sd_source_open_elf(const char *path,
 			     const struct sd_source_opts *opts,
 			     struct sd_budget *budget, struct sd_source **ret,
 			     struct sd_err *err) SD_MUST_CHECK;
+
+/**
+ * Open a kdump-compressed file ("KDUMP   ", header_version >= 1) for
+ * refiltering (read_kdump.c).  SD_NOPROBE if the signature differs.
+ */
+sd_status sd_source_open_kdump(const char *path,
+			       const struct sd_source_opts *opts,
+			       struct sd_budget *budget,
+			       struct sd_source **ret,
+			       struct sd_err *err) SD_MUST_CHECK;
 
 static inline sd_status SD_MUST_CHECK
 sd_source_read_phys(struct sd_source *src, uint64_t paddr, void *buf,

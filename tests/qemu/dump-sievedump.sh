@@ -19,7 +19,8 @@
 # Capture command line words come from the first kernel's
 # sievedump.capture_append= (one word), e.g.
 #     run-crash.sh ... --append sievedump.capture_append=sievedump.raw=0
-# Other knobs there: sievedump.budget=SIZE (adds --mem-budget SIZE).
+# Other knobs: sievedump.budget=SIZE (adds --mem-budget SIZE); join
+# several with commas: sievedump.capture_append=sievedump.raw=0,sievedump.budget=11M
 #
 # Saved in /info, hence in OUTDIR/capture/ (all names sievedump-*):
 #   sievedump-meminfo-start.txt   /proc/meminfo when sievedump starts
@@ -41,8 +42,8 @@ mkdir -p "$I"
 SD=/bin/sievedump
 
 param() {	# param NAME DEFAULT: sievedump.NAME= on the capture cmdline
-	v=$2
-	for w in $(cat /proc/cmdline); do
+	v=$2	# words may be joined by commas (capture_append takes one word)
+	for w in $(tr ',' ' ' < /proc/cmdline); do
 		case $w in sievedump.$1=*) v=${w#sievedump.$1=} ;; esac
 	done
 	echo "$v"
