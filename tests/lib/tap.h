@@ -8,9 +8,11 @@
 
 #include <stdio.h>
 
-static int n_test, n_fail;
+#define SD_TAP_UNUSED __attribute__((unused))
 
-static void
+static int n_test SD_TAP_UNUSED, n_fail SD_TAP_UNUSED;
+
+static inline void
 ok(int cond, const char *what)
 {
 	n_test++;
@@ -19,7 +21,7 @@ ok(int cond, const char *what)
 	printf("%sok %d - %s\n", cond ? "" : "not ", n_test, what);
 }
 
-static int
+static inline int
 tap_done(void)
 {
 	printf("1..%d\n", n_test);
