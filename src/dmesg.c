@@ -596,11 +596,10 @@ logbuf_layout(struct dm *m, struct sd_logbuf_layout *l, struct sd_err *err)
 		st = need(m, SD_VMCI_OFFSET, k, &l->off_text_len, err);
 	if (st)
 		return st;
-	if (l->off_ts_nsec + 8 > l->hdr_size || l->off_len + 2 > l->hdr_size ||
-	    l->off_text_len + 2 > l->hdr_size)
-		return sd_fail(err, SD_ERR_CORRUPT,
-			       "%s: VMCOREINFO: struct %s offsets outside its size %" PRIu64,
-			       m->vmcore, s, l->hdr_size);
+	st = sd_logbuf_layout_check(l, err);
+	if (st)
+		return sd_wrap(err, st, "%s: VMCOREINFO: struct %s", m->vmcore,
+			       s);
 	return SD_OK;
 }
 

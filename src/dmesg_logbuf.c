@@ -13,6 +13,21 @@
 #include "sievedump/cursor.h"
 #include "sievedump/dmesg.h"
 
+/*
+ * "OFFSET(printk_log.ts_nsec)=-8" is 2^64 - 8: "off + 8 > hdr_size" wrapped
+ * and passed, and the record header was read 8 bytes before the buffer
+ * (found by tests/fuzz/fuzz-dmesg).  Compare without adding.
+ */
+sd_status
+sd_logbuf_layout_check(const struct sd_logbuf_layout *l, struct sd_err *err)
+{
+	if (l->hdr_size < 8 || l->off_ts_nsec > l->hdr_size - 8 ||
+	    l->off_len > l->hdr_size - 2 || l->off_text_len > l->hdr_size - 2)
+		return sd_fail(err, SD_ERR_CORRUPT,
+			       "offsets outside its size %" PRIu64, l->hdr_size);
+	return SD_OK;
+}
+
 static bool
 idx_ok(const struct sd_logbuf_layout *l, uint64_t len, uint64_t idx)
 {

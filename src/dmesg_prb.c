@@ -17,16 +17,37 @@ enum {
 	DESC_FINALIZED = 2,	/* desc_finalized (5.13+) */
 };
 
+/* A field of @width bytes at @off inside a record of @size (no wrap). */
+static bool
+field_fits(uint64_t off, uint64_t width, uint64_t size)
+{
+	return size >= width && off <= size - width;
+}
+
+/*
+ * The offsets come from VMCOREINFO: "OFFSET(x)=-8" is 2^64 - 8, so
+ * "off + 8 > size" would wrap and pass (found by tests/fuzz/fuzz-dmesg).
+ * The record sizes are bounded so that count * size cannot wrap either
+ * (dmesg.c allocates the rings with it): prb_desc is 24 bytes and
+ * printk_info 88 in 6.12.
+ */
 sd_status
 sd_prb_layout_check(const struct sd_prb_layout *l, struct sd_err *err)
 {
-	if (l->off_state_var + 8 > l->desc_size ||
-	    l->off_begin + 8 > l->desc_size || l->off_next + 8 > l->desc_size)
+	if (!l->desc_size || l->desc_size > SD_PRB_RECORD_MAX ||
+	    !l->info_size || l->info_size > SD_PRB_RECORD_MAX)
+		return sd_fail(err, SD_ERR_CORRUPT,
+			       "SIZE(prb_desc)=%" PRIu64 " or SIZE(printk_info)=%"
+			       PRIu64 " is not a record size",
+			       l->desc_size, l->info_size);
+	if (!field_fits(l->off_state_var, 8, l->desc_size) ||
+	    !field_fits(l->off_begin, 8, l->desc_size) ||
+	    !field_fits(l->off_next, 8, l->desc_size))
 		return sd_fail(err, SD_ERR_CORRUPT,
 			       "prb_desc fields outside SIZE(prb_desc)=%" PRIu64,
 			       l->desc_size);
-	if (l->off_ts_nsec + 8 > l->info_size ||
-	    l->off_text_len + 2 > l->info_size)
+	if (!field_fits(l->off_ts_nsec, 8, l->info_size) ||
+	    !field_fits(l->off_text_len, 2, l->info_size))
 		return sd_fail(err, SD_ERR_CORRUPT,
 			       "printk_info fields outside SIZE(printk_info)=%" PRIu64,
 			       l->info_size);

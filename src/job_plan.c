@@ -10,7 +10,9 @@
 #include "sievedump/pipeline.h"
 #include "sievedump/plan.h"
 
-enum { UNCHARGED = (4 << 20) + (4 << 20) };	/* base RSS + mmap window */
+/* binary and libraries: in RSS, not allocated by us (the mmap window maps
+ * the dump itself and is not counted against the budget at all) */
+enum { UNCHARGED = 3 << 20 };
 
 static const struct sd_pageset_ops *
 ops_for(enum sd_backend_choice b)
@@ -23,6 +25,31 @@ ops_for(enum sd_backend_choice b)
 	default:
 		return &sd_pageset_plain_ops;
 	}
+}
+
+/*
+ * In the first kernel, /proc/kcore maps the crashkernel reservation as RAM;
+ * after a crash it is the capture kernel's, not part of the dump.  The
+ * "Crash kernel" lines of /proc/iomem say where it is.
+ */
+static uint64_t
+crashkernel_pages(uint32_t page_size)
+{
+	FILE *f = fopen("/proc/iomem", "r");
+	char line[256];
+	uint64_t pages = 0;
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long long a, b;
+
+		if (strstr(line, "Crash kernel") &&
+		    sscanf(line, " %llx-%llx", &a, &b) == 2 && b > a)
+			pages += (b + 1 - a) / page_size;
+	}
+	fclose(f);
+	return pages;
 }
 
 static void
@@ -48,6 +75,11 @@ fill_input(struct sd_job *job, const struct sd_budget_source *bs,
 	in->cyclic_buffer_kb = opt->cyclic_buffer_kb;
 	in->need_scan = job->vmci && sd_page_rules_need_scan(&job->rules);
 	in->first_kernel = strstr(opt->vmcore, "kcore") != NULL;
+	if (in->first_kernel) {
+		in->reserved_pages = crashkernel_pages(in->page_size);
+		in->present_pages -= SD_MIN(in->present_pages,
+					    in->reserved_pages);
+	}
 	in->non_mmap = opt->non_mmap;
 	in->block_order = opt->block_order;
 }

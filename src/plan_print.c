@@ -72,7 +72,7 @@ print_text(FILE *out, const struct sd_plan_input *in,
 		mib(p->output_bytes), sd_compress_name(in->compress));
 	fprintf(out, "time:         %.1f s predicted\n", p->seconds);
 	if (in->first_kernel)
-		fprintf(out, "crashkernel:  %lluM is the smallest reservation that dumps this machine in one pass (assumes a 164 MiB capture kernel and initramfs, as Debian 6.1 under QEMU)\n",
+		fprintf(out, "crashkernel:  %lluM is the smallest reservation that dumps this machine in one pass (assumes the capture kernel and its initramfs take 98 MiB, as Debian 6.1 and 6.12 did under QEMU)\n",
 			(unsigned long long)(p->crashkernel_bytes >> 20));
 }
 

@@ -32,3 +32,48 @@ AM_TESTS_ENVIRONMENT = \
 	SDGEN_FUSE=$(abs_top_builddir)/tests/gen/sdgen-fuse; export SDGEN_FUSE; \
 	SRCDIR=$(abs_top_srcdir); export SRCDIR;
 EXTRA_DIST += $(E2E_TESTS)
+
+# Fuzzing (tests/fuzz, doc/testing.md "Fuzzing").  `make check` replays
+# every corpus (seeds and the crash inputs once found) through each
+# target's LLVMFuzzerTestOneInput with the replay driver, built by the
+# normal compiler against libsievedump.a.  `make fuzz` builds the libFuzzer
+# binaries with clang into tests/fuzz/out (tests/fuzz/run.sh runs one).
+FUZZ_REPLAY = tests/fuzz/replay-vmcoreinfo tests/fuzz/replay-read-elf \
+	tests/fuzz/replay-flat tests/fuzz/replay-dmesg tests/fuzz/replay-classify
+FUZZ_CORPUS_DIR = $(abs_top_srcdir)/tests/fuzz/corpus
+FUZZ_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DFUZZ_VMCI_612='"$(abs_top_srcdir)/tests/data/vmcoreinfo/debian-6.12.txt"'
+tests_fuzz_replay_vmcoreinfo_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz-vmcoreinfo.c
+tests_fuzz_replay_vmcoreinfo_CPPFLAGS = $(FUZZ_CPPFLAGS) -DFUZZ_CORPUS='"$(FUZZ_CORPUS_DIR)/vmcoreinfo"'
+tests_fuzz_replay_vmcoreinfo_LDADD = libsievedump.a $(LIBDEPS)
+tests_fuzz_replay_read_elf_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz-read-elf.c
+tests_fuzz_replay_read_elf_CPPFLAGS = $(FUZZ_CPPFLAGS) -DFUZZ_CORPUS='"$(FUZZ_CORPUS_DIR)/read-elf"'
+tests_fuzz_replay_read_elf_LDADD = libsievedump.a $(LIBDEPS)
+tests_fuzz_replay_flat_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz-flat.c
+tests_fuzz_replay_flat_CPPFLAGS = $(FUZZ_CPPFLAGS) -DFUZZ_CORPUS='"$(FUZZ_CORPUS_DIR)/flat"'
+tests_fuzz_replay_flat_LDADD = libsievedump.a $(LIBDEPS)
+tests_fuzz_replay_dmesg_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz-dmesg.c
+tests_fuzz_replay_dmesg_CPPFLAGS = $(FUZZ_CPPFLAGS) -DFUZZ_CORPUS='"$(FUZZ_CORPUS_DIR)/dmesg"'
+tests_fuzz_replay_dmesg_LDADD = libsievedump.a $(LIBDEPS)
+tests_fuzz_replay_classify_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz-classify.c
+tests_fuzz_replay_classify_CPPFLAGS = $(FUZZ_CPPFLAGS) -DFUZZ_CORPUS='"$(FUZZ_CORPUS_DIR)/classify"'
+tests_fuzz_replay_classify_LDADD = libsievedump.a $(LIBDEPS)
+check_PROGRAMS += $(FUZZ_REPLAY)
+TESTS += $(FUZZ_REPLAY)
+noinst_HEADERS += tests/fuzz/fuzz.h
+EXTRA_DIST += tests/fuzz/fuzz.mk tests/fuzz/run.sh tests/fuzz/make-seeds.sh \
+	tests/fuzz/corpus
+
+FUZZ_CC = clang
+FUZZ_TARGETS = vmcoreinfo read-elf flat dmesg classify
+fuzz: tests/fuzz/fuzz.mk
+	$(MAKE) -f $(srcdir)/tests/fuzz/fuzz.mk srcdir=$(srcdir) \
+		builddir=$(builddir) FUZZ_CC='$(FUZZ_CC)' \
+		TARGETS='$(FUZZ_TARGETS)' \
+		LIB_SOURCES='$(libsievedump_a_SOURCES)' \
+		LIB_CFLAGS='$(PTHREAD_CFLAGS) $(LIBELF_CFLAGS) $(ZLIB_CFLAGS) $(LZO_CFLAGS) $(SNAPPY_CFLAGS) $(ZSTD_CFLAGS) $(ROARING_CFLAGS)' \
+		LIBDEPS='$(LIBDEPS)'
+clean-local: clean-fuzz
+clean-fuzz:
+	rm -rf tests/fuzz/out
+.PHONY: fuzz clean-fuzz

@@ -61,6 +61,7 @@ sd_status sd_dmesg_record(struct sd_dmesg_out *o, uint64_t ts_nsec,
 
 #define SD_PRB_ID_MASK (~(3ULL << 62))	/* DESC_ID_MASK */
 enum { SD_PRB_MAX_BITS = 31 };		/* LOG_BUF_LEN_MAX is 1 << 31 */
+enum { SD_PRB_RECORD_MAX = 4096 };	/* prb_desc, printk_info: far less */
 
 /** Byte offsets and sizes from VMCOREINFO (facts 8.1). */
 struct sd_prb_layout {
@@ -91,7 +92,10 @@ struct sd_prb_stats {
 	bool scanned;			/**< head - tail >= count: slots scanned */
 };
 
-/** Check that the layout fits in the record sizes (else SD_ERR_CORRUPT). */
+/**
+ * Check that the record sizes are at most SD_PRB_RECORD_MAX and that the
+ * fields fit in them, without wrapping (else SD_ERR_CORRUPT).
+ */
 sd_status sd_prb_layout_check(const struct sd_prb_layout *l,
 			      struct sd_err *err) SD_MUST_CHECK;
 /**
@@ -121,6 +125,10 @@ struct sd_logbuf_layout {
 	uint64_t off_len;		/**< u16: whole record; 0 = wrap marker */
 	uint64_t off_text_len;		/**< u16 */
 };
+
+/** Check that the fields fit in the record header (else SD_ERR_CORRUPT). */
+sd_status sd_logbuf_layout_check(const struct sd_logbuf_layout *l,
+				 struct sd_err *err) SD_MUST_CHECK;
 
 enum sd_logbuf_end {
 	SD_LOGBUF_DONE = 0,		/**< reached log_next_idx */

@@ -45,6 +45,7 @@ struct sd_plan_input {
 	bool need_scan;			/**< the dump level needs the mem_map scan */
 	bool first_kernel;		/**< planning from /proc/kcore */
 	bool non_mmap;			/**< --non-mmap: no read window */
+	uint64_t reserved_pages;	/**< first kernel: the crashkernel area (not dumped) */
 	int block_order;		/**< -b: write caches of page_size << order */
 	/* the sample */
 	uint64_t chunks_total;		/**< K = ceil(max_pfn / 65536) */
@@ -79,7 +80,8 @@ struct sd_plan {
 	unsigned memmap_passes;
 	unsigned threads;
 	uint64_t thread_buffers;	/**< bytes per compression thread */
-	uint64_t peak_bytes;		/**< predicted peak of our memory */
+	uint64_t peak_bytes;		/**< predicted peak RSS (with the mmap window) */
+	uint64_t budget_bytes;		/**< the part the budget covers (no window) */
 	uint64_t output_bytes;		/**< predicted dump size */
 	double seconds;			/**< predicted wall time */
 	bool fits;			/**< false: even the smallest plan exceeds the budget */

@@ -9,6 +9,8 @@
  */
 #include <endian.h>
 #include <fcntl.h>
+#include <stdbool.h>
+#include <sys/stat.h>
 
 #include "sievedump/kdump_format.h"
 #include "fuzz.h"

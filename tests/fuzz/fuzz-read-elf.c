@@ -51,13 +51,13 @@ read_some(struct sd_source *src, uint8_t *buf)
 		size_t len = l->memsz < READ_MAX ? (size_t)l->memsz : READ_MAX;
 
 		if (l->paddr != SD_SRC_NO_PADDR)
-			(void)sd_source_read_phys(src, l->paddr, buf, len, &err);
+			FUZZ_IGNORE(sd_source_read_phys(src, l->paddr, buf, len, &err));
 	}
-	(void)sd_source_read_phys(src, 0, buf, READ_MAX, &err);
-	(void)sd_source_read_phys(src, UINT64_MAX - 7, buf, 16, &err);
-	(void)sd_source_read_pages(src, 0, 1, buf, &err);
-	(void)sd_source_read_pages(src, UINT64_MAX >> src->page_shift, 1, buf,
-				   &err);
+	FUZZ_IGNORE(sd_source_read_phys(src, 0, buf, READ_MAX, &err));
+	FUZZ_IGNORE(sd_source_read_phys(src, UINT64_MAX - 7, buf, 16, &err));
+	FUZZ_IGNORE(sd_source_read_pages(src, 0, 1, buf, &err));
+	FUZZ_IGNORE(sd_source_read_pages(src, UINT64_MAX >> src->page_shift, 1, buf,
+				   &err));
 	(void)sd_source_phys_base_x86_64(src, &x);
 	(void)sd_source_page_offset_x86_64(src, &x);
 }
@@ -92,8 +92,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (vi) {
 			FUZZ_CHECK(src->vmcoreinfo_off + vlen <= src->notes_len);
 			if (!sd_vmci_parse(vi, vlen, "VMCOREINFO note", &v, &err)) {
-				(void)sd_source_set_page_size(src, v->page_size,
-							      &err);
+				FUZZ_IGNORE(sd_source_set_page_size(src, v->page_size,
+							      &err));
 				sd_vmci_free(v);
 			}
 		}

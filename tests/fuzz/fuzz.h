@@ -18,6 +18,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+#define SD_FUZZ_MIN(a, b) ((a) < (b) ? (a) : (b))
+
 /* A broken invariant: report it and abort, which both drivers count. */
 #define FUZZ_CHECK(cond)                                                   \
 	do {                                                               \
@@ -25,6 +27,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 			fprintf(stderr, "%s:%d: invariant failed: %s\n",   \
 				__FILE__, __LINE__, #cond);                \
 			abort();                                           \
+		}                                                          \
+	} while (0)
+
+/* Call a function whose status does not matter here (SD_MUST_CHECK). */
+#define FUZZ_IGNORE(call)                                                  \
+	do {                                                               \
+		if (call) {                                                \
 		}                                                          \
 	} while (0)
 
@@ -90,18 +99,15 @@ fuzz_offset(struct fuzz_in *in)
 	return x >= 0xf0 ? UINT64_MAX - (x & 0xf) : x;
 }
 
-/* Fill @n bytes at @dst with the rest of the input, repeated; else zeros. */
+/* Fill @n bytes at @dst with the next input bytes, then zeros. */
 static inline void
 fuzz_fill(struct fuzz_in *in, uint8_t *dst, size_t n)
 {
-	size_t left = in->len - in->pos, i;
+	size_t k = SD_FUZZ_MIN(n, in->len - in->pos);
 
-	if (!left) {
-		memset(dst, 0, n);
-		return;
-	}
-	for (i = 0; i < n; i++)
-		dst[i] = in->p[in->pos + i % left];
+	memcpy(dst, in->p + in->pos, k);
+	memset(dst + k, 0, n - k);
+	in->pos += k;
 }
 
 #endif

@@ -70,7 +70,7 @@ invariants(const char *name, const struct sd_plan_input *in,
 	ok(p->cycles * p->cycle_pfns >= in->max_pfn, name,
 	   "cycles cover memory", p);
 	if (p->fits && in->budget)
-		ok(p->peak_bytes <= in->budget, name, "peak within budget", p);
+		ok(p->budget_bytes <= in->budget, name, "budgeted part within budget", p);
 	ok(p->threads >= 1, name, "at least one thread", p);
 }
 

@@ -1,0 +1,10 @@
+tests/fuzz/out/obj/src/job_plan.o: src/job_plan.c config.h \
+  include/sievedump/compress.h include/sievedump/alloc.h \
+  include/sievedump/status.h include/sievedump/compiler.h \
+  include/sievedump/options.h include/sievedump/features.h \
+  include/sievedump/job.h include/sievedump/classify.h \
+  include/sievedump/vmcoreinfo.h include/sievedump/log.h \
+  include/sievedump/memmap.h include/sievedump/vtop.h \
+  include/sievedump/source.h include/sievedump/pageset.h \
+  include/sievedump/scan.h include/sievedump/pipeline.h \
+  include/sievedump/plan.h
