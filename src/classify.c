@@ -24,12 +24,31 @@ kernel_version(const struct sd_vmcoreinfo *v)
 	return KV(a, b, c);
 }
 
+/*
+ * OFFSET(name), or @dflt when absent.  A negative value reads as absent
+ * (-1); one past any struct becomes OFFSET_BAD, which sums of two offsets
+ * cannot overflow and sd_page_rules_init() refuses (never truncated to
+ * int: "OFFSET(page.flags)=4294967304" is not offset 8).
+ */
+enum { OFFSET_BAD = 1 << 20 };
+
 static int
 offset_or(const struct sd_vmcoreinfo *v, const char *name, int dflt)
 {
 	int64_t x;
 
-	return sd_vmci_offset(v, name, &x) ? dflt : (int)x;
+	if (sd_vmci_offset(v, name, &x))
+		return dflt;
+	if (x < 0)
+		return -1;
+	return x < OFFSET_BAD ? (int)x : OFFSET_BAD;
+}
+
+/* A field of @width bytes at @off (< 0: not read) inside SIZE(page). */
+static bool
+field_ok(const struct sd_page_rules *r, int off, int width)
+{
+	return off < 0 || (uint32_t)off + (uint32_t)width <= r->page_size;
 }
 
 /* A flag bit number as a mask; 0 when the kernel does not export it. */
@@ -204,6 +223,19 @@ sd_page_rules_init(struct sd_page_rules *r, const struct sd_vmcoreinfo *v,
 	init_flags(r, v);
 	init_buddy_fallback(r, v);
 	init_compound(r, v);
+	/*
+	 * Every field is read at its offset from a struct page (or its first
+	 * tail) of SIZE(page) bytes: an offset from a hostile VMCOREINFO
+	 * must not send the reads past it (found by tests/fuzz/fuzz-classify).
+	 */
+	if (!field_ok(r, r->off_flags, 8) || !field_ok(r, r->off_mapping, 8) ||
+	    !field_ok(r, r->off_private, 8) || !field_ok(r, r->off_head, 8) ||
+	    !field_ok(r, r->off_mapcount, 4) ||
+	    !field_ok(r, r->order_off, r->order_width) ||
+	    !field_ok(r, r->dtor_off, r->dtor_width))
+		return sd_fail(err, SD_ERR_CORRUPT,
+			       "%s: a struct page field lies outside SIZE(page)=%u",
+			       v->origin, r->page_size);
 	r->max_order = sd_vmci_length(v, "zone.free_area", &x) || x <= 0 ||
 			       x > 64 ? 11 : (unsigned)x;
 	r->can_buddy = r->off_private >= 0 &&

@@ -39,7 +39,7 @@ EXTRA_DIST += $(E2E_TESTS)
 # normal compiler against libsievedump.a.  `make fuzz` builds the libFuzzer
 # binaries with clang into tests/fuzz/out (tests/fuzz/run.sh runs one).
 FUZZ_REPLAY = tests/fuzz/replay-vmcoreinfo tests/fuzz/replay-read-elf \
-	tests/fuzz/replay-flat tests/fuzz/replay-dmesg tests/fuzz/replay-classify
+	tests/fuzz/replay-read-kdump tests/fuzz/replay-flat tests/fuzz/replay-dmesg tests/fuzz/replay-classify
 FUZZ_CORPUS_DIR = $(abs_top_srcdir)/tests/fuzz/corpus
 FUZZ_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DFUZZ_VMCI_612='"$(abs_top_srcdir)/tests/data/vmcoreinfo/debian-6.12.txt"'
@@ -49,6 +49,9 @@ tests_fuzz_replay_vmcoreinfo_LDADD = libsievedump.a $(LIBDEPS)
 tests_fuzz_replay_read_elf_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz-read-elf.c
 tests_fuzz_replay_read_elf_CPPFLAGS = $(FUZZ_CPPFLAGS) -DFUZZ_CORPUS='"$(FUZZ_CORPUS_DIR)/read-elf"'
 tests_fuzz_replay_read_elf_LDADD = libsievedump.a $(LIBDEPS)
+tests_fuzz_replay_read_kdump_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz-read-kdump.c
+tests_fuzz_replay_read_kdump_CPPFLAGS = $(FUZZ_CPPFLAGS) -DFUZZ_CORPUS='"$(FUZZ_CORPUS_DIR)/read-kdump"'
+tests_fuzz_replay_read_kdump_LDADD = libsievedump.a $(LIBDEPS)
 tests_fuzz_replay_flat_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz-flat.c
 tests_fuzz_replay_flat_CPPFLAGS = $(FUZZ_CPPFLAGS) -DFUZZ_CORPUS='"$(FUZZ_CORPUS_DIR)/flat"'
 tests_fuzz_replay_flat_LDADD = libsievedump.a $(LIBDEPS)
@@ -65,7 +68,7 @@ EXTRA_DIST += tests/fuzz/fuzz.mk tests/fuzz/run.sh tests/fuzz/make-seeds.sh \
 	tests/fuzz/corpus
 
 FUZZ_CC = clang
-FUZZ_TARGETS = vmcoreinfo read-elf flat dmesg classify
+FUZZ_TARGETS = vmcoreinfo read-elf read-kdump flat dmesg classify
 fuzz: tests/fuzz/fuzz.mk
 	$(MAKE) -f $(srcdir)/tests/fuzz/fuzz.mk srcdir=$(srcdir) \
 		builddir=$(builddir) FUZZ_CC='$(FUZZ_CC)' \

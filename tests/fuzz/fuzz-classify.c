@@ -139,6 +139,27 @@ make_vmci(const uint8_t *ovl, size_t n)
 	return v;
 }
 
+/* What sd_page_rules_init promises: every field read lies in SIZE(page). */
+static bool
+in_page(const struct sd_page_rules *r, int off, int width)
+{
+	return off < 0 || (int64_t)off + width <= (int64_t)r->page_size;
+}
+
+static void
+check_rules(const struct sd_page_rules *r)
+{
+	FUZZ_CHECK(r->page_size >= 1 && r->page_size <= 4096);
+	FUZZ_CHECK(in_page(r, r->off_flags, 8) && in_page(r, r->off_mapping, 8) &&
+		   in_page(r, r->off_private, 8) && in_page(r, r->off_head, 8) &&
+		   in_page(r, r->off_mapcount, 4));
+	FUZZ_CHECK(r->order_src == SD_ORDER_NONE ||
+		   r->order_src == SD_ORDER_FLAGS1 ||
+		   (in_page(r, r->order_off, r->order_width) &&
+		    in_page(r, r->dtor_off, r->dtor_width)));
+	FUZZ_CHECK(r->max_order >= 1 && r->max_order <= 64);
+}
+
 /* Judge every page alone; tail1 is the next page when there is one. */
 static void
 judge_pages(const struct sd_page_rules *r, const uint8_t *pages, size_t n,
@@ -304,6 +325,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		sd_vmci_free(v);
 		return 0;
 	}
+	check_rules(&r);
 	(void)sd_page_rules_need_scan(&r);
 	n = SD_MIN((size - hdr) / r.page_size, (size_t)MAX_PAGES);
 	base = (uint64_t)data[3] * 8;

@@ -18,6 +18,12 @@ mkdir -p "$c/vmcoreinfo" "$c/read-elf" "$c/flat" "$c/dmesg" "$c/classify"
 	"$tmp/g.vmcore" >/dev/null
 "$top/sievedump" -F -c -d 31 "$tmp/612.vmcore" > "$tmp/c.flat" 2>/dev/null
 "$top/sievedump" -F -d 31 "$tmp/61.vmcore" > "$tmp/p.flat" 2>/dev/null
+"$top/sievedump" -d 31 "$tmp/612.vmcore" "$tmp/k.kdump" >/dev/null 2>&1
+"$top/sievedump" -c -d 31 "$tmp/612.vmcore" "$tmp/kc.kdump" >/dev/null 2>&1
+mkdir -p "$c/read-kdump"
+head -c 65535 "$tmp/k.kdump" > "$c/read-kdump/sdgen-6.12-d31-head.kdump"
+head -c 65535 "$tmp/kc.kdump" > "$c/read-kdump/sdgen-6.12-c-d31-head.kdump"
+head -c 8192 "$tmp/kc.kdump" > "$c/read-kdump/sdgen-6.12-c-hdrs.kdump"
 
 python3 - "$top" "$c" "$tmp" <<'PY'
 import struct, sys
