@@ -3,6 +3,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "sievedump/page.h"
 #include "sievedump/job.h"
 
 static void
@@ -67,18 +68,6 @@ done:
 	return SD_OK;
 }
 
-static bool
-page_is_zero(const uint8_t *p, size_t len)
-{
-	const uint64_t *w = (const uint64_t *)p;
-	size_t i;
-
-	for (i = 0; i < len / 8; i++)
-		if (w[i])
-			return false;
-	return true;
-}
-
 /* Zero pages (dump level bit 0) are found by reading every kept page. */
 sd_status
 sd_job_count_zero(struct sd_job *job, struct sd_err *err)
@@ -104,7 +93,7 @@ sd_job_count_zero(struct sd_job *job, struct sd_err *err)
 
 			st = sd_source_read_pages(job->src, pfn, n, buf, err);
 			for (i = 0; !st && i < n; i++)
-				job->zero_pages += page_is_zero(buf + i * psz,
+				job->zero_pages += sd_page_is_zero(buf + i * psz,
 								psz);
 		}
 		from = r.end;

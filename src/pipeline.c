@@ -3,19 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sievedump/page.h"
 #include "sievedump/pipeline.h"
-
-static bool
-is_zero(const uint8_t *p, size_t len)
-{
-	const uint64_t *w = (const uint64_t *)p;
-	size_t i;
-
-	for (i = 0; i < len / 8; i++)
-		if (w[i])
-			return false;
-	return true;
-}
 
 /* Pages [a, b) of the current batch on thread @t. */
 static void
@@ -28,7 +17,7 @@ do_slice(struct sd_pipeline *p, unsigned t, size_t a, size_t b)
 		struct sd_page_result *r = &p->res[i];
 		size_t len = 0;
 
-		r->zero = p->zero_check && is_zero(page, p->page_size);
+		r->zero = p->zero_check && sd_page_is_zero(page, p->page_size);
 		r->data = page;
 		r->size = (uint32_t)p->page_size;
 		r->flags = 0;

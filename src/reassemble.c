@@ -40,13 +40,6 @@ struct part {
 	uint64_t size_ei;
 };
 
-/* A write cache over the output file (makedumpfile's cache_data). */
-struct ocache {
-	uint8_t *buf;
-	size_t size, len;
-	uint64_t offset;
-};
-
 struct rctx {
 	struct sd_budget budget;
 	struct sd_log *log;
@@ -63,7 +56,7 @@ struct rctx {
 	uint64_t bm_first, bm_len;	/* pfns [bm_first, bm_first + 8*bm_len) */
 	struct sd_page_desc *pds;
 	uint8_t *data;
-	struct ocache cpd, cdata;
+	struct sd_wcache cpd, cdata;
 };
 
 static sd_status
@@ -180,38 +173,6 @@ check_parts(struct rctx *c, struct sd_err *err)
 
 /* ---- output caches ---- */
 
-static sd_status
-cache_put(struct rctx *c, struct ocache *o, const void *p, size_t n,
-	  struct sd_err *err)
-{
-	sd_status st;
-
-	memcpy(o->buf + o->len, p, n);
-	o->len += n;
-	if (o->len < o->size)
-		return SD_OK;
-	st = sd_sink_write(c->sink, o->offset, o->buf, o->size, err);
-	if (st)
-		return st;
-	o->len -= o->size;
-	memmove(o->buf, o->buf + o->size, o->len);
-	o->offset += o->size;
-	return SD_OK;
-}
-
-static sd_status
-cache_flush(struct rctx *c, struct ocache *o, struct sd_err *err)
-{
-	sd_status st;
-
-	if (!o->len)
-		return SD_OK;
-	st = sd_sink_write(c->sink, o->offset, o->buf, o->len, err);
-	o->offset += o->len;
-	o->len = 0;
-	return st;
-}
-
 /* Copy [off, off + len) of file 0 to the same place of the output. */
 static sd_status
 copy_same(struct rctx *c, uint64_t off, uint64_t len, struct sd_err *err)
@@ -219,7 +180,7 @@ copy_same(struct rctx *c, uint64_t off, uint64_t len, struct sd_err *err)
 	sd_status st = SD_OK;
 
 	while (!st && len) {
-		size_t n = (size_t)SD_MIN(len, (uint64_t)c->cdata.size);
+		size_t n = (size_t)SD_MIN(len, (uint64_t)c->cdata.cache_size);
 
 		st = pread_full(c->parts[0].fd, c->parts[0].path,
 				c->cdata.buf, n, off, err);
@@ -300,7 +261,7 @@ copy_pages(struct rctx *c, uint64_t num_dumpable, struct sd_err *err)
 		pd_zero.size = c->psz;
 		pd_zero.offset = (int64_t)offset_data;
 		memset(c->data, 0, c->psz);
-		st = cache_put(c, &c->cdata, c->data, c->psz, err);
+		st = sd_wcache_put(c->sink, &c->cdata, c->data, c->psz, err);
 		offset_data += c->psz;
 	}
 	sd_progress_begin(c->log);
@@ -340,7 +301,7 @@ copy_pages(struct rctx *c, uint64_t num_dumpable, struct sd_err *err)
 					       p->path, pfn, pd.size, c->psz);
 			if ((c->dump_level & 1) &&
 			    (uint64_t)pd.offset == offset_zero) {
-				st = cache_put(c, &c->cpd, &pd_zero, DESC_SIZE, err);
+				st = sd_wcache_put(c->sink, &c->cpd, &pd_zero, DESC_SIZE, err);
 				continue;
 			}
 			st = pread_full(p->fd, p->path, c->data, pd.size,
@@ -348,16 +309,16 @@ copy_pages(struct rctx *c, uint64_t num_dumpable, struct sd_err *err)
 			if (st)
 				break;
 			pd.offset = (int64_t)offset_data;
-			st = cache_put(c, &c->cpd, &pd, DESC_SIZE, err);
+			st = sd_wcache_put(c->sink, &c->cpd, &pd, DESC_SIZE, err);
 			if (!st)
-				st = cache_put(c, &c->cdata, c->data, pd.size, err);
+				st = sd_wcache_put(c->sink, &c->cdata, c->data, pd.size, err);
 			offset_data += pd.size;
 		}
 	}
 	if (!st)
-		st = cache_flush(c, &c->cpd, err);
+		st = sd_wcache_flush(c->sink, &c->cpd, err);
 	if (!st)
-		st = cache_flush(c, &c->cdata, err);
+		st = sd_wcache_flush(c->sink, &c->cdata, err);
 	if (!st) {
 		sd_progress(c->log, SD_PROGRESS_COPY, num_dumpable, num_dumpable);
 		sd_step_time(c->log, SD_PROGRESS_COPY, sd_log_mono_ns(c->log) - t0);
@@ -385,14 +346,14 @@ copy_eraseinfo(struct rctx *c, struct sd_err *err)
 			st = pread_full(p->fd, p->path, c->data, n,
 					(uint64_t)p->off_ei + done, err);
 			if (!st)
-				st = cache_put(c, &c->cdata, c->data, n, err);
+				st = sd_wcache_put(c->sink, &c->cdata, c->data, n, err);
 			done += n;
 		}
 		total += p->size_ei;
 	}
 	if (st || !total)
 		return st;
-	st = cache_flush(c, &c->cdata, err);
+	st = sd_wcache_flush(c->sink, &c->cdata, err);
 	c->kh.offset_eraseinfo = (int64_t)off;
 	c->kh.size_eraseinfo = total;
 	if (!st)
@@ -450,7 +411,7 @@ alloc_all(struct rctx *c, struct sd_err *err)
 	size_t cache = (size_t)c->psz << 4;
 	sd_status st;
 
-	c->cpd.size = c->cdata.size = cache;
+	c->cpd.cache_size = c->cdata.cache_size = cache;
 	st = sd_balloc(b, cache + c->psz, 0, "descriptor cache",
 		       (void **)&c->cpd.buf, err);
 	if (!st)

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "sievedump/page.h"
 #include "sievedump/job.h"
 #include "sievedump/plan.h"
 
@@ -42,17 +43,6 @@ shape_of(const struct sd_pageset *set, uint64_t a, uint64_t b,
 	}
 }
 
-static bool
-zero_page(const uint8_t *p, size_t n)
-{
-	const uint64_t *w = (const uint64_t *)p;
-
-	for (size_t i = 0; i < n / 8; i++)
-		if (w[i])
-			return false;
-	return true;
-}
-
 /* Read a few kept pages of the chunk; count the zero ones. */
 static sd_status
 peek_pages(struct sd_job *job, const struct sd_pageset *set, uint64_t a,
@@ -73,7 +63,7 @@ peek_pages(struct sd_job *job, const struct sd_pageset *set, uint64_t a,
 		if (st)
 			return st;
 		(*read_ret)++;
-		*zero_ret += zero_page(page, job->src->page_size);
+		*zero_ret += sd_page_is_zero(page, job->src->page_size);
 		pfn = r.start;
 	}
 	return SD_OK;

@@ -34,6 +34,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sievedump/page.h"
 #include "sievedump/job.h"
 #include "sievedump/sink.h"
 #include "sievedump/write.h"
@@ -47,13 +48,6 @@ enum {
 };
 
 /* makedumpfile's struct cache_data: cache_size plus one page of slack. */
-struct ecache {
-	uint8_t *buf;
-	size_t cache_size;
-	size_t buf_size;
-	uint64_t offset;
-};
-
 struct ewriter {
 	struct sd_job *job;
 	struct sd_sink *sink;
@@ -78,47 +72,13 @@ struct ewriter {
 	uint64_t elf_excluded;
 	uint64_t num_dumpable, num_dumped;
 	uint64_t off_seg;
-	struct ecache hdr, page;
+	struct sd_wcache hdr, page;
 	uint8_t *rbuf;
 	size_t rbuf_len;
 	uint64_t t0;
 };
 
 /* ---- write caches (makedumpfile's write_cache) ---- */
-
-static sd_status
-cache_put(struct ewriter *w, struct ecache *c, const void *p, size_t n,
-	  struct sd_err *err)
-{
-	sd_status st;
-
-	memcpy(c->buf + c->buf_size, p, n);
-	c->buf_size += n;
-	if (c->buf_size < c->cache_size)
-		return SD_OK;
-	st = sd_sink_write(w->sink, c->offset, c->buf, c->cache_size, err);
-	if (st)
-		return st;
-	c->buf_size -= c->cache_size;
-	memmove(c->buf, c->buf + c->cache_size, c->buf_size);
-	c->offset += c->cache_size;
-	return SD_OK;
-}
-
-static sd_status
-cache_flush(struct ewriter *w, struct ecache *c, struct sd_err *err)
-{
-	sd_status st;
-
-	if (!c->buf_size)
-		return SD_OK;
-	st = sd_sink_write(w->sink, c->offset, c->buf, c->buf_size, err);
-	if (st)
-		return st;
-	c->offset += c->buf_size;
-	c->buf_size = 0;
-	return SD_OK;
-}
 
 /* ---- the input's headers ---- */
 
@@ -230,18 +190,6 @@ choose_cycles(struct ewriter *w)
 		w->pfn_cyclic = 8;
 }
 
-static bool
-page_is_zero(const uint8_t *p, size_t len)
-{
-	const uint64_t *q = (const uint64_t *)p;
-	size_t i;
-
-	for (i = 0; i < len / 8; i++)
-		if (q[i])
-			return false;
-	return true;
-}
-
 /* Remove the zero pages of @ps in [start, end) (exclude_zero_pages). */
 static sd_status
 exclude_zero(struct ewriter *w, struct sd_pageset *ps, uint64_t start,
@@ -269,7 +217,7 @@ exclude_zero(struct ewriter *w, struct sd_pageset *ps, uint64_t start,
 					       pfn);
 			for (i = 0; !st && i <= n; i++) {
 				bool z = i < n &&
-					 page_is_zero(w->rbuf + i * w->psz, w->psz);
+					 sd_page_is_zero(w->rbuf + i * w->psz, w->psz);
 
 				if (z && !in_zero) {
 					zs = i;
@@ -343,7 +291,7 @@ copy_segment(struct ewriter *w, const struct lwalk *lw, struct sd_err *err)
 			return sd_wrap(err, st, "copying paddr 0x%" PRIx64,
 				       lw->paddr + done);
 		for (i = 0; !st && i < n; i += w->psz)
-			st = cache_put(w, &w->page, w->rbuf + i,
+			st = sd_wcache_put(w->sink, &w->page, w->rbuf + i,
 				       SD_MIN((size_t)w->psz, n - i), err);
 		done += n;
 	}
@@ -360,7 +308,7 @@ emit(struct ewriter *w, struct lwalk *lw, bool last, struct sd_err *err)
 	lw->load.p_offset = (lw->filesz || last) ? w->off_seg : 0;
 	w->segments++;
 	if (w->writing) {
-		st = cache_put(w, &w->hdr, &lw->load, sizeof(lw->load), err);
+		st = sd_wcache_put(w->sink, &w->hdr, &lw->load, sizeof(lw->load), err);
 		if (!st && lw->filesz)
 			st = copy_segment(w, lw, err);
 		if (st)
@@ -572,7 +520,7 @@ write_headers(struct ewriter *w, uint64_t *offset_load, struct sd_err *err)
 		return st;
 	note.p_offset = off_note;
 	w->hdr.offset = sizeof(Elf64_Ehdr);
-	st = cache_put(w, &w->hdr, &note, sizeof(note), err);
+	st = sd_wcache_put(w->sink, &w->hdr, &note, sizeof(note), err);
 	if (!st)
 		st = sd_sink_write(w->sink, 0, &w->eh, sizeof(w->eh), err);
 	if (!st) {
@@ -649,9 +597,9 @@ write_pass(struct ewriter *w, struct sd_err *err)
 	w->t0 = sd_log_mono_ns(log);
 	st = walk_loads(w, err);
 	if (!st)
-		st = cache_flush(w, &w->hdr, err);
+		st = sd_wcache_flush(w->sink, &w->hdr, err);
 	if (!st)
-		st = cache_flush(w, &w->page, err);
+		st = sd_wcache_flush(w->sink, &w->page, err);
 	if (!st) {
 		sd_progress(log, SD_PROGRESS_COPY, w->num_dumpable,
 			    w->num_dumpable);
@@ -789,7 +737,7 @@ sd_write_elf(struct sd_job *job, struct sd_sink *sink, bool last_try,
 		sd_msg(job->log, "\n%s\n", err->msg);
 		/* write_cache_enospc: the program headers gathered so far */
 		if (w.writing && sink->seekable &&
-		    cache_flush(&w, &w.hdr, &e2) != SD_OK)
+		    sd_wcache_flush(w.sink, &w.hdr, &e2) != SD_OK)
 			sd_msg(job->log, "This dumpfile may lost some important data.\n");
 		if (last_try && sink->seekable) {
 			if (mark_incomplete(&w, &e2) == SD_OK)

@@ -35,13 +35,6 @@ enum {
 };
 
 /* makedumpfile's struct cache_data: cache_size plus one page of slack. */
-struct wcache {
-	uint8_t *buf;
-	size_t cache_size;
-	size_t buf_size;
-	uint64_t offset;
-};
-
 struct kwriter {
 	struct sd_job *job;
 	struct sd_sink *sink;
@@ -59,7 +52,7 @@ struct kwriter {
 	uint64_t pfn_cyclic;
 	struct sd_page_desc pd_zero;
 	uint64_t offset_data;
-	struct wcache hdr, page;
+	struct sd_wcache hdr, page;
 	const struct sd_compressor_ops *cops;
 	struct sd_pipeline pipe;
 	uint8_t *rbuf;
@@ -77,40 +70,6 @@ struct kwriter {
 
 /* ---- write caches (makedumpfile's write_cache / write_cache_bufsz) ---- */
 
-static sd_status
-cache_put(struct kwriter *w, struct wcache *c, const void *p, size_t n,
-	  struct sd_err *err)
-{
-	sd_status st;
-
-	memcpy(c->buf + c->buf_size, p, n);
-	c->buf_size += n;
-	if (c->buf_size < c->cache_size)
-		return SD_OK;
-	st = sd_sink_write(w->sink, c->offset, c->buf, c->cache_size, err);
-	if (st)
-		return st;
-	c->buf_size -= c->cache_size;
-	memmove(c->buf, c->buf + c->cache_size, c->buf_size);
-	c->offset += c->cache_size;
-	return SD_OK;
-}
-
-static sd_status
-cache_flush(struct kwriter *w, struct wcache *c, struct sd_err *err)
-{
-	sd_status st;
-
-	if (!c->buf_size)
-		return SD_OK;
-	st = sd_sink_write(w->sink, c->offset, c->buf, c->buf_size, err);
-	if (st)
-		return st;
-	c->offset += c->buf_size;
-	c->buf_size = 0;
-	return SD_OK;
-}
-
 /*
  * The data block failed to reach the disk in full: find how many of the
  * buffered descriptors have their data on disk.  makedumpfile's rule
@@ -125,7 +84,7 @@ cache_flush(struct kwriter *w, struct wcache *c, struct sd_err *err)
 static size_t
 desc_bytes_on_disk(struct kwriter *w, uint64_t file_end)
 {
-	struct wcache *h = &w->hdr;
+	struct sd_wcache *h = &w->hdr;
 	size_t skew = (size_t)((h->offset - w->desc_start) % DESC_SIZE);
 	size_t first = skew ? DESC_SIZE - skew : 0, n = 0, max;
 	struct sd_page_desc pd;
@@ -173,7 +132,8 @@ zero_lost_descs(struct kwriter *w, struct sd_err *err)
 	memset(w->hdr.buf, 0, w->hdr.cache_size);
 	w->hdr.offset += keep;
 	w->hdr.buf_size -= keep;
-	(void)cache_flush(w, &w->hdr, &ignored);
+	if (sd_wcache_flush(w->sink, &w->hdr, &ignored))
+		return;	/* best effort: the disk is full anyway */
 	(void)err;
 }
 
@@ -184,7 +144,8 @@ zero_desc_block(struct kwriter *w)
 	struct sd_err ignored;
 
 	memset(w->hdr.buf, 0, w->hdr.cache_size);
-	(void)cache_flush(w, &w->hdr, &ignored);
+	if (sd_wcache_flush(w->sink, &w->hdr, &ignored))
+		return;	/* best effort: the disk is full anyway */
 }
 
 /* makedumpfile's write_kdump_page: flush both caches as a pair. */
@@ -192,7 +153,7 @@ static sd_status
 put_page(struct kwriter *w, const struct sd_page_desc *pd, const void *data,
 	 struct sd_err *err)
 {
-	struct wcache *h = &w->hdr, *p = &w->page;
+	struct sd_wcache *h = &w->hdr, *p = &w->page;
 	sd_status st;
 
 	if (h->buf_size + DESC_SIZE >= h->cache_size ||
@@ -220,9 +181,9 @@ put_page(struct kwriter *w, const struct sd_page_desc *pd, const void *data,
 		h->buf_size = 0;
 		p->buf_size = 0;
 	}
-	st = cache_put(w, h, pd, DESC_SIZE, err);
+	st = sd_wcache_put(w->sink, h, pd, DESC_SIZE, err);
 	if (!st)
-		st = cache_put(w, p, data, pd->size, err);
+		st = sd_wcache_put(w->sink, p, data, pd->size, err);
 	/*
 	 * makedumpfile ignores a full device here (cache_size of 1 page,
 	 * -b 0): the next pair flush fails again and zeroes the descriptors.
@@ -424,7 +385,7 @@ emit_page(struct kwriter *w, const struct sd_page_result *r,
 	w->num_dumped++;
 	if (r->zero) {
 		job->zero_pages++;
-		return cache_put(w, &w->hdr, &w->pd_zero, DESC_SIZE, err);
+		return sd_wcache_put(w->sink, &w->hdr, &w->pd_zero, DESC_SIZE, err);
 	}
 	memset(&pd, 0, sizeof(pd));
 	pd.size = r->size;
@@ -502,7 +463,7 @@ body_begin(struct kwriter *w, struct sd_err *err)
 		w->pd_zero.size = w->page_size;
 		w->pd_zero.offset = (int64_t)w->offset_data;
 		memset(w->rbuf, 0, w->page_size);
-		st = cache_put(w, &w->page, w->rbuf, w->page_size, err);
+		st = sd_wcache_put(w->sink, &w->page, w->rbuf, w->page_size, err);
 		if (st)
 			return st;
 		w->offset_data += w->page_size;
@@ -547,9 +508,9 @@ body_end(struct kwriter *w, struct sd_err *err)
 	sd_status st;
 
 	w->t0 = sd_log_mono_ns(w->job->log);
-	st = cache_flush(w, &w->page, err);
+	st = sd_wcache_flush(w->sink, &w->page, err);
 	if (!st)
-		st = cache_flush(w, &w->hdr, err);
+		st = sd_wcache_flush(w->sink, &w->hdr, err);
 	if (st)
 		return st;
 	copy_step_done(w);

@@ -111,6 +111,24 @@ sd_sink_fit(uint64_t limit, uint64_t pos, size_t len)
 /** The "Size limit(N) reached." error; sets s->nospace. */
 sd_status sd_sink_limit_error(struct sd_sink *s, struct sd_err *err);
 /** A failed write(2): ENOSPC sets s->nospace. */
+/**
+ * A write cache in front of a sink (makedumpfile's cache_data): bytes are
+ * gathered and written in blocks of @cache_size at consecutive offsets, so
+ * -F streams are cut where makedumpfile cuts them.  @buf holds cache_size
+ * plus the largest single put.
+ */
+struct sd_wcache {
+	uint8_t *buf;
+	size_t cache_size;
+	size_t buf_size;	/**< bytes gathered */
+	uint64_t offset;	/**< file offset of buf[0] */
+};
+
+sd_status sd_wcache_put(struct sd_sink *s, struct sd_wcache *c, const void *p,
+			size_t n, struct sd_err *err) SD_MUST_CHECK;
+sd_status sd_wcache_flush(struct sd_sink *s, struct sd_wcache *c,
+			  struct sd_err *err) SD_MUST_CHECK;
+
 sd_status sd_sink_write_error(struct sd_sink *s, int errnum,
 			      struct sd_err *err);
 
