@@ -70,7 +70,9 @@ limit_of() {	# FLAG LEVEL -> seconds
 	"$SD" --dry-run -d "$level" --message-level 16 "$CORE" "$TMP/x" >"$TMP/rep" 2>&1
 	kept=$(printf '%d' "$(sed -n 's/.*Remaining pages  : \(0x[0-9a-f]*\).*/\1/p' "$TMP/rep")")
 	zero=$(printf '%d' "$(sed -n 's/.*Pages filled with zero  : \(0x[0-9a-f]*\).*/\1/p' "$TMP/rep")")
-	bytes=$((kept * 4096))
+	# "Remaining pages" already leaves out the zero pages: all of them
+	# are read, the remaining ones compressed
+	bytes=$(((kept + zero) * 4096))
 	read_s=$(awk -v b="$bytes" -v r="$READ_MBS" 'BEGIN {printf "%.3f", b / (r * 1e6)}')
 	case $flag in
 	-c) name=zlib ;; -l) name=lzo ;; -p) name=snappy ;; -z) name=zstd ;; *) name= ;;
@@ -78,7 +80,7 @@ limit_of() {	# FLAG LEVEL -> seconds
 	comp_s=0
 	if [ -n "$name" ]; then
 		mbs=$(awk -v n="$name" '$1 == n {print $2}' "$TMP/speeds")
-		comp_s=$(awk -v b="$(((kept - zero) * 4096))" -v r="$mbs" -v t="$THREADS" \
+		comp_s=$(awk -v b="$((kept * 4096))" -v r="$mbs" -v t="$THREADS" \
 			'BEGIN {printf "%.3f", b / (r * 1e6 * t)}')
 	fi
 	awk -v a="$read_s" -v b="$comp_s" 'BEGIN {print (a > b) ? a : b}'
@@ -98,7 +100,6 @@ echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for flag in -c -l -z "" -p; do
 	for level in 31 1; do
 		sdflags="$flag -d $level --num-threads $THREADS"
-		[ "$THREADS" -le 1 ] && sdflags="$flag -d $level"
 		mdflags="$flag -d $level"
 		[ "$THREADS" -gt 1 ] && mdflags="$mdflags --num-threads $THREADS"
 		: >"$TMP/sd" ; : >"$TMP/mdf"
