@@ -18,4 +18,5 @@ make -j"$(nproc)" tests/gen/sdgen >/dev/null
 mkdir -p example
 tests/gen/sdgen --truth example/truth.txt examples/example.spec example/vmcore
 echo "Example vmcore: example/vmcore (ground truth in example/truth.txt)"
-./sievedump --dry-run -d 31 --message-level 31 example/vmcore example/dump
+./sievedump --plan -d 31 -l example/vmcore
+./sievedump -f -l -d 31 --message-level 31 example/vmcore example/dump.kdump
