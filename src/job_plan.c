@@ -80,7 +80,7 @@ fill_input(struct sd_job *job, const struct sd_budget_source *bs,
 		in->present_pages -= SD_MIN(in->present_pages,
 					    in->reserved_pages);
 	}
-	in->non_mmap = opt->non_mmap;
+	in->non_mmap = opt->non_mmap || !job->src->uses_mmap;
 	in->block_order = opt->block_order;
 }
 

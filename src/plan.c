@@ -49,6 +49,13 @@ static const struct {
 	[SD_COMPRESS_ZSTD] = { 0.35, 140e6 },
 };
 
+/* Resident code of the compression library (libzstd is the big one). */
+static uint64_t
+lib_text(enum sd_compress c)
+{
+	return c == SD_COMPRESS_ZSTD ? 448 << 10 : 64 << 10;
+}
+
 uint64_t
 sd_plan_fixed_bytes(const struct sd_plan_input *in, unsigned threads)
 {
@@ -59,10 +66,18 @@ sd_plan_fixed_bytes(const struct sd_plan_input *in, unsigned threads)
 	uint64_t bitmap = (in->max_pfn + 7) / 8;
 	uint64_t pipe = batch;	/* the read batch; compressed slots below */
 
-	if (c)
-		pipe += READ_BATCH * (uint64_t)c->bound(in->page_size) +
+	if (c) {
+		/* compressed slots are touched as far as pages compress; the
+		 * library's own code counts once */
+		double touched = comp_default[in->compress].ratio + 0.2;
+		uint64_t slot = (uint64_t)(in->page_size * touched);
+
+		if (slot > c->bound(in->page_size))
+			slot = c->bound(in->page_size);
+		pipe += READ_BATCH * slot + lib_text(in->compress) +
 			(threads ? threads : 1) *
 			(c->ctx_estimate(in->page_size) + THREAD_STACK);
+	}
 	if (bitmap > BITMAP_MAX)
 		bitmap = BITMAP_MAX;
 	return BASE_RSS + (in->non_mmap ? 0 : MMAP_WINDOW) + VTOP_CACHE +

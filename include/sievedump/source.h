@@ -86,6 +86,7 @@ struct sd_source {
 	size_t vmcoreinfo_len;		/**< n_descsz */
 	unsigned int nr_cpus;		/**< "CORE" NT_PRSTATUS notes */
 	uint64_t max_mapnr;		/**< facts 5.1, from PT_LOADs */
+	bool uses_mmap;			/**< pages come through an mmap window */
 	bool has_phys_base;		/**< phys_base known from the format */
 	uint64_t phys_base;		/**< kdump sub-header phys_base */
 	const struct sd_src_kdump *kdump; /**< kdump-compressed input, or NULL */
