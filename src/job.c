@@ -60,7 +60,10 @@ reanalyze(struct sd_job *job, int level, struct sd_err *err)
 	sd_pageset_release(&job->dump);	/* sd_job_analyze rebuilds it */
 	memset(&job->stats, 0, sizeof(job->stats));
 	job->zero_pages = 0;
+	/* a refiltered input keeps what its own level excluded, on every try */
 	job->dump_level = level;
+	if (job->src->kdump)
+		job->dump_level |= job->src->kdump->dump_level;
 	return sd_job_analyze(job, err);
 }
 

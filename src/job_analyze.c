@@ -3,7 +3,6 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "sievedump/page.h"
 #include "sievedump/job.h"
 
 static void
@@ -66,40 +65,6 @@ done:
 		       job->stats.first_bad_pfn, job->stats.first_bad_order,
 		       job->rules.max_order, job->stats.bad_orders);
 	return SD_OK;
-}
-
-/* Zero pages (dump level bit 0) are found by reading every kept page. */
-sd_status
-sd_job_count_zero(struct sd_job *job, struct sd_err *err)
-{
-	const size_t batch = 256, psz = job->src->page_size;
-	struct sd_range r;
-	uint64_t from = 0;
-	uint8_t *buf;
-	sd_status st;
-
-	if (!(job->dump_level & 1))
-		return SD_OK;
-	st = sd_balloc(&job->budget, batch * psz, 0, "page read buffer",
-		       (void **)&buf, err);
-	if (st)
-		return st;
-	while (!st && job->dump.ops->next_run(&job->dump, from, &r)) {
-		uint64_t pfn;
-
-		for (pfn = r.start; !st && pfn < r.end; pfn += batch) {
-			uint64_t n = r.end - pfn < batch ? r.end - pfn : batch;
-			uint64_t i;
-
-			st = sd_source_read_pages(job->src, pfn, n, buf, err);
-			for (i = 0; !st && i < n; i++)
-				job->zero_pages += sd_page_is_zero(buf + i * psz,
-								psz);
-		}
-		from = r.end;
-	}
-	sd_bfree(&job->budget, buf, batch * psz);
-	return st;
 }
 
 void

@@ -431,7 +431,8 @@ note_name_is(const uint8_t *name, uint32_t namesz, const char *want)
 
 /* One note at the cursor: classify it and step over it. */
 static sd_status
-parse_one_note(struct sd_source *src, struct sd_cursor *c, struct sd_err *err)
+parse_one_note(struct sd_source *src, struct sd_cursor *c, bool count_cpus,
+	       struct sd_err *err)
 {
 	uint32_t namesz, descsz, type;
 	const uint8_t *name = NULL;
@@ -452,7 +453,8 @@ parse_one_note(struct sd_source *src, struct sd_cursor *c, struct sd_err *err)
 	/* The last descriptor may lack its padding at the segment end. */
 	if (sd_cursor_align(c, 4, err))
 		c->pos = c->len;
-	if (note_name_is(name, namesz, "CORE") && type == NT_PRSTATUS_)
+	if (count_cpus && note_name_is(name, namesz, "CORE") &&
+	    type == NT_PRSTATUS_)
 		src->nr_cpus++;
 	if (note_name_is(name, namesz, "VMCOREINFO") && type == 0) {
 		src->has_vmcoreinfo = true;
@@ -466,8 +468,6 @@ static sd_status
 read_notes(struct sd_source *src, uint64_t off, uint64_t len,
 	   struct sd_err *err)
 {
-	char what[256];
-	struct sd_cursor c;
 	sd_status st;
 
 	if (len > SIZE_MAX / 2)
@@ -482,10 +482,21 @@ read_notes(struct sd_source *src, uint64_t off, uint64_t len,
 	st = pread_hdr(src, off, src->notes, (size_t)len, "PT_NOTE", err);
 	if (st)
 		return st;
-	snprintf(what, sizeof(what), "%s: PT_NOTE", src->path);
-	sd_cursor_init(&c, src->notes, src->notes_len, off, what);
+	return sd_source_scan_notes(src, "PT_NOTE", true, err);
+}
+
+sd_status
+sd_source_scan_notes(struct sd_source *src, const char *where,
+		     bool count_cpus, struct sd_err *err)
+{
+	char what[256];
+	struct sd_cursor c;
+	sd_status st = SD_OK;
+
+	snprintf(what, sizeof(what), "%s: %s", src->path, where);
+	sd_cursor_init(&c, src->notes, src->notes_len, src->notes_offset, what);
 	while (!st && sd_cursor_left(&c) >= 12)
-		st = parse_one_note(src, &c, err);
+		st = parse_one_note(src, &c, count_cpus, err);
 	return st;
 }
 

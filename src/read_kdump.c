@@ -227,52 +227,12 @@ check_geometry(struct kd_priv *kp, const struct sd_disk_dump_header *dh,
 	return SD_OK;
 }
 
-static bool
-note_name_is(const uint8_t *name, uint32_t namesz, const char *want)
-{
-	size_t wl = strlen(want);
-
-	return namesz >= wl && !memcmp(name, want, wl) &&
-	       (namesz == wl || name[wl] == '\0');
-}
-
-static sd_status
-parse_one_note(struct sd_source *src, struct sd_cursor *c, struct sd_err *err)
-{
-	uint32_t namesz, descsz, type;
-	const uint8_t *name = NULL;
-	size_t desc_off;
-	sd_status st;
-
-	st = sd_cursor_u32(c, &namesz, err);
-	st = st ? st : sd_cursor_u32(c, &descsz, err);
-	st = st ? st : sd_cursor_u32(c, &type, err);
-	st = st ? st : sd_cursor_bytes(c, namesz, &name, err);
-	st = st ? st : sd_cursor_align(c, 4, err);
-	if (st)
-		return st;
-	desc_off = c->pos;
-	st = sd_cursor_skip(c, descsz, err);
-	if (st)
-		return st;
-	if (sd_cursor_align(c, 4, err))
-		c->pos = c->len;
-	if (note_name_is(name, namesz, "VMCOREINFO") && type == 0) {
-		src->has_vmcoreinfo = true;
-		src->vmcoreinfo_off = desc_off;
-		src->vmcoreinfo_len = descsz;
-	}
-	return SD_OK;
-}
-
 /* The note copy (header_version >= 4): verbatim, as the ELF reader keeps it. */
 static sd_status
 read_notes(struct kd_priv *kp, const struct sd_kdump_sub_header *kh,
 	   struct sd_err *err)
 {
 	struct sd_source *src = &kp->src;
-	char what[256];
-	struct sd_cursor c;
 	uint64_t off = (uint64_t)kh->offset_note, len = kh->size_note;
 	sd_status st;
 
@@ -294,10 +254,8 @@ read_notes(struct kd_priv *kp, const struct sd_kdump_sub_header *kh,
 	st = kd_pread(kp, off, src->notes, (size_t)len, "note section", err);
 	if (st)
 		return st;
-	snprintf(what, sizeof(what), "%s: note section", src->path);
-	sd_cursor_init(&c, src->notes, src->notes_len, off, what);
-	while (!st && sd_cursor_left(&c) >= 12)
-		st = parse_one_note(src, &c, err);
+	/* nr_cpus comes from the header; the notes give VMCOREINFO */
+	st = sd_source_scan_notes(src, "note section", false, err);
 	return st;
 }
 

@@ -63,7 +63,6 @@ sd_status sd_job_cycle_set(struct sd_job *job, uint64_t start, uint64_t end,
 sd_status sd_job_go_cyclic(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
 /* job_analyze.c */
 sd_status sd_job_analyze(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
-sd_status sd_job_count_zero(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
 void sd_job_report(struct sd_job *job);
 /* job_plan.c: measure, sample and plan; then enforce the plan's budget */
 struct sd_plan_input;

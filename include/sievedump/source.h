@@ -138,6 +138,14 @@ sd_source_close(struct sd_source *src)
 		src->ops->close(src);
 }
 
+/**
+ * Walk src->notes (an ELF note section, at file offset src->notes_offset):
+ * find the VMCOREINFO descriptor and, with @count_cpus, count "CORE"
+ * NT_PRSTATUS notes.  @where names the section in errors.
+ */
+sd_status sd_source_scan_notes(struct sd_source *src, const char *where,
+			       bool count_cpus, struct sd_err *err) SD_MUST_CHECK;
+
 /** Set the first kernel's page size (PAGESIZE) and recompute max_mapnr. */
 sd_status sd_source_set_page_size(struct sd_source *src, uint32_t page_size,
 				  struct sd_err *err) SD_MUST_CHECK;
