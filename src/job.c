@@ -145,6 +145,8 @@ run_dump(struct sd_job *job, struct sd_err *err)
 		sd_elf_report(job, &elf);
 	else if (!st)
 		sd_job_report(job);
+	if (!st)
+		sd_job_summary(job);
 	sd_sink_close(sink);
 	return st;
 }
@@ -192,6 +194,7 @@ run_split(struct sd_job *job, struct sd_err *err)
 	if (st)
 		return st;
 	sd_job_report(job);
+	sd_job_summary(job);
 	sd_log_saved(job->log, opt->dumpfiles, opt->n_dumpfiles);
 	return SD_OK;
 }

@@ -104,3 +104,19 @@ sd_job_report(struct sd_job *job)
 		  hits, miss, hits + miss ? 100.0 * hits / (hits + miss) : 0.0);
 	sd_report(l, "\n");
 }
+
+void
+sd_job_summary(const struct sd_job *job)
+{
+	uint64_t present = job->present.ops ?
+			   job->present.ops->count(&job->present, 0,
+						   job->max_mapnr) : 0;
+	uint64_t cycles = job->cyclic ? job->cycles_written : 1;
+
+	sd_debug(job->log,
+		 "sievedump: %" PRIu64 " cycle(s), %u adaptation(s); mem_map: %" PRIu64 " struct pages read (%.2f passes over %" PRIu64 " present pfns); budget peak %.1f MiB of %.1f MiB\n",
+		 cycles, job->adaptations, job->mm.pages_read,
+		 present ? (double)job->mm.pages_read / (double)present : 0.0,
+		 present, job->budget.peak / 1048576.0,
+		 job->budget.limit / 1048576.0);
+}

@@ -35,6 +35,7 @@ sd_job_cycle_set(struct sd_job *job, uint64_t start, uint64_t end,
 {
 	if (!job->cyclic)
 		return SD_OK;	/* the whole set is built already */
+	job->cycles_written++;
 	if (start == 0)
 		memset(&job->carry, 0, sizeof(job->carry));
 	return scan_cycle(job, start, end, err);

@@ -113,12 +113,10 @@ underestimate_for_tests(const struct sd_plan_input *in, struct sd_plan *p,
 static bool
 want_sample(const struct sd_plan_input *in, const struct sd_options *opt)
 {
-	uint64_t plain = (in->max_pfn + 63) / 64 * 8;
-
 	if (!in->need_scan)
 		return false;
 	return opt->mode == SD_MODE_PLAN || opt->backend != SD_BACKEND_AUTO ||
-	       !in->budget || plain > in->budget / 4;
+	       !sd_plan_plain_is_small(in);
 }
 
 sd_status

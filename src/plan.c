@@ -174,7 +174,28 @@ allowed(const struct sd_plan_input *in, const struct sd_plan_backend *b)
 	       (in->backend == SD_BACKEND_AUTO || in->backend == b->backend);
 }
 
-/* The smallest allowed backend whose bound fits @share (ties: roaring). */
+static const struct sd_plan_backend *
+est_of(const struct sd_plan *p, enum sd_backend_choice b)
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (p->est[i].backend == b)
+			return &p->est[i];
+	return &p->est[0];
+}
+
+bool
+sd_plan_plain_is_small(const struct sd_plan_input *in)
+{
+	return in->budget && (in->max_pfn + 63) / 64 * 8 <= in->budget / 4;
+}
+
+/*
+ * The smallest allowed backend whose bound fits @share (ties: roaring);
+ * but the exact plain bitmap whenever it is small (then a dump takes no
+ * sample, and --plan must say what the dump will do).
+ */
 static const struct sd_plan_backend *
 best_fit(const struct sd_plan_input *in, const struct sd_plan *p,
 	 uint64_t share)
@@ -182,6 +203,11 @@ best_fit(const struct sd_plan_input *in, const struct sd_plan *p,
 	const struct sd_plan_backend *best = NULL;
 	int i;
 
+	best = est_of(p, SD_BACKEND_PLAIN);
+	if (sd_plan_plain_is_small(in) && allowed(in, best) &&
+	    best->bytes_ucb <= share)
+		return best;
+	best = NULL;
 	for (i = 0; i < 3; i++) {
 		const struct sd_plan_backend *b = &p->est[i];
 
@@ -218,16 +244,6 @@ best_per_pfn(const struct sd_plan_input *in, const struct sd_plan *p)
 	return best;
 }
 
-static const struct sd_plan_backend *
-est_of(const struct sd_plan *p, enum sd_backend_choice b)
-{
-	int i;
-
-	for (i = 0; i < 3; i++)
-		if (p->est[i].backend == b)
-			return &p->est[i];
-	return &p->est[0];
-}
 
 static bool
 plan_cycles(const struct sd_plan_input *in, struct sd_plan *p, uint64_t share)

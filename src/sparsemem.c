@@ -376,5 +376,6 @@ sd_memmap_read_pages(struct sd_memmap *mm, uint64_t pfn, uint64_t n,
 		cur = e;
 	}
 	memset(out + (cur - pfn) * sz, 0, (size_t)((end - cur) * sz));
+	mm->pages_read += n;
 	return SD_OK;
 }

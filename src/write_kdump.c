@@ -566,7 +566,7 @@ alloc_buffers(struct kwriter *w, struct sd_err *err)
 	}
 	/* whole slices as makedumpfile writes them (<= 4 MiB); planned
 	 * cycles are written in pieces of a small buffer instead */
-	w->bm_len = (size_t)SD_DIV_ROUND_UP(w->pfn_cyclic, 8);
+	w->bm_len = (size_t)SD_DIV_ROUND_UP(SD_MIN(w->pfn_cyclic, w->max_mapnr), 8);
 	if (w->job->cyclic && w->bm_len > BITMAP_PIECE)
 		w->bm_len = BITMAP_PIECE;
 	if (!st)

@@ -38,6 +38,7 @@ struct sd_job {
 	uint64_t num_dumpable;		/**< kept pfns of the whole dump (cyclic: counted) */
 	struct sd_scan_carry carry;	/**< compound/buddy units crossing cycles */
 	unsigned adaptations;		/**< times the set outgrew its share */
+	uint64_t cycles_written;	/**< cycles the writer asked for */
 	uint64_t writer_reserve;	/**< budget held for the writer's buffers */
 	struct sd_scan_stats stats;
 	uint64_t max_mapnr;
@@ -64,6 +65,8 @@ sd_status sd_job_go_cyclic(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK
 /* job_analyze.c */
 sd_status sd_job_analyze(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
 void sd_job_report(struct sd_job *job);
+/** Debug level: cycles, mem_map reads and the budget's peak, for tests. */
+void sd_job_summary(const struct sd_job *job);
 /* job_plan.c: measure, sample and plan; then enforce the plan's budget */
 struct sd_plan_input;
 struct sd_plan;

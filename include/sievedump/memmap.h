@@ -44,6 +44,7 @@ struct sd_memmap {
 	uint64_t page_struct_size;	/**< SIZE(page) */
 	uint64_t max_mapnr;		/**< lowered to the last mem_map pfn */
 	uint64_t unreadable_blocks;	/**< mem_section blocks we could not read */
+	uint64_t pages_read;		/**< struct pages read so far (all passes) */
 	bool mem_section_is_pointer;	/**< validated on the pointer retry */
 };
 

@@ -93,6 +93,10 @@ struct sd_plan {
 sd_status sd_plan_compute(const struct sd_plan_input *in, struct sd_plan *ret,
 			  struct sd_err *err) SD_MUST_CHECK;
 
+/** The plain bitmap of the whole machine takes at most a quarter of the
+ * budget: it is chosen, and a dump takes no sample. */
+bool sd_plan_plain_is_small(const struct sd_plan_input *in);
+
 /** Bytes of fixed (non page-set) memory for a machine of this shape. */
 uint64_t sd_plan_fixed_bytes(const struct sd_plan_input *in, unsigned threads);
 

@@ -193,10 +193,10 @@ print_info(const struct gen_machine *m)
 	       "\npage_offset 0x%" PRIx64 "\nvmemmap_base 0x%" PRIx64
 	       "\nkernel_phys 0x%" PRIx64 "\nphys_base 0x%" PRIx64
 	       "\nkerneloffset 0x%" PRIx64 "\nmemmap_phys 0x%" PRIx64
-	       "\nfile_size %" PRIu64 "\n",
+	       "\nmemmap_size %" PRIu64 "\nfile_size %" PRIu64 "\n",
 	       m->max_pfn, m->nsections, m->npresent, m->page_offset,
 	       m->vmemmap_base, m->kernel_phys, m->phys_base,
-	       m->kernel_offset, m->memmap_phys, m->file_size);
+	       m->kernel_offset, m->memmap_phys, m->memmap_size, m->file_size);
 }
 
 int
