@@ -6,15 +6,16 @@
 #include "sievedump/page.h"
 #include "sievedump/pipeline.h"
 
-/* Pages [a, b) of the current batch on thread @t. */
+/* Pages [a, b) of batch @bt with the context of thread @t. */
 static void
-do_slice(struct sd_pipeline *p, unsigned t, size_t a, size_t b)
+do_slice(struct sd_pipeline *p, struct sd_pipe_batch *bt, unsigned t,
+	 size_t a, size_t b)
 {
 	size_t i;
 
 	for (i = a; i < b; i++) {
-		const uint8_t *page = p->in + i * p->page_size;
-		struct sd_page_result *r = &p->res[i];
+		const uint8_t *page = bt->in + i * p->page_size;
+		struct sd_page_result *r = &bt->res[i];
 		size_t len = 0;
 
 		r->zero = p->zero_check && sd_page_is_zero(page, p->page_size);
@@ -23,20 +24,15 @@ do_slice(struct sd_pipeline *p, unsigned t, size_t a, size_t b)
 		r->flags = 0;
 		if (r->zero || !p->ops)
 			continue;
+		/* a failed compression (the page does not shrink, or the
+		 * library errs) stores the page raw, as makedumpfile does */
 		if (sd_cctx_compress(&p->ctx[t], page, p->page_size,
-				     p->out + i * p->cap, p->cap, &len) == SD_OK) {
-			r->data = p->out + i * p->cap;
+				     bt->out + i * p->cap, p->cap, &len) == SD_OK) {
+			r->data = bt->out + i * p->cap;
 			r->size = (uint32_t)len;
 			r->flags = p->ops->dh_flag;
 		}
 	}
-}
-
-static void
-slice_of(const struct sd_pipeline *p, unsigned t, size_t *a, size_t *b)
-{
-	*a = p->n * t / p->nthreads;
-	*b = p->n * (t + 1) / p->nthreads;
 }
 
 struct worker_arg {
@@ -49,8 +45,8 @@ worker(void *arg)
 {
 	struct worker_arg wa = *(struct worker_arg *)arg;
 	struct sd_pipeline *p = wa.p;
+	struct sd_pipe_batch *bt;
 	uint64_t seen = 0;
-	size_t a, b;
 
 	free(arg);
 	pthread_mutex_lock(&p->mu);
@@ -60,9 +56,10 @@ worker(void *arg)
 		if (p->quit)
 			break;
 		seen = p->gen;
-		slice_of(p, wa.t, &a, &b);
+		bt = p->busy;
 		pthread_mutex_unlock(&p->mu);
-		do_slice(p, wa.t, a, b);
+		do_slice(p, bt, wa.t, bt->n * wa.t / p->nworkers,
+			 bt->n * (wa.t + 1) / p->nworkers);
 		pthread_mutex_lock(&p->mu);
 		if (--p->pending == 0)
 			pthread_cond_signal(&p->done);
@@ -72,62 +69,106 @@ worker(void *arg)
 }
 
 void
-sd_pipeline_run(struct sd_pipeline *p, const uint8_t *pages, size_t n)
+sd_pipeline_submit(struct sd_pipeline *p, const uint8_t *pages, size_t n)
 {
-	size_t a, b;
+	struct sd_pipe_batch *bt = &p->b[p->next];
 
-	p->in = pages;
-	p->n = n;
-	if (p->nthreads > 1) {
-		pthread_mutex_lock(&p->mu);
-		p->pending = p->nthreads - 1;
-		p->gen++;
-		pthread_cond_broadcast(&p->go);
-		pthread_mutex_unlock(&p->mu);
+	p->next = p->b[1].res ? !p->next : 0;
+	bt->in = pages;
+	bt->n = n;
+	if (!p->nworkers) {
+		do_slice(p, bt, 0, 0, n);
+		p->busy = bt;
+		return;
 	}
-	slice_of(p, 0, &a, &b);
-	do_slice(p, 0, a, b);
-	if (p->nthreads > 1) {
+	pthread_mutex_lock(&p->mu);
+	p->busy = bt;
+	p->pending = p->nworkers;
+	p->gen++;
+	pthread_cond_broadcast(&p->go);
+	pthread_mutex_unlock(&p->mu);
+}
+
+const struct sd_page_result *
+sd_pipeline_wait(struct sd_pipeline *p)
+{
+	struct sd_pipe_batch *bt = p->busy;
+
+	if (p->nworkers) {
 		pthread_mutex_lock(&p->mu);
 		while (p->pending)
 			pthread_cond_wait(&p->done, &p->mu);
 		pthread_mutex_unlock(&p->mu);
 	}
+	p->busy = NULL;
+	return bt ? bt->res : NULL;
+}
+
+const struct sd_page_result *
+sd_pipeline_run(struct sd_pipeline *p, const uint8_t *pages, size_t n)
+{
+	sd_pipeline_submit(p, pages, n);
+	return sd_pipeline_wait(p);
+}
+
+/* Batches of slots: two when workers compress while the caller goes on. */
+static unsigned
+nbatches(unsigned nthreads)
+{
+	return nthreads > 1 ? 2 : 1;
 }
 
 uint64_t
 sd_pipeline_estimate(unsigned nthreads, const struct sd_compressor_ops *ops,
 		     size_t page_size, size_t batch)
 {
-	uint64_t n = batch * sizeof(struct sd_page_result) +
+	uint64_t n = nbatches(nthreads) * batch * sizeof(struct sd_page_result) +
 		     nthreads * (sizeof(struct sd_cctx) + sizeof(pthread_t));
 
 	if (ops)
-		n += batch * ops->bound(page_size) +
+		n += nbatches(nthreads) * batch * ops->bound(page_size) +
 		     nthreads * ops->ctx_estimate(page_size);
 	return n;
 }
 
 static sd_status
-alloc_parts(struct sd_pipeline *p, struct sd_err *err)
+alloc_batch(struct sd_pipeline *p, struct sd_pipe_batch *bt,
+	    struct sd_err *err)
 {
 	sd_status st;
+
+	st = sd_balloc(p->budget, p->batch * sizeof(*bt->res), 1,
+		       "pipeline results", (void **)&bt->res, err);
+	if (!st && p->ops)
+		st = sd_balloc(p->budget, p->batch * p->cap, 0,
+			       "compression buffers", (void **)&bt->out, err);
+	return st;
+}
+
+static void
+free_batch(struct sd_pipeline *p, struct sd_pipe_batch *bt)
+{
+	sd_bfree(p->budget, bt->out, bt->out ? p->batch * p->cap : 0);
+	sd_bfree(p->budget, bt->res, bt->res ? p->batch * sizeof(*bt->res) : 0);
+}
+
+static sd_status
+alloc_parts(struct sd_pipeline *p, struct sd_err *err)
+{
+	sd_status st = SD_OK;
 	unsigned t;
 
-	st = sd_balloc(p->budget, p->batch * sizeof(*p->res), 1,
-		       "pipeline results", (void **)&p->res, err);
+	if (p->ops)
+		p->cap = p->ops->bound(p->page_size);
+	for (t = 0; !st && t < nbatches(p->alloc_n); t++)
+		st = alloc_batch(p, &p->b[t], err);
 	if (!st)
 		st = sd_balloc(p->budget, p->nthreads * sizeof(*p->ctx), 1,
 			       "compressor contexts", (void **)&p->ctx, err);
 	if (!st)
 		st = sd_balloc(p->budget, p->nthreads * sizeof(*p->tids), 1,
 			       "worker threads", (void **)&p->tids, err);
-	if (st || !p->ops)
-		return st;
-	p->cap = p->ops->bound(p->page_size);
-	st = sd_balloc(p->budget, p->batch * p->cap, 0, "compression buffers",
-		       (void **)&p->out, err);
-	for (t = 0; !st && t < p->nthreads; t++)
+	for (t = 0; !st && p->ops && t < p->nthreads; t++)
 		st = sd_cctx_init(&p->ctx[t], p->ops, p->page_size, p->budget,
 				  err);
 	return st;
@@ -136,9 +177,11 @@ alloc_parts(struct sd_pipeline *p, struct sd_err *err)
 static void
 start_workers(struct sd_pipeline *p)
 {
-	unsigned t, started = 1;
+	unsigned t;
 
-	for (t = 1; t < p->nthreads; t++) {
+	if (p->nthreads < 2)
+		return;
+	for (t = 0; t < p->nthreads; t++) {
 		struct worker_arg *wa = malloc(sizeof(*wa));
 
 		if (!wa)
@@ -149,10 +192,18 @@ start_workers(struct sd_pipeline *p)
 			free(wa);
 			break;
 		}
-		started++;
 	}
-	/* fewer threads than asked: the slices simply get bigger */
-	p->nthreads = started;
+	/* fewer threads than asked: the slices get bigger; none at all:
+	 * the caller compresses (then one batch of slots is used) */
+	p->nworkers = t > 1 ? t : 0;
+	if (t == 1) {		/* a lone worker would only add latency */
+		pthread_mutex_lock(&p->mu);
+		p->quit = true;
+		pthread_cond_broadcast(&p->go);
+		pthread_mutex_unlock(&p->mu);
+		pthread_join(p->tids[0], NULL);
+		p->quit = false;
+	}
 }
 
 sd_status
@@ -187,22 +238,22 @@ sd_pipeline_fini(struct sd_pipeline *p)
 {
 	unsigned t, n = p->alloc_n;
 
-	if (p->tids && p->nthreads > 1) {
+	if (p->nworkers) {
 		pthread_mutex_lock(&p->mu);
 		p->quit = true;
 		pthread_cond_broadcast(&p->go);
 		pthread_mutex_unlock(&p->mu);
-		for (t = 1; t < p->nthreads; t++)
+		for (t = 0; t < p->nworkers; t++)
 			pthread_join(p->tids[t], NULL);
 	}
 	if (p->ctx)
 		for (t = 0; t < n; t++)
 			if (p->ctx[t].ops)
 				sd_cctx_fini(&p->ctx[t]);
-	sd_bfree(p->budget, p->out, p->batch * p->cap);
-	sd_bfree(p->budget, p->tids, n * sizeof(*p->tids));
-	sd_bfree(p->budget, p->ctx, n * sizeof(*p->ctx));
-	sd_bfree(p->budget, p->res, p->batch * sizeof(*p->res));
+	for (t = 0; t < 2; t++)
+		free_batch(p, &p->b[t]);
+	sd_bfree(p->budget, p->tids, p->tids ? n * sizeof(*p->tids) : 0);
+	sd_bfree(p->budget, p->ctx, p->ctx ? n * sizeof(*p->ctx) : 0);
 	pthread_cond_destroy(&p->done);
 	pthread_cond_destroy(&p->go);
 	pthread_mutex_destroy(&p->mu);

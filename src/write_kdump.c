@@ -399,6 +399,7 @@ static sd_status
 copy_run(struct kwriter *w, uint64_t start, uint64_t end, struct sd_err *err)
 {
 	struct sd_source *src = w->job->src;
+	const struct sd_page_result *res;
 	uint64_t pfn, i;
 	sd_status st = SD_OK;
 
@@ -409,9 +410,9 @@ copy_run(struct kwriter *w, uint64_t start, uint64_t end, struct sd_err *err)
 		if (st)
 			return sd_wrap(err, st, "copying pfn 0x%" PRIx64
 				       "-0x%" PRIx64, pfn, pfn + n - 1);
-		sd_pipeline_run(&w->pipe, w->rbuf, (size_t)n);
+		res = sd_pipeline_run(&w->pipe, w->rbuf, (size_t)n);
 		for (i = 0; !st && i < n; i++)
-			st = emit_page(w, &w->pipe.res[i], err);
+			st = emit_page(w, &res[i], err);
 	}
 	return st;
 }
@@ -584,7 +585,7 @@ free_buffers(struct kwriter *w)
 {
 	struct sd_budget *b = w->budget;
 
-	if (w->pipe.res)
+	if (w->pipe.b[0].res)
 		sd_pipeline_fini(&w->pipe);
 	sd_bfree(b, w->bm, w->bm_len);
 	if (!w->rbuf_borrowed)

@@ -3,7 +3,7 @@
 UNIT_TESTS = tests/unit/test-options tests/unit/test-log tests/unit/test-pageset \
 	tests/unit/test-compress tests/unit/test-plan tests/unit/test-cursor \
 	tests/unit/test-vmcoreinfo tests/unit/test-read-elf tests/unit/test-vtop \
-	tests/unit/test-dmesg tests/unit/test-classify
+	tests/unit/test-dmesg tests/unit/test-classify tests/unit/test-pipeline
 tests_unit_test_cursor_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_vmcoreinfo_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_read_elf_LDADD = libsievedump.a $(LIBDEPS)
@@ -12,6 +12,8 @@ tests_unit_test_classify_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_dmesg_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_compress_SOURCES = tests/unit/test-compress.c
 tests_unit_test_compress_LDADD = libsievedump.a $(LIBDEPS)
+tests_unit_test_pipeline_SOURCES = tests/unit/test-pipeline.c
+tests_unit_test_pipeline_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_plan_SOURCES = tests/unit/test-plan.c
 tests_unit_test_plan_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_pageset_SOURCES = tests/unit/test-pageset.c

@@ -18,30 +18,40 @@ struct sd_page_result {
 	bool zero;		/**< all zero (only tested when asked) */
 };
 
+/** One batch: its pages, compressed slots and results. */
+struct sd_pipe_batch {
+	const uint8_t *in;		/**< the pages */
+	size_t n;
+	uint8_t *out;			/**< batch slots of cap bytes */
+	struct sd_page_result *res;	/**< results in page order */
+};
+
 /**
- * Compression of a batch of pages on N threads (the caller's thread is one
- * of them).  Each thread takes a contiguous slice of the batch with its own
- * reused compressor context; results come back in page order, so the dump
- * is byte-identical whatever N is.
+ * Compression of batches of pages.  With one thread the caller compresses
+ * each batch when it submits it.  With N > 1, N workers take contiguous
+ * slices of the submitted batch, each with its own reused compressor
+ * context, while the caller goes on: it reads the next batch and writes
+ * the previous one (two batches of slots, used in turn).  Results come
+ * back in page order, so the dump is byte-identical whatever N is.
  */
 struct sd_pipeline {
-	unsigned nthreads;		/**< threads at work */
+	unsigned nthreads;		/**< compressing threads */
+	unsigned nworkers;		/**< of them worker threads (0 or N) */
 	unsigned alloc_n;		/**< threads the arrays were made for */
 	const struct sd_compressor_ops *ops;	/**< NULL: store raw */
 	size_t page_size, batch, cap;
 	bool zero_check;
 	struct sd_budget *budget;
 	struct sd_cctx *ctx;		/**< one per thread */
-	uint8_t *out;			/**< batch slots of cap bytes */
-	struct sd_page_result *res;	/**< batch results */
+	struct sd_pipe_batch b[2];	/**< used in turn */
+	unsigned next;			/**< the batch the next submit takes */
+	struct sd_pipe_batch *busy;	/**< submitted, not yet waited for */
 	pthread_t *tids;
 	pthread_mutex_t mu;
 	pthread_cond_t go, done;
 	uint64_t gen;			/**< batch number, wakes the workers */
 	unsigned pending;		/**< workers still busy */
 	bool quit;
-	const uint8_t *in;		/**< current batch */
-	size_t n;
 };
 
 sd_status sd_pipeline_init(struct sd_pipeline *p, unsigned nthreads,
@@ -49,8 +59,27 @@ sd_status sd_pipeline_init(struct sd_pipeline *p, unsigned nthreads,
 			   size_t page_size, size_t batch, bool zero_check,
 			   struct sd_budget *budget,
 			   struct sd_err *err) SD_MUST_CHECK;
-/** Process @n (<= batch) pages at @pages; results in p->res[0..n). */
-void sd_pipeline_run(struct sd_pipeline *p, const uint8_t *pages, size_t n);
+/**
+ * Start on @n (<= batch) pages at @pages, which must stay untouched until
+ * their results are used up (results of raw pages point into them).  At
+ * most one batch is in flight: call sd_pipeline_wait() before the next.
+ */
+void sd_pipeline_submit(struct sd_pipeline *p, const uint8_t *pages, size_t n);
+/**
+ * Wait for the submitted batch and return its results.  They stay valid
+ * until the next submit, or, when sd_pipeline_overlaps(), the one after:
+ * then the caller submits the next batch before writing these.
+ */
+const struct sd_page_result *sd_pipeline_wait(struct sd_pipeline *p);
+/** Workers compress while the caller works (two batches of slots). */
+static inline bool
+sd_pipeline_overlaps(const struct sd_pipeline *p)
+{
+	return p->nworkers > 0 && p->b[1].res != NULL;
+}
+/** Submit and wait: results of @n pages at @pages. */
+const struct sd_page_result *sd_pipeline_run(struct sd_pipeline *p,
+					     const uint8_t *pages, size_t n);
 void sd_pipeline_fini(struct sd_pipeline *p);
 /** Bytes a pipeline of this shape takes (planner). */
 uint64_t sd_pipeline_estimate(unsigned nthreads,
