@@ -35,7 +35,7 @@ while getopts mc:b:p: o; do
 done
 shift $((OPTIND - 1))
 [ $# -gt 0 ] || { echo "usage: bench/scale.sh [-m] [-c COMP] [-b BUDGETS] [-p PATTERNS] SIZE..." >&2; exit 2; }
-SD=$PWD/sievedump FUSE=$PWD/tests/gen/sdgen-fuse GEN=$PWD/tests/gen/sdgen
+SD=${SIEVEDUMP:-$PWD/sievedump} FUSE=$PWD/tests/gen/sdgen-fuse GEN=$PWD/tests/gen/sdgen
 for p in "$SD" "$FUSE" "$GEN" /usr/bin/time; do
 	[ -x "$p" ] || { echo "missing $p (make -j2 && make -j2 check TESTS=)" >&2; exit 1; }
 done

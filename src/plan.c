@@ -35,6 +35,7 @@ enum {
 	SCAN_BUFFER = 8193,		/* struct pages per scan batch */
 	READ_BATCH = 256,		/* pages per copy read */
 	BITMAP_MAX = 4 << 20,		/* the writer's bitmap slice buffer */
+	BITMAP_PIECE = 256 << 10,	/* ... in pieces (files without -L) */
 	THREAD_STACK = 128 << 10,	/* a worker's touched stack and malloc arena */
 };
 
@@ -74,12 +75,15 @@ sd_plan_fixed_bytes(const struct sd_plan_input *in, unsigned threads)
 
 		if (slot > c->bound(in->page_size))
 			slot = c->bound(in->page_size);
-		pipe += READ_BATCH * slot + lib_text(in->compress) +
+		/* workers compress one batch while the writer writes the
+		 * one before: two batches of slots */
+		pipe += (threads > 1 ? 2 : 1) * READ_BATCH * slot +
+			lib_text(in->compress) +
 			(threads ? threads : 1) *
 			(c->ctx_estimate(in->page_size) + THREAD_STACK);
 	}
-	if (bitmap > BITMAP_MAX)
-		bitmap = BITMAP_MAX;
+	if (bitmap > (in->whole_slices ? BITMAP_MAX : BITMAP_PIECE))
+		bitmap = in->whole_slices ? BITMAP_MAX : BITMAP_PIECE;
 	return BASE_RSS + (in->non_mmap ? 0 : MMAP_WINDOW) + VTOP_CACHE +
 	       caches + bitmap + in->sections * 24 +
 	       (uint64_t)SCAN_BUFFER * in->struct_page_size + pipe;
@@ -390,11 +394,33 @@ explain(const struct sd_plan_input *in, struct sd_plan *p)
 			 (unsigned long long)p->cycles);
 }
 
+/*
+ * The most threads whose buffers still leave the whole set one pass; if no
+ * count does, the most threads that fit at all (cycles).  A pass over
+ * mem_map costs more than a thread saves.
+ */
+static bool
+pick_threads(const struct sd_plan_input *in, struct sd_plan *p,
+	     unsigned want)
+{
+	unsigned t, first_fit = 0;
+
+	for (t = want; t >= 1; t--) {
+		if (!plan_with_threads(in, p, t))
+			continue;
+		if (p->cycles == 1 || in->cyclic_buffer_kb)
+			return true;
+		if (!first_fit)
+			first_fit = t;
+	}
+	return first_fit && plan_with_threads(in, p, first_fit);
+}
+
 sd_status
 sd_plan_compute(const struct sd_plan_input *in, struct sd_plan *p,
 		struct sd_err *err)
 {
-	unsigned want, t;
+	unsigned want;
 
 	memset(p, 0, sizeof(*p));
 	if (!in->max_pfn || !in->page_size)
@@ -408,8 +434,7 @@ sd_plan_compute(const struct sd_plan_input *in, struct sd_plan *p,
 	if (!want)
 		want = 1;
 	p->fits = false;
-	for (t = want; t >= 1 && !p->fits; t--)
-		p->fits = plan_with_threads(in, p, t);
+	p->fits = pick_threads(in, p, want);
 	if (!p->fits) {		/* report the smallest plan there is */
 		struct sd_plan_input one = *in;
 

@@ -565,10 +565,16 @@ alloc_buffers(struct kwriter *w, struct sd_err *err)
 				       "page read buffer", (void **)&w->rbuf,
 				       err);
 	}
-	/* whole slices as makedumpfile writes them (<= 4 MiB); planned
-	 * cycles are written in pieces of a small buffer instead */
+	/*
+	 * Whole slices (<= 4 MiB) where the record boundaries show: in -F
+	 * streams, and under -L, where a slice is written whole or not at
+	 * all as makedumpfile does.  Files, and planned cycles, get pieces
+	 * of a small buffer: the same bytes at the same offsets.
+	 */
 	w->bm_len = (size_t)SD_DIV_ROUND_UP(SD_MIN(w->pfn_cyclic, w->max_mapnr), 8);
-	if (w->job->cyclic && w->bm_len > BITMAP_PIECE)
+	if ((w->job->cyclic || (w->sink->seekable &&
+				!w->job->opt->size_limit)) &&
+	    w->bm_len > BITMAP_PIECE)
 		w->bm_len = BITMAP_PIECE;
 	if (!st)
 		st = sd_balloc(b, w->bm_len, 0, "bitmap slice", (void **)&w->bm,

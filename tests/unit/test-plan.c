@@ -114,6 +114,19 @@ main(void)
 	p = plan("many threads", &in);
 	ok(p.fits && p.threads < 64 && p.threads >= 1, "many threads",
 	   "threads cut to fit the budget", &p);
+	ok(p.cycles == 1, "many threads",
+	   "threads cut further to keep one pass over mem_map", &p);
+
+	machine(&in, 1, 64, REALISTIC);		/* 64 GiB: plain is 2 MiB */
+	p = plan("small plain", &in);
+	ok(p.fits && p.backend == SD_BACKEND_PLAIN && p.cycles == 1,
+	   "small plain", "the exact bitmap when it takes <= 1/4 of the budget",
+	   &p);
+	machine(&in, 1, 6, REALISTIC);		/* ... but not in 6 MiB */
+	in.threads_req = 1;
+	p = plan("small budget", &in);
+	ok(p.backend != SD_BACKEND_PLAIN, "small budget",
+	   "a compressed set when plain takes > 1/4 of the budget", &p);
 
 	machine(&in, 4 * 16, 64, ALTERNATING);	/* 4 TiB alternating */
 	p = plan("alternating", &in);
