@@ -82,7 +82,6 @@ fill_input(struct sd_job *job, const struct sd_budget_source *bs,
 	}
 	in->non_mmap = opt->non_mmap || !job->src->uses_mmap;
 	in->block_order = opt->block_order;
-	in->whole_slices = opt->flatten || opt->size_limit;
 }
 
 /*

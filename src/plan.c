@@ -34,8 +34,7 @@ enum {
 	VTOP_CACHE = 16 * 4096,
 	SCAN_BUFFER = 8193,		/* struct pages per scan batch */
 	READ_BATCH = 256,		/* pages per copy read */
-	BITMAP_MAX = 4 << 20,		/* the writer's bitmap slice buffer */
-	BITMAP_PIECE = 256 << 10,	/* ... in pieces (files without -L) */
+	BITMAP_PIECE = 256 << 10,	/* the writer's bitmap buffer */
 	THREAD_STACK = 128 << 10,	/* a worker's touched stack and malloc arena */
 };
 
@@ -82,8 +81,8 @@ sd_plan_fixed_bytes(const struct sd_plan_input *in, unsigned threads)
 			(threads ? threads : 1) *
 			(c->ctx_estimate(in->page_size) + THREAD_STACK);
 	}
-	if (bitmap > (in->whole_slices ? BITMAP_MAX : BITMAP_PIECE))
-		bitmap = in->whole_slices ? BITMAP_MAX : BITMAP_PIECE;
+	if (bitmap > BITMAP_PIECE)
+		bitmap = BITMAP_PIECE;
 	return BASE_RSS + (in->non_mmap ? 0 : MMAP_WINDOW) + VTOP_CACHE +
 	       caches + bitmap + in->sections * 24 +
 	       (uint64_t)SCAN_BUFFER * in->struct_page_size + pipe;

@@ -95,6 +95,25 @@ flat_write(struct sd_sink *s, uint64_t off, const void *buf, size_t len,
 }
 
 static sd_status
+flat_begin(struct sd_sink *s, uint64_t off, uint64_t len, struct sd_err *err)
+{
+	struct sd_makedumpfile_data_header h = {
+		.offset = (int64_t)htobe64(off),
+		.buf_size = (int64_t)htobe64(len),
+	};
+
+	return put(s, &h, sizeof(h), NULL, 0, err);
+}
+
+static sd_status
+flat_piece(struct sd_sink *s, uint64_t off, const void *buf, size_t len,
+	   struct sd_err *err)
+{
+	(void)off;
+	return put(s, buf, len, NULL, 0, err);
+}
+
+static sd_status
 flat_size(struct sd_sink *s, uint64_t *ret, struct sd_err *err)
 {
 	(void)ret;
@@ -134,6 +153,8 @@ flat_close(struct sd_sink *s)
 static const struct sd_sink_ops flat_ops = {
 	.name = "flat",
 	.write = flat_write,
+	.begin = flat_begin,
+	.piece = flat_piece,
 	.size = flat_size,
 	.restart = flat_restart,
 	.finish = flat_finish,

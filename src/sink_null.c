@@ -41,6 +41,25 @@ null_write(struct sd_sink *s, uint64_t off, const void *buf, size_t len,
 }
 
 static sd_status
+null_begin(struct sd_sink *s, uint64_t off, uint64_t len, struct sd_err *err)
+{
+	struct null_priv *np = s->priv;
+
+	(void)off;
+	(void)len;
+	return np->flat ? count(s, SD_FLAT_RECORD_HEADER, err) : SD_OK;
+}
+
+static sd_status
+null_piece(struct sd_sink *s, uint64_t off, const void *buf, size_t len,
+	   struct sd_err *err)
+{
+	(void)off;
+	(void)buf;
+	return count(s, len, err);
+}
+
+static sd_status
 null_size(struct sd_sink *s, uint64_t *ret, struct sd_err *err)
 {
 	(void)err;
@@ -74,6 +93,8 @@ null_close(struct sd_sink *s)
 static const struct sd_sink_ops null_ops = {
 	.name = "null",
 	.write = null_write,
+	.begin = null_begin,
+	.piece = null_piece,
 	.size = null_size,
 	.restart = null_restart,
 	.finish = null_finish,

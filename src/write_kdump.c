@@ -347,12 +347,17 @@ write_bitmap_slice(struct kwriter *w, const struct sd_pageset *ps,
 {
 	sd_status st = SD_OK;
 
+	if (!w->job->cyclic)	/* one record, as makedumpfile writes it */
+		st = sd_sink_begin(w->sink, base + start / 8,
+				   SD_DIV_ROUND_UP(end - start, 8), err);
 	while (!st && start < end) {
 		uint64_t n = SD_MIN(end - start, (uint64_t)w->bm_len * 8);
 		size_t len = (size_t)SD_DIV_ROUND_UP(n, 8);
 
 		sd_pageset_get_bits(ps, start, w->bm, len);
-		st = sd_sink_write(w->sink, base + start / 8, w->bm, len, err);
+		st = w->job->cyclic ?
+		     sd_sink_write(w->sink, base + start / 8, w->bm, len, err) :
+		     sd_sink_piece(w->sink, base + start / 8, w->bm, len, err);
 		start += n;
 	}
 	return st;
@@ -566,15 +571,12 @@ alloc_buffers(struct kwriter *w, struct sd_err *err)
 				       err);
 	}
 	/*
-	 * Whole slices (<= 4 MiB) where the record boundaries show: in -F
-	 * streams, and under -L, where a slice is written whole or not at
-	 * all as makedumpfile does.  Files, and planned cycles, get pieces
-	 * of a small buffer: the same bytes at the same offsets.
+	 * makedumpfile writes a bitmap slice (<= 4 MiB) as one record; we
+	 * make the same record from pieces of a small buffer (see
+	 * write_bitmap_slice).
 	 */
 	w->bm_len = (size_t)SD_DIV_ROUND_UP(SD_MIN(w->pfn_cyclic, w->max_mapnr), 8);
-	if ((w->job->cyclic || (w->sink->seekable &&
-				!w->job->opt->size_limit)) &&
-	    w->bm_len > BITMAP_PIECE)
+	if (w->bm_len > BITMAP_PIECE)
 		w->bm_len = BITMAP_PIECE;
 	if (!st)
 		st = sd_balloc(b, w->bm_len, 0, "bitmap slice", (void **)&w->bm,

@@ -47,7 +47,6 @@ struct sd_plan_input {
 	bool non_mmap;			/**< --non-mmap: no read window */
 	uint64_t reserved_pages;	/**< first kernel: the crashkernel area (not dumped) */
 	int block_order;		/**< -b: write caches of page_size << order */
-	bool whole_slices;		/**< -F or -L: bitmap slices written whole */
 	/* the sample */
 	uint64_t chunks_total;		/**< K = ceil(max_pfn / 65536) */
 	uint32_t nsample;		/**< k sampled chunks (0: no sample) */

@@ -37,6 +37,16 @@ struct sd_sink_ops {
 			  struct sd_err *err);
 	/** Start over for a -d retry: a file is deleted and re-created. */
 	sd_status (*restart)(struct sd_sink *s, struct sd_err *err);
+	/**
+	 * Optional: a record of @len bytes at @off whose data follow in
+	 * piece() calls; a stream writes its header now (so the record is
+	 * the one a single write() would make, byte for byte).
+	 */
+	sd_status (*begin)(struct sd_sink *s, uint64_t off, uint64_t len,
+			   struct sd_err *err);
+	/** Optional: a piece of the record begun (at @off in a file). */
+	sd_status (*piece)(struct sd_sink *s, uint64_t off, const void *buf,
+			   size_t len, struct sd_err *err);
 	/** Successful end (the flattened end marker). */
 	sd_status (*finish)(struct sd_sink *s, struct sd_err *err);
 	/** Release everything; never writes. */
@@ -90,6 +100,27 @@ sd_sink_write(struct sd_sink *s, uint64_t off, const void *buf, size_t len,
 	if (!len)
 		return SD_OK;	/* zero-length records are never emitted */
 	return s->ops->write(s, off, buf, len, err);
+}
+
+/** Begin a record written in pieces (see begin in the ops). */
+static inline sd_status SD_MUST_CHECK
+sd_sink_begin(struct sd_sink *s, uint64_t off, uint64_t len,
+	      struct sd_err *err)
+{
+	if (!len || !s->ops->begin)
+		return SD_OK;
+	return s->ops->begin(s, off, len, err);
+}
+
+/** The next piece, at @off, of the record begun. */
+static inline sd_status SD_MUST_CHECK
+sd_sink_piece(struct sd_sink *s, uint64_t off, const void *buf, size_t len,
+	      struct sd_err *err)
+{
+	if (!len)
+		return SD_OK;
+	return (s->ops->piece ? s->ops->piece : s->ops->write)(s, off, buf,
+								  len, err);
 }
 
 static inline void
