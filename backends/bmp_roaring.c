@@ -91,22 +91,43 @@ window_bytes(const roaring_bitmap_t *r)
 	return BITMAP_BYTES + span_bytes(r, 0, 0xffff);
 }
 
+/*
+ * One container: its key entry, the struct and the container a set built
+ * from ranges has (compaction is rare): a run container with CRoaring's
+ * 1.25x capacity slack, or a bitmap above 2047 runs.
+ */
+static uint64_t
+roaring_chunk_bytes(uint64_t members, uint64_t runs)
+{
+	uint64_t c = runs < 2048 ? 5 * runs : (uint64_t)BITSET_BYTES;
+
+	if (!members)
+		return 0;
+	return 14 + STRUCT_BYTES + MALLOC_OVERHEAD + c;
+}
+
+static uint64_t
+roaring_base_bytes(uint64_t span, uint64_t *slack)
+{
+	uint64_t windows = (span + (1ULL << 32) - 1) >> 32;
+
+	*slack = OPTIMIZE_EVERY + 2 * WORST_CONTAINER;
+	return sizeof(struct roar) +
+	       windows * (sizeof(struct rwin) + BITMAP_BYTES + 3 * MALLOC_OVERHEAD);
+}
+
 static uint64_t
 roaring_estimate(const struct sd_pageset_shape *s)
 {
-	/* closed form of the cost model (doc roaring-costmodel.md 4.3),
-	 * an upper bound when runs is one, plus periodic-compaction slack */
-	uint64_t k = (s->span + 65535) / 65536, p;
+	/* without a sample: every chunk of the average shape (doc
+	 * roaring-costmodel.md 4.3), an upper bound when density varies */
+	uint64_t k = (s->span + 65535) / 65536, slack;
+	uint64_t base = roaring_base_bytes(s->span, &slack);
 
 	if (!k)
-		return BITMAP_BYTES;
-	p = 2 + 4 * (s->runs + k) / k;
-	if (p > 2 + 2 * s->members / k)
-		p = 2 + 2 * s->members / k;
-	if (p > 8192)
-		p = 8192;
-	return 256 * 1024 + k * (11 + (p < 8192 ? 48 : 110) + p) +
-	       OPTIMIZE_EVERY + 2 * WORST_CONTAINER;
+		return base + slack;
+	return base + slack + k * roaring_chunk_bytes(
+		SD_DIV_ROUND_UP(s->members, k), SD_DIV_ROUND_UP(s->runs, k));
 }
 
 static sd_status
@@ -428,4 +449,6 @@ const struct sd_pageset_ops sd_pageset_roaring_ops = {
 	.next_run = roaring_next_run,
 	.count = roaring_count,
 	.mem_used = roaring_mem_used,
+	.chunk_bytes = roaring_chunk_bytes,
+	.base_bytes = roaring_base_bytes,
 };

@@ -113,10 +113,14 @@ sd_job_summary(const struct sd_job *job)
 						   job->max_mapnr) : 0;
 	uint64_t cycles = job->cyclic ? job->cycles_written : 1;
 
+	uint64_t set = job->dump.ops ? job->dump.ops->mem_used(&job->dump) : 0;
+
 	sd_debug(job->log,
-		 "sievedump: %" PRIu64 " cycle(s), %u adaptation(s); mem_map: %" PRIu64 " struct pages read (%.2f passes over %" PRIu64 " present pfns); budget peak %.1f MiB of %.1f MiB\n",
+		 "sievedump: %" PRIu64 " cycle(s), %u adaptation(s); mem_map: %" PRIu64 " struct pages read (%.2f passes over %" PRIu64 " present pfns); page set %.2f MiB (%s); budget peak %.1f MiB of %.1f MiB\n",
 		 cycles, job->adaptations, job->mm.pages_read,
 		 present ? (double)job->mm.pages_read / (double)present : 0.0,
-		 present, job->budget.peak / 1048576.0,
+		 present, set / 1048576.0,
+		 job->dump.ops ? job->dump.ops->name : "released",
+		 job->budget.peak / 1048576.0,
 		 job->budget.limit / 1048576.0);
 }

@@ -148,6 +148,31 @@ backend_ops(enum sd_backend_choice b)
 	}
 }
 
+/*
+ * A backend that costs chunk by chunk: the sampled chunks' mean cost
+ * times K, with the same kind of upper bound as the set's shape (doc 6).
+ */
+static void
+by_chunks(const struct sd_plan_input *in, const struct sd_pageset_ops *ops,
+	  struct sd_plan_backend *b)
+{
+	double k = in->nsample, K = (double)in->chunks_total, s = 0, q = 0;
+	double fpc = K > k ? sqrt((K - k) / K) : 0, se;
+	uint64_t slack, base = ops->base_bytes(in->max_pfn, &slack);
+	uint32_t i;
+
+	for (i = 0; i < in->nsample; i++) {
+		double c = (double)ops->chunk_bytes(in->sample[i].members,
+						    in->sample[i].runs);
+		s += c;
+		q += c * c;
+	}
+	se = k > 1 ? sqrt(fmax(0, (q - s * s / k) / (k - 1))) * K / sqrt(k) * fpc : 0;
+	b->bytes = base + (uint64_t)(s * K / k);
+	b->bytes_ucb = b->bytes + slack + (uint64_t)(2 * se) +
+		       (fpc ? 3 * (uint64_t)(K / k) * ops->chunk_bytes(64, 64) : 0);
+}
+
 static void
 estimate_backends(const struct sd_plan_input *in, struct sd_plan *p)
 {
@@ -165,6 +190,10 @@ estimate_backends(const struct sd_plan_input *in, struct sd_plan *p)
 		p->est[i].built = ops != NULL;
 		if (!ops)
 			continue;
+		if (ops->chunk_bytes && in->nsample && in->need_scan) {
+			by_chunks(in, ops, &p->est[i]);
+			continue;
+		}
 		p->est[i].bytes = ops->estimate(&est);
 		p->est[i].bytes_ucb = ops->estimate(&ucb);
 	}
@@ -304,19 +333,22 @@ plan_with_threads(const struct sd_plan_input *in, struct sd_plan *p,
 		p->cycle_pfns = in->max_pfn;
 		p->cycles = 1;
 		p->memmap_passes = in->need_scan ? 1 : 0;
-		p->peak_bytes = fixed + b->bytes_ucb;
+		p->budget_bytes = fixed + b->bytes_ucb;
+		p->peak_bytes = fixed + b->bytes;
 		goto done;
 	}
 	if (!plan_cycles(in, p, share))
 		return false;
+	b = est_of(p, p->backend);
+	p->budget_bytes = fixed + (in->cyclic_buffer_kb ?
+		2 * in->cyclic_buffer_kb * 1024 :
+		(uint64_t)((double)p->cycle_pfns / in->max_pfn * b->bytes_ucb));
 	p->peak_bytes = fixed + (in->cyclic_buffer_kb ?
 		2 * in->cyclic_buffer_kb * 1024 :
-		(uint64_t)((double)p->cycle_pfns / in->max_pfn *
-			   est_of(p, p->backend)->bytes_ucb));
-	if (in->budget && p->peak_bytes > in->budget)
+		(uint64_t)((double)p->cycle_pfns / in->max_pfn * b->bytes));
+	if (in->budget && p->budget_bytes > in->budget)
 		return false;
 done:
-	p->budget_bytes = p->peak_bytes;
 	p->peak_bytes += window_of(in);
 	p->fixed_bytes += window_of(in);
 	return true;

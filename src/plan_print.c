@@ -65,8 +65,8 @@ print_text(FILE *out, const struct sd_plan_input *in,
 		p->memmap_passes == 1 ? "" : "es", p->threads,
 		p->threads == 1 ? "" : "s");
 	fprintf(out, "why:          %s\n", p->reason);
-	fprintf(out, "peak memory:  %.1f MiB predicted (fixed %.1f MiB)%s\n",
-		mib(p->peak_bytes), mib(p->fixed_bytes),
+	fprintf(out, "peak memory:  %.1f MiB predicted (fixed %.1f MiB); the budget holds %.1f MiB (the set at its bound)%s\n",
+		mib(p->peak_bytes), mib(p->fixed_bytes), mib(p->budget_bytes),
 		p->fits ? "" : "  DOES NOT FIT THE BUDGET");
 	fprintf(out, "output:       %.1f MiB predicted with %s\n",
 		mib(p->output_bytes), sd_compress_name(in->compress));
@@ -107,10 +107,12 @@ print_json(FILE *out, const struct sd_plan_input *in,
 		", \"cycle_pfns\": %" PRIu64 ", \"memmap_passes\": %u"
 		", \"threads\": %u,\n", sd_backend_name(p->backend), p->cycles,
 		p->cycle_pfns, p->memmap_passes, p->threads);
-	fprintf(out, " \"peak_bytes\": %" PRIu64 ", \"fixed_bytes\": %" PRIu64
+	fprintf(out, " \"peak_bytes\": %" PRIu64 ", \"budget_bytes\": %" PRIu64
+		", \"fixed_bytes\": %" PRIu64
 		", \"fits\": %s, \"output_bytes\": %" PRIu64
 		", \"compressor\": \"%s\", \"seconds\": %.2f,\n",
-		p->peak_bytes, p->fixed_bytes, p->fits ? "true" : "false",
+		p->peak_bytes, p->budget_bytes, p->fixed_bytes,
+		p->fits ? "true" : "false",
 		p->output_bytes, sd_compress_name(in->compress), p->seconds);
 	fprintf(out, " \"crashkernel_bytes\": %" PRIu64 ", \"first_kernel\": %s,\n",
 		p->crashkernel_bytes, in->first_kernel ? "true" : "false");

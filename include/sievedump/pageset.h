@@ -49,6 +49,16 @@ struct sd_pageset_ops {
 			  uint64_t end);
 	/** Bytes currently used. */
 	uint64_t (*mem_used)(const struct sd_pageset *ps);
+	/**
+	 * Optional, pure: bytes one chunk of 65536 pfns costs holding
+	 * @members in @runs, so that a sample of chunks estimates the set
+	 * chunk by chunk (a set whose density varies costs less than its
+	 * average shape); the whole set over @span pfns is
+	 * base_bytes() plus the sum over its chunks, and *@slack is what
+	 * the budget must hold on top while the set grows.
+	 */
+	uint64_t (*chunk_bytes)(uint64_t members, uint64_t runs);
+	uint64_t (*base_bytes)(uint64_t span, uint64_t *slack);
 };
 
 struct sd_pageset {

@@ -81,7 +81,8 @@ struct sd_plan {
 	unsigned threads;
 	uint64_t thread_buffers;	/**< bytes per compression thread */
 	uint64_t peak_bytes;		/**< predicted peak RSS (with the mmap window) */
-	uint64_t budget_bytes;		/**< the part the budget covers (no window) */
+	uint64_t budget_bytes;		/**< what the budget must hold: the set at its
+					     upper bound, no window */
 	uint64_t output_bytes;		/**< predicted dump size */
 	double seconds;			/**< predicted wall time */
 	bool fits;			/**< false: even the smallest plan exceeds the budget */
