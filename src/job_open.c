@@ -129,6 +129,18 @@ open_model(struct sd_job *job, struct sd_err *err)
 		return st;
 	job->have_mm = true;
 	job->max_mapnr = job->mm.max_mapnr;
+	if (job->mm.unreadable_blocks)
+		sd_msg(job->log,
+		       "WARNING: %s: mem_section root %" PRIu64 " (0x%" PRIx64 ") cannot be read (%" PRIu64
+		       " such root(s)); the pages of its sections are kept\n",
+		       job->opt->vmcore, job->mm.first_unreadable_block,
+		       job->mm.first_unreadable_addr, job->mm.unreadable_blocks);
+	if (job->mm.bad_sections)
+		sd_msg(job->log,
+		       "WARNING: %s: mem_section %" PRIu64 " has an invalid section_mem_map 0x%" PRIx64
+		       " (%" PRIu64 " such section(s)); the pages of those sections are kept\n",
+		       job->opt->vmcore, job->mm.first_bad_section,
+		       job->mm.first_bad_smm, job->mm.bad_sections);
 	return SD_OK;
 }
 
