@@ -10,6 +10,15 @@
 #include "sievedump/job.h"
 #include "sievedump/kdump_format.h"
 
+static void
+warn_conflicts(struct sd_job *job, const struct sd_vmcoreinfo *v)
+{
+	if (v && v->n_conflicts)
+		sd_msg(job->log,
+		       "WARNING: %s: VMCOREINFO key repeated with another value (%u such key(s)): %s\n",
+		       v->origin, v->n_conflicts, v->conflict);
+}
+
 static sd_status
 load_vmcoreinfo(struct sd_job *job, struct sd_err *err)
 {
@@ -23,12 +32,14 @@ load_vmcoreinfo(struct sd_job *job, struct sd_err *err)
 				   err);
 		if (st)
 			return st;
+		warn_conflicts(job, job->vmci_note);
 	}
 	if (job->opt->vmcoreinfo_in) {
 		st = sd_vmci_load_file(job->opt->vmcoreinfo_in,
 				       &job->vmci_file, err);
 		if (st)
 			return st;
+		warn_conflicts(job, job->vmci_file);
 		st = sd_vmci_merge(job->vmci_file, job->vmci_note, &job->vmci,
 				   err);
 		if (st)

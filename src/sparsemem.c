@@ -318,10 +318,13 @@ sd_memmap_init(struct sd_memmap *mm, struct sd_vtop *vt,
 	mm->vt = vt;
 	mm->budget = budget;
 	mm->max_mapnr = max_mapnr;
-	if (sd_vmci_size(vi, "page", &page_size) || page_size < 8 ||
-	    page_size > 4096)
-		return sd_fail(err, SD_ERR_CORRUPT, "%s: no valid SIZE(page)",
-			       vi->origin);
+	if (sd_vmci_size(vi, "page", &page_size))
+		return sd_fail(err, SD_ERR_CORRUPT,
+			       "%s: VMCOREINFO has no SIZE(page)", vi->origin);
+	if (page_size < 8 || page_size > 4096)
+		return sd_fail(err, SD_ERR_CORRUPT,
+			       "%s: SIZE(page)=%" PRId64 " is not a struct page size (8-4096)",
+			       vi->origin, page_size);
 	mm->page_struct_size = (uint64_t)page_size;
 	st = sparse_geometry(mm, vi, &g, err);
 	if (st == SD_ERR_NODATA) {
