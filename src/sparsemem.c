@@ -225,11 +225,11 @@ sparse_walk(struct sd_memmap *mm, const struct sect_geom *g,
 		reset_ranges(mm);
 		if (rerr.status)
 			return sd_fail(err, SD_ERR_CORRUPT,
-				       "Could not validate mem_section (SYMBOL(mem_section)=0x%" PRIx64 "): %s",
-				       g->mem_section, rerr.msg);
+				       "%s: Could not validate mem_section (SYMBOL(mem_section)=0x%" PRIx64 "): %s",
+				       mm->vt->src->path, g->mem_section, rerr.msg);
 		return sd_fail(err, SD_ERR_CORRUPT,
-			       "Could not validate mem_section (SYMBOL(mem_section)=0x%" PRIx64 ")",
-			       g->mem_section);
+			       "%s: Could not validate mem_section (SYMBOL(mem_section)=0x%" PRIx64 ")",
+			       mm->vt->src->path, g->mem_section);
 	}
 	return SD_OK;
 }

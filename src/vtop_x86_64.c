@@ -153,6 +153,16 @@ read_entry(struct sd_vtop *vt, uint64_t table, unsigned int index,
 	st = check_loop(table, level, vaddr, w, err);
 	if (st)
 		return st;
+	if (w->n_steps && vt->src->max_mapnr &&
+	    table >> vt->src->page_shift >= vt->src->max_mapnr)
+		return sd_fail(err, SD_ERR_CORRUPT,
+			       "vtop 0x%" PRIx64 ": %s entry 0x%" PRIx64 " at 0x%" PRIx64
+			       " points to a %s table at 0x%" PRIx64
+			       ", beyond the end of memory (0x%" PRIx64 ")",
+			       vaddr, w->step[w->n_steps - 1].level,
+			       w->step[w->n_steps - 1].entry,
+			       w->step[w->n_steps - 1].entry_paddr, level, table,
+			       vt->src->max_mapnr << vt->src->page_shift);
 	st = table_page(vt, table, &page, err);
 	if (st)
 		return sd_wrap(err, st, "vtop 0x%" PRIx64 ": reading %s at 0x%"

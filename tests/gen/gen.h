@@ -69,6 +69,7 @@ struct gen_corrupt {
 	uint64_t pt_section;
 	bool buddy;			/* first free block: private = buddy_order */
 	uint64_t buddy_order;
+	bool prb_loop;			/* printk ring head_id = tail_id - 1 */
 	bool compound;			/* forced THP head near the end of RAM */
 	uint64_t compound_order;
 	struct gen_vmci_edit vmci[GEN_MAX_VMCI_EDITS];

@@ -15,6 +15,9 @@
  *   buddy_order:N      the first free block of order >= 1 gets order N
  *   compound_order:N   a fake anon THP head near the end of RAM whose
  *                      first tail says order N (0-255, must be invalid)
+ *   prb_loop           the printk ring's head_id is tail_id - 1: walking
+ *                      from tail to head goes once round the whole id
+ *                      space (2^62 ids), a cycle through the descriptors
  *   vmci_drop:KEY      VMCOREINFO loses the line KEY=...
  *   vmci_set:KEY=VAL   the line KEY=... gets the value VAL
  *   vmci_dup:KEY=VAL   a second line KEY=VAL follows the first
@@ -74,6 +77,10 @@ parse_word(struct gen_corrupt *c, char *w)
 
 	if (arg)
 		*arg++ = '\0';
+	if (!strcmp(w, "prb_loop")) {
+		c->prb_loop = true;
+		return 0;
+	}
 	if (!strcmp(w, "ms_root") || !strcmp(w, "ms_entry")) {
 		*(w[3] == 'r' ? &c->ms_root : &c->ms_entry) = true;
 		c->ms_section = section_arg(arg);
@@ -166,11 +173,29 @@ add_unknown(struct gen_machine *m, uint64_t start, uint64_t end)
 }
 
 static uint64_t
+tmpl(const struct gen_machine *m, const char *key, uint64_t dflt)
+{
+	const char *p = strstr(m->template_text, key);
+
+	return p ? strtoull(p + strlen(key), NULL, 0) : dflt;
+}
+
+static uint64_t
 ms_size(const struct gen_machine *m)
 {
-	const char *p = strstr(m->template_text, "SIZE(mem_section)=");
+	return tmpl(m, "SIZE(mem_section)=", 16);
+}
 
-	return p ? strtoull(p + 18, NULL, 0) : 16;
+static void
+break_prb(struct gen_machine *m)
+{
+	uint64_t rb = m->sym_printk_rb_static - 0xffffffff80000000ULL +
+		      m->phys_base;
+	uint64_t dr = rb + tmpl(m, "OFFSET(printk_ringbuffer.desc_ring)=", 0);
+	uint64_t *head = gen_kbuf_ptr(m, dr + tmpl(m, "OFFSET(prb_desc_ring.head_id)=", 8));
+	uint64_t *tail = gen_kbuf_ptr(m, dr + tmpl(m, "OFFSET(prb_desc_ring.tail_id)=", 16));
+
+	*head = (*tail - 1) & ~(3ULL << 62);
 }
 
 static void
@@ -384,6 +409,8 @@ gen_corrupt_apply(struct gen_machine *m, char *err, size_t errlen)
 		return -1;
 	if (c->compound && pick_compound(m, err, errlen))
 		return -1;
+	if (c->prb_loop)
+		break_prb(m);
 	for (i = 0; i < c->nvmci; i++)
 		if (edit_vmcoreinfo(m, &c->vmci[i], err, errlen))
 			return -1;
