@@ -4,6 +4,8 @@
 #   makedumpfile 1.7.2 stops ("Could not validate mem_section", exit 1);
 #   sievedump skips that section, warns with its number and value, keeps
 #   all its pages and filters the rest exactly as the truth says.
+# - A well-formed section_mem_map whose mem_map is not mapped: the
+#   struct pages of that section cannot be read and its pages are kept.
 # - A root entry pointing outside RAM on a machine with RAM in two roots:
 #   the sections of that root are kept, the root is named in a warning.
 # - The only root of a small machine pointing outside RAM: nothing can be
@@ -18,6 +20,12 @@ expect_written "$base;corrupt=ms_entry:1" 31 \
 	"the pages of those sections are kept"
 mdf_rc 1 31
 expect_written "$base;corrupt=ms_entry:2" 31 "mem_section 2 has an invalid section_mem_map"
+# a well-formed entry whose mem_map is not mapped: its struct pages are
+# unreadable, the section is kept (makedumpfile: exit 1)
+expect_written "$base;corrupt=ms_map:1" 31 \
+	"struct page of 32768 page(s) could not be read, first at pfn 0x8000" \
+	"PGD entry 0x0 at 0x" "is not present); those pages are kept"
+mdf_rc 1 31
 expect_written "flavour=6.12;mem=256M;seed=4;corrupt=ms_entry:0" 16 \
 	"mem_section 0 has an invalid section_mem_map"
 

@@ -27,4 +27,8 @@ expect_written "flavour=6.12;paging=5;mem=128M;seed=6;corrupt=pt_loop:pmd" 31 \
 	"page-table loop: PMD entry"
 expect_written "flavour=6.12;mem=128M;seed=7;corrupt=pt_garbage:pud" 8 \
 	"PUD entry 0x3fffffe00063 at 0x" "points to a PMD table at 0x3fffffe00000, beyond the end of memory"
+# the same in cycles (a 1 KiB page-set buffer): units and kept chunks
+# crossing cycle ends give the same result
+SD_OPTS='--cyclic-buffer 1' expect_written "$base;corrupt=pt_loop:pmd:1 compound_order:14" 31 \
+	"page-table loop: PMD entry" "Invalid compound page order"
 finish

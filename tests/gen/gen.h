@@ -64,6 +64,7 @@ struct gen_vmci_edit {
 struct gen_corrupt {
 	bool ms_root;			/* root entry of ms_section's block: bad */
 	bool ms_entry;			/* section_mem_map of ms_section: garbage */
+	bool ms_map;			/* ... a mem_map in unmapped space */
 	uint64_t ms_section;		/* UINT64_MAX = the last present one */
 	enum gen_pt_level pt_loop, pt_garbage;	/* vmemmap entry of pt_section */
 	uint64_t pt_section;

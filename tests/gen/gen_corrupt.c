@@ -9,6 +9,8 @@
  *   ms_root[:S]        the mem_section root entry of section S's block
  *                      points outside RAM (S: last present section)
  *   ms_entry[:S]       section_mem_map of section S is garbage
+ *   ms_map[:S]         section_mem_map of section S is well formed but
+ *                      its mem_map lies in unmapped kernel space
  *   pt_loop:LEVEL[:S]  the vmemmap entry (pgd, pud or pmd) mapping the
  *                      struct pages of section S points to its own table
  *   pt_garbage:LEVEL[:S]  that entry points outside RAM
@@ -81,8 +83,10 @@ parse_word(struct gen_corrupt *c, char *w)
 		c->prb_loop = true;
 		return 0;
 	}
-	if (!strcmp(w, "ms_root") || !strcmp(w, "ms_entry")) {
-		*(w[3] == 'r' ? &c->ms_root : &c->ms_entry) = true;
+	if (!strcmp(w, "ms_root") || !strcmp(w, "ms_entry") ||
+	    !strcmp(w, "ms_map")) {
+		*(w[3] == 'r' ? &c->ms_root : w[3] == 'e' ? &c->ms_entry
+							  : &c->ms_map) = true;
 		c->ms_section = section_arg(arg);
 		return 0;
 	}
@@ -205,11 +209,18 @@ break_mem_section(struct gen_machine *m, uint64_t s)
 	uint64_t roots = m->sym_mem_section - m->page_offset;
 	uint64_t *root = gen_kbuf_ptr(m, roots + s / per_root * 8);
 
-	if (m->spec.corrupt.ms_entry) {
-		uint64_t ms = *root - m->page_offset + s % per_root * ms_size(m);
+	uint64_t ms = *root - m->page_offset + s % per_root * ms_size(m);
 
+	if (m->spec.corrupt.ms_entry) {
 		/* PRESENT | HAS_MEM_MAP and a map below the direct map */
 		*(uint64_t *)gen_kbuf_ptr(m, ms) = 0x00005a5a5a5a5a40ULL | 0x3;
+		add_unknown(m, s * GEN_PPS, (s + 1) * GEN_PPS);
+	}
+	if (m->spec.corrupt.ms_map) {
+		/* encoded as the kernel does (map - start pfn), but the map
+		 * is 1 TiB below the vmemmap, where nothing is mapped */
+		*(uint64_t *)gen_kbuf_ptr(m, ms) =
+			(m->vmemmap_base - (1ULL << 40)) | 0x3;
 		add_unknown(m, s * GEN_PPS, (s + 1) * GEN_PPS);
 	}
 	if (m->spec.corrupt.ms_root) {
@@ -398,7 +409,7 @@ gen_corrupt_apply(struct gen_machine *m, char *err, size_t errlen)
 
 	m->forced_head = m->buddy_head = UINT64_MAX;
 	m->nunknown = 0;
-	if (c->ms_root || c->ms_entry) {
+	if (c->ms_root || c->ms_entry || c->ms_map) {
 		if (pick_section(m, &c->ms_section, err, errlen))
 			return -1;
 		break_mem_section(m, c->ms_section);

@@ -13,10 +13,11 @@ gen() {
 	"$SDGEN" -e "$1" "$TMP/core" >/dev/null || { fail "sdgen $1"; return 1; }
 }
 
-# sd_run LEVEL: sievedump -d LEVEL $TMP/core $TMP/dump, output in $TMP/log
+# sd_run LEVEL: sievedump $SD_OPTS -d LEVEL $TMP/core $TMP/dump, output in
+# $TMP/log
 sd_run() {
 	rm -f "$TMP/dump"
-	timeout "$LIMIT" "$SIEVEDUMP" -d "$1" --message-level 31 "$TMP/core" \
+	timeout "$LIMIT" "$SIEVEDUMP" ${SD_OPTS:-} -d "$1" --message-level 31 "$TMP/core" \
 		"$TMP/dump" >"$TMP/log" 2>&1 </dev/null
 }
 
