@@ -310,7 +310,7 @@ sd_memmap_init(struct sd_memmap *mm, struct sd_vtop *vt,
 	       const struct sd_vmcoreinfo *vi, uint64_t max_mapnr,
 	       struct sd_budget *budget, struct sd_err *err)
 {
-	struct sect_geom g;
+	struct sect_geom g = { 0 };
 	int64_t page_size;
 	sd_status st;
 
