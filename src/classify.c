@@ -197,6 +197,47 @@ init_compound(struct sd_page_rules *r, const struct sd_vmcoreinfo *v)
 		r->hugetlb_test = SD_HUGETLB_NONE;
 }
 
+static bool
+fields_ok(const struct sd_page_rules *r, const struct sd_vmcoreinfo *v,
+	  struct sd_err *err)
+{
+	const struct { const char *name; int off, width; } f[] = {
+		{ "page.flags", r->off_flags, 8 },
+		{ "page.mapping", r->off_mapping, 8 },
+		{ "page.private", r->off_private, 8 },
+		{ "page.compound_head", r->off_head, 8 },
+		{ "page._mapcount", r->off_mapcount, 4 },
+		{ "the compound order", r->order_off, r->order_width },
+		{ "the compound dtor", r->dtor_off, r->dtor_width },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		if (!field_ok(r, f[i].off, f[i].width)) {
+			sd_fail(err, SD_ERR_CORRUPT,
+				"%s: %s at offset %d lies outside SIZE(page)=%u",
+				v->origin, f[i].name, f[i].off, r->page_size);
+			return false;
+		}
+	return true;
+}
+
+/* A struct page offset the scan cannot do without is absent or negative. */
+static sd_status
+need_offset(const struct sd_vmcoreinfo *v, const char *name,
+	    struct sd_err *err)
+{
+	const struct sd_vmci_entry *e = sd_vmci_find(v, SD_VMCI_OFFSET, name);
+
+	if (!e)
+		return sd_fail(err, SD_ERR_CORRUPT,
+			       "%s: VMCOREINFO has no OFFSET(%s)", v->origin,
+			       name);
+	return sd_fail(err, SD_ERR_CORRUPT,
+		       "%s: line %u: OFFSET(%s)=%s is not a valid offset",
+		       v->origin, e->line, name, e->str);
+}
+
 sd_status
 sd_page_rules_init(struct sd_page_rules *r, const struct sd_vmcoreinfo *v,
 		   int dump_level, struct sd_err *err)
@@ -217,9 +258,8 @@ sd_page_rules_init(struct sd_page_rules *r, const struct sd_vmcoreinfo *v,
 	r->off_head = offset_or(v, "page.compound_head",
 				offset_or(v, "page.compound_info", -1));
 	if (r->off_flags < 0 || r->off_mapping < 0)
-		return sd_fail(err, SD_ERR_CORRUPT,
-			       "%s: OFFSET(page.flags) or OFFSET(page.mapping) is missing",
-			       v->origin);
+		return need_offset(v, r->off_flags < 0 ? "page.flags"
+						       : "page.mapping", err);
 	init_flags(r, v);
 	init_buddy_fallback(r, v);
 	init_compound(r, v);
@@ -228,14 +268,8 @@ sd_page_rules_init(struct sd_page_rules *r, const struct sd_vmcoreinfo *v,
 	 * tail) of SIZE(page) bytes: an offset from a hostile VMCOREINFO
 	 * must not send the reads past it (found by tests/fuzz/fuzz-classify).
 	 */
-	if (!field_ok(r, r->off_flags, 8) || !field_ok(r, r->off_mapping, 8) ||
-	    !field_ok(r, r->off_private, 8) || !field_ok(r, r->off_head, 8) ||
-	    !field_ok(r, r->off_mapcount, 4) ||
-	    !field_ok(r, r->order_off, r->order_width) ||
-	    !field_ok(r, r->dtor_off, r->dtor_width))
-		return sd_fail(err, SD_ERR_CORRUPT,
-			       "%s: a struct page field lies outside SIZE(page)=%u",
-			       v->origin, r->page_size);
+	if (!fields_ok(r, v, err))
+		return err->status;
 	r->max_order = sd_vmci_length(v, "zone.free_area", &x) || x <= 0 ||
 			       x > 64 ? 11 : (unsigned)x;
 	r->can_buddy = r->off_private >= 0 &&

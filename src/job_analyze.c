@@ -64,6 +64,21 @@ done:
 		       "WARNING: Invalid free page order: pfn=%" PRIx64 ", order=%" PRIu64 ", max order=%u (%" PRIu64 " such pages kept)\n",
 		       job->stats.first_bad_pfn, job->stats.first_bad_order,
 		       job->rules.max_order, job->stats.bad_orders);
+	if (job->stats.bad_compounds)
+		sd_msg(job->log,
+		       "WARNING: Invalid compound page order: pfn=%" PRIx64 ", order=%" PRIu64
+		       " runs past the struct pages of its range or above order 18 (%" PRIu64
+		       " such heads judged alone, their tails kept)\n",
+		       job->stats.first_bad_compound_pfn,
+		       job->stats.first_bad_compound_order,
+		       job->stats.bad_compounds);
+	if (job->stats.unreadable)
+		sd_msg(job->log,
+		       "WARNING: %s: struct page of %" PRIu64 " page(s) could not be read, first at pfn 0x%" PRIx64
+		       " (%s); those pages are kept\n",
+		       job->opt->vmcore, job->stats.unreadable,
+		       job->stats.first_unreadable_pfn,
+		       job->stats.unreadable_why);
 	return SD_OK;
 }
 

@@ -10,6 +10,15 @@
 #include "sievedump/job.h"
 #include "sievedump/kdump_format.h"
 
+static void
+warn_conflicts(struct sd_job *job, const struct sd_vmcoreinfo *v)
+{
+	if (v && v->n_conflicts)
+		sd_msg(job->log,
+		       "WARNING: %s: VMCOREINFO key repeated with another value (%u such key(s)): %s\n",
+		       v->origin, v->n_conflicts, v->conflict);
+}
+
 static sd_status
 load_vmcoreinfo(struct sd_job *job, struct sd_err *err)
 {
@@ -23,12 +32,14 @@ load_vmcoreinfo(struct sd_job *job, struct sd_err *err)
 				   err);
 		if (st)
 			return st;
+		warn_conflicts(job, job->vmci_note);
 	}
 	if (job->opt->vmcoreinfo_in) {
 		st = sd_vmci_load_file(job->opt->vmcoreinfo_in,
 				       &job->vmci_file, err);
 		if (st)
 			return st;
+		warn_conflicts(job, job->vmci_file);
 		st = sd_vmci_merge(job->vmci_file, job->vmci_note, &job->vmci,
 				   err);
 		if (st)
@@ -129,6 +140,18 @@ open_model(struct sd_job *job, struct sd_err *err)
 		return st;
 	job->have_mm = true;
 	job->max_mapnr = job->mm.max_mapnr;
+	if (job->mm.unreadable_blocks)
+		sd_msg(job->log,
+		       "WARNING: %s: mem_section root %" PRIu64 " (0x%" PRIx64 ") cannot be read (%" PRIu64
+		       " such root(s)); the pages of its sections are kept\n",
+		       job->opt->vmcore, job->mm.first_unreadable_block,
+		       job->mm.first_unreadable_addr, job->mm.unreadable_blocks);
+	if (job->mm.bad_sections)
+		sd_msg(job->log,
+		       "WARNING: %s: mem_section %" PRIu64 " has an invalid section_mem_map 0x%" PRIx64
+		       " (%" PRIu64 " such section(s)); the pages of those sections are kept\n",
+		       job->opt->vmcore, job->mm.first_bad_section,
+		       job->mm.first_bad_smm, job->mm.bad_sections);
 	return SD_OK;
 }
 

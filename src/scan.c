@@ -4,11 +4,22 @@
  * sd_page_classify(), and the verdicts are merged into runs before they
  * reach the page set, so the set sees one call per run, not per page.
  */
+#include <stdio.h>
 #include <string.h>
 
+#include "sievedump/compiler.h"
 #include "sievedump/scan.h"
 
-enum { SCAN_BATCH = 8192 };	/* pfns per struct page read */
+enum {
+	SCAN_BATCH = 8192,	/* pfns per struct page read */
+	SCAN_CHUNK = 64,	/* pfns per read when a batch read failed */
+	/*
+	 * The largest compound page on x86_64 is a 1 GiB gigantic hugetlb
+	 * page (PUD_SHIFT - PAGE_SHIFT = 18); a larger order in a first tail
+	 * is corrupt and would exclude pages the head does not own.
+	 */
+	MAX_COMPOUND_ORDER = 18,
+};
 
 struct scan_state {
 	struct sd_memmap *mm;
@@ -16,6 +27,7 @@ struct scan_state {
 	struct sd_pageset *dump;
 	struct sd_scan_stats *stats;
 	uint64_t end;			/* cycle end */
+	uint64_t range_end;		/* end of the mem_map range scanned */
 	struct sd_scan_carry *carry;
 	/* pending run of one category */
 	enum sd_page_cat run_cat;
@@ -67,6 +79,49 @@ exclude(struct scan_state *s, enum sd_page_cat cat, uint64_t start,
 	return SD_OK;
 }
 
+static unsigned
+log2_of(uint64_t nr)
+{
+	unsigned o = 0;
+
+	while (nr > 1) {
+		nr >>= 1;
+		o++;
+	}
+	return o;
+}
+
+/*
+ * A unit (compound page or buddy block) must fit in the struct pages that
+ * describe it: a larger order, or one that runs past the end of the
+ * mem_map range (a hole, an absent section or the end of memory), makes
+ * no sense, and trusting it would drop pages the head does not own.  The
+ * head is judged alone then and the rest judged page by page (tails are
+ * kept).
+ */
+static void
+check_unit(struct scan_state *s, uint64_t pfn, const uint8_t *page,
+	   struct sd_page_verdict *v)
+{
+	unsigned order = log2_of(v->nr);
+
+	if (v->nr <= 1 || (pfn + v->nr <= s->range_end &&
+			   (v->cat == SD_CAT_FREE || order <= MAX_COMPOUND_ORDER)))
+		return;
+	if (v->cat == SD_CAT_FREE) {	/* a buddy block past the range */
+		v->cat = SD_CAT_KEEP;
+		v->bad_order = true;
+		v->order = order;
+		v->nr = 1;
+		return;
+	}
+	if (!s->stats->bad_compounds++) {
+		s->stats->first_bad_compound_pfn = pfn;
+		s->stats->first_bad_compound_order = order;
+	}
+	sd_page_classify(s->rules, pfn, page, NULL, v);
+}
+
 /* Judge pfns [pfn, pfn + n) whose struct pages are in s->buf. */
 static sd_status
 judge_batch(struct scan_state *s, uint64_t pfn, uint64_t n, bool have_next,
@@ -82,6 +137,7 @@ judge_batch(struct scan_state *s, uint64_t pfn, uint64_t n, bool have_next,
 				       s->buf + (i + 1) * sz : NULL;
 
 		sd_page_classify(s->rules, pfn + i, s->buf + i * sz, tail1, &v);
+		check_unit(s, pfn + i, s->buf + i * sz, &v);
 		if (v.bad_order && !s->stats->bad_orders++) {
 			s->stats->first_bad_pfn = pfn + i;
 			s->stats->first_bad_order = v.order;
@@ -99,6 +155,63 @@ judge_batch(struct scan_state *s, uint64_t pfn, uint64_t n, bool have_next,
 	return SD_OK;
 }
 
+/* A read error that says the struct pages are not there (not I/O). */
+static bool
+unreadable(sd_status st)
+{
+	return st == SD_ERR_CORRUPT || st == SD_ERR_NODATA;
+}
+
+static void
+note_unreadable(struct scan_state *s, uint64_t pfn, uint64_t n,
+		const struct sd_err *e)
+{
+	char *why = s->stats->unreadable_why;
+
+	if (!s->stats->unreadable) {
+		size_t len = strnlen(e->msg, sizeof(s->stats->unreadable_why) - 1);
+
+		s->stats->first_unreadable_pfn = pfn;
+		memcpy(why, e->msg, len);
+		why[len] = '\0';
+	}
+	s->stats->unreadable += n;
+}
+
+/*
+ * The struct pages of [pfn, end) could not be read in one go: read them
+ * in small chunks and keep the pfns of every chunk that cannot be read (a
+ * page whose struct page is unknown is never dropped).
+ */
+static sd_status
+scan_chunks(struct scan_state *s, uint64_t pfn, uint64_t end,
+	    uint64_t *next_pfn, struct sd_err *err)
+{
+	sd_status st;
+
+	while (pfn < end) {
+		uint64_t n = SD_MIN(SCAN_CHUNK - pfn % SCAN_CHUNK, end - pfn);
+		struct sd_err e = { 0 };
+
+		st = sd_memmap_read_pages(s->mm, pfn, n, s->buf, &e);
+		if (st && !unreadable(st)) {
+			*err = e;
+			return st;
+		}
+		if (st) {
+			note_unreadable(s, pfn, n, &e);
+			pfn += n;
+			continue;
+		}
+		s->stats->pages_read += n;
+		st = judge_batch(s, pfn, n, false, &pfn, err);
+		if (st)
+			return st;
+	}
+	*next_pfn = pfn;
+	return SD_OK;
+}
+
 /* Scan [start, end) that lies inside one mem_map range ending at @rend. */
 static sd_status
 scan_span(struct scan_state *s, uint64_t start, uint64_t end, uint64_t rend,
@@ -107,11 +220,19 @@ scan_span(struct scan_state *s, uint64_t start, uint64_t end, uint64_t rend,
 	uint64_t pfn = start;
 	sd_status st;
 
+	s->range_end = rend;
 	while (pfn < end) {
 		uint64_t n = end - pfn < SCAN_BATCH ? end - pfn : SCAN_BATCH;
 		bool more = pfn + n < rend;
 
 		st = sd_memmap_read_pages(s->mm, pfn, n + more, s->buf, err);
+		if (unreadable(st)) {
+			s->stats->reached = pfn;
+			st = scan_chunks(s, pfn, pfn + n, &pfn, err);
+			if (st)
+				return st;
+			continue;
+		}
 		if (st)
 			return sd_wrap(err, st, "reading struct pages of pfn 0x%llx-0x%llx",
 				       (unsigned long long)pfn,

@@ -18,6 +18,7 @@ struct sect_geom {
 	uint64_t smm_off;	/* OFFSET(mem_section.section_mem_map) */
 	uint64_t per_block;	/* sections read per block */
 	bool extreme;
+	bool tolerate;		/* skip bad sections instead of failing */
 };
 
 static sd_status
@@ -70,8 +71,17 @@ decode_block(struct sd_memmap *mm, const struct sect_geom *g,
 		if (!(smm & SECTION_MARKED_PRESENT))
 			continue;
 		mem_map = (smm & SECTION_MAP_MASK) + start * mm->page_struct_size;
-		if (mem_map < mm->vt->page_offset)
-			return SD_ERR_CORRUPT;
+		if (mem_map < mm->vt->page_offset ||
+		    mem_map < (smm & SECTION_MAP_MASK)) {
+			if (!g->tolerate)
+				return SD_ERR_CORRUPT;
+			/* its pages stay in the dump, unjudged */
+			if (!mm->bad_sections++) {
+				mm->first_bad_section = nr;
+				mm->first_bad_smm = smm;
+			}
+			continue;
+		}
 		st = add_range(mm, start, SD_MIN(start + pps, mm->max_mapnr),
 			       mem_map, err);
 		if (st)
@@ -103,11 +113,16 @@ walk_block(struct sd_memmap *mm, const struct sect_geom *g, uint64_t addr,
 {
 	uint64_t count = SD_MIN(g->per_block, mm->num_section - first);
 
-	if (!addr || addr < mm->vt->page_offset)
+	if (!addr)
 		return SD_OK;	/* no memmap in this block */
-	if (read_noted(mm, addr, buf, (size_t)(count * g->ms_size), rerr)) {
-		/* makedumpfile treats unreadable sections as absent. */
-		mm->unreadable_blocks++;
+	if (addr < mm->vt->page_offset ||
+	    read_noted(mm, addr, buf, (size_t)(count * g->ms_size), rerr)) {
+		/* makedumpfile treats unreadable sections as absent: their
+		 * pages are kept, unjudged */
+		if (!mm->unreadable_blocks++) {
+			mm->first_unreadable_block = first / g->per_block;
+			mm->first_unreadable_addr = addr;
+		}
 		return SD_OK;
 	}
 	return decode_block(mm, g, buf, first, count, err);
@@ -119,6 +134,7 @@ reset_ranges(struct sd_memmap *mm)
 	mm->n_ranges = 0;
 	mm->n_sections = 0;
 	mm->unreadable_blocks = 0;
+	mm->bad_sections = 0;
 }
 
 /* Walk every block; *valid = some section validated and none failed. */
@@ -191,14 +207,29 @@ sparse_walk(struct sd_memmap *mm, const struct sect_geom *g,
 		mm->mem_section_is_pointer = valid;
 	}
 	if (!valid) {
+		/*
+		 * Some sections have a garbage section_mem_map: take the array
+		 * reading if most sections make sense, skip the bad ones (their
+		 * pages are kept) and let the caller warn.
+		 */
+		struct sect_geom t = *g;
+
+		t.tolerate = true;
+		st = try_walk(mm, &t, g->mem_section, &valid, &rerr, err);
+		if (st)
+			return st;
+		valid = valid && mm->bad_sections < mm->n_sections;
+		mm->mem_section_is_pointer = false;
+	}
+	if (!valid) {
 		reset_ranges(mm);
 		if (rerr.status)
 			return sd_fail(err, SD_ERR_CORRUPT,
-				       "Could not validate mem_section (SYMBOL(mem_section)=0x%" PRIx64 "): %s",
-				       g->mem_section, rerr.msg);
+				       "%s: Could not validate mem_section (SYMBOL(mem_section)=0x%" PRIx64 "): %s",
+				       mm->vt->src->path, g->mem_section, rerr.msg);
 		return sd_fail(err, SD_ERR_CORRUPT,
-			       "Could not validate mem_section (SYMBOL(mem_section)=0x%" PRIx64 ")",
-			       g->mem_section);
+			       "%s: Could not validate mem_section (SYMBOL(mem_section)=0x%" PRIx64 ")",
+			       mm->vt->src->path, g->mem_section);
 	}
 	return SD_OK;
 }
@@ -268,7 +299,8 @@ flatmem(struct sd_memmap *mm, const struct sd_vmcoreinfo *vi,
 static void
 lower_max_mapnr(struct sd_memmap *mm)
 {
-	if (mm->n_ranges)
+	/* pages of skipped sections are kept: never cut them off */
+	if (mm->n_ranges && !mm->bad_sections && !mm->unreadable_blocks)
 		mm->max_mapnr = SD_MIN(mm->max_mapnr,
 				       mm->ranges[mm->n_ranges - 1].pfn_end);
 }
@@ -278,7 +310,7 @@ sd_memmap_init(struct sd_memmap *mm, struct sd_vtop *vt,
 	       const struct sd_vmcoreinfo *vi, uint64_t max_mapnr,
 	       struct sd_budget *budget, struct sd_err *err)
 {
-	struct sect_geom g;
+	struct sect_geom g = { 0 };
 	int64_t page_size;
 	sd_status st;
 
@@ -286,10 +318,13 @@ sd_memmap_init(struct sd_memmap *mm, struct sd_vtop *vt,
 	mm->vt = vt;
 	mm->budget = budget;
 	mm->max_mapnr = max_mapnr;
-	if (sd_vmci_size(vi, "page", &page_size) || page_size < 8 ||
-	    page_size > 4096)
-		return sd_fail(err, SD_ERR_CORRUPT, "%s: no valid SIZE(page)",
-			       vi->origin);
+	if (sd_vmci_size(vi, "page", &page_size))
+		return sd_fail(err, SD_ERR_CORRUPT,
+			       "%s: VMCOREINFO has no SIZE(page)", vi->origin);
+	if (page_size < 8 || page_size > 4096)
+		return sd_fail(err, SD_ERR_CORRUPT,
+			       "%s: SIZE(page)=%" PRId64 " is not a struct page size (8-4096)",
+			       vi->origin, page_size);
 	mm->page_struct_size = (uint64_t)page_size;
 	st = sparse_geometry(mm, vi, &g, err);
 	if (st == SD_ERR_NODATA) {

@@ -177,6 +177,24 @@ cmp_entry(const void *a, const void *b)
 	return x->line < y->line ? -1 : x->line > y->line;
 }
 
+/* A repeated key with another value: the first line wins (makedumpfile
+ * reads the first match too), but the reader is told. */
+static void
+note_conflict(struct sd_vmcoreinfo *v, const struct sd_vmci_entry *kept,
+	      const struct sd_vmci_entry *dup)
+{
+	const char *kw = kept->kind >= SD_VMCI_SYMBOL &&
+			 kept->kind <= SD_VMCI_NUMBER ? kind_words[kept->kind]
+						      : NULL;
+
+	if (!strcmp(kept->str, dup->str) || v->n_conflicts++)
+		return;
+	snprintf(v->conflict, sizeof(v->conflict),
+		 "%s%s%s%s: line %u: %.40s, line %u: %.40s; the first is used",
+		 kw ? kw : "", kw ? "(" : "", kept->name, kw ? ")" : "",
+		 kept->line, kept->str, dup->line, dup->str);
+}
+
 /* Sort by key, keep the first line of each key. */
 static void
 sort_dedup(struct sd_vmcoreinfo *v)
@@ -188,6 +206,7 @@ sort_dedup(struct sd_vmcoreinfo *v)
 		if (out && v->entries[out - 1].kind == v->entries[i].kind &&
 		    !strcmp(v->entries[out - 1].name, v->entries[i].name)) {
 			v->n_duplicates++;
+			note_conflict(v, &v->entries[out - 1], &v->entries[i]);
 			continue;
 		}
 		v->entries[out++] = v->entries[i];

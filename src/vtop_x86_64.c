@@ -109,6 +109,36 @@ table_page(struct sd_vtop *vt, uint64_t table, const uint8_t **ret,
 	return SD_OK;
 }
 
+/*
+ * A table the walk has already read: an entry that points back to its own
+ * table or to a table above it (a self-referencing PGD/PUD/PMD, as a
+ * corrupt or hostile dump can hold) would make the next level read the
+ * upper table as if it were the lower one and give a wrong address.  The
+ * walk has a fixed depth, so it cannot loop; it fails instead.
+ */
+static sd_status
+check_loop(uint64_t table, const char *level, uint64_t vaddr,
+	   const struct sd_vtop_walk *w, struct sd_err *err)
+{
+	unsigned int i;
+
+	for (i = 0; i < w->n_steps; i++) {
+		const struct sd_vtop_step *s = &w->step[i];
+
+		if ((s->entry_paddr & ~(uint64_t)(SD_VTOP_TABLE_SIZE - 1)) ==
+		    table)
+			return sd_fail(err, SD_ERR_CORRUPT,
+				       "vtop 0x%" PRIx64 ": page-table loop: %s entry 0x%" PRIx64
+				       " at 0x%" PRIx64 " points back to the %s table at 0x%" PRIx64
+				       " instead of a %s table",
+				       vaddr, w->step[w->n_steps - 1].level,
+				       w->step[w->n_steps - 1].entry,
+				       w->step[w->n_steps - 1].entry_paddr,
+				       s->level, table, level);
+	}
+	return SD_OK;
+}
+
 /* Read the entry for @index of the table at @table and record the step. */
 static sd_status
 read_entry(struct sd_vtop *vt, uint64_t table, unsigned int index,
@@ -120,6 +150,19 @@ read_entry(struct sd_vtop *vt, uint64_t table, unsigned int index,
 	sd_status st;
 
 	table &= ~(uint64_t)(SD_VTOP_TABLE_SIZE - 1);
+	st = check_loop(table, level, vaddr, w, err);
+	if (st)
+		return st;
+	if (w->n_steps && vt->src->max_mapnr &&
+	    table >> vt->src->page_shift >= vt->src->max_mapnr)
+		return sd_fail(err, SD_ERR_CORRUPT,
+			       "vtop 0x%" PRIx64 ": %s entry 0x%" PRIx64 " at 0x%" PRIx64
+			       " points to a %s table at 0x%" PRIx64
+			       ", beyond the end of memory (0x%" PRIx64 ")",
+			       vaddr, w->step[w->n_steps - 1].level,
+			       w->step[w->n_steps - 1].entry,
+			       w->step[w->n_steps - 1].entry_paddr, level, table,
+			       vt->src->max_mapnr << vt->src->page_shift);
 	st = table_page(vt, table, &page, err);
 	if (st)
 		return sd_wrap(err, st, "vtop 0x%" PRIx64 ": reading %s at 0x%"
@@ -228,6 +271,14 @@ sd_read_virt(struct sd_vtop *vt, uint64_t vaddr, void *buf, size_t len,
 
 		if (st)
 			return st;
+		/* a garbage entry: the bytes there are not kernel data */
+		if (vt->src->max_mapnr &&
+		    pa >> vt->src->page_shift >= vt->src->max_mapnr)
+			return sd_fail(err, SD_ERR_CORRUPT,
+				       "vtop 0x%" PRIx64 ": translates to physical 0x%" PRIx64
+				       ", beyond the end of memory (0x%" PRIx64 ")",
+				       vaddr, pa,
+				       vt->src->max_mapnr << vt->src->page_shift);
 		n = SD_MIN((uint64_t)len, size - (vaddr & (size - 1)));
 		st = sd_source_read_phys(vt->src, pa, p, (size_t)n, err);
 		if (st)

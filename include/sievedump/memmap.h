@@ -45,6 +45,9 @@ struct sd_memmap {
 	uint64_t max_mapnr;		/**< lowered to the last mem_map pfn */
 	uint64_t unreadable_blocks;	/**< mem_section blocks we could not read */
 	uint64_t pages_read;		/**< struct pages read so far (all passes) */
+	uint64_t first_unreadable_block, first_unreadable_addr;
+	uint64_t bad_sections;		/**< garbage section_mem_map: skipped */
+	uint64_t first_bad_section, first_bad_smm;
 	bool mem_section_is_pointer;	/**< validated on the pointer retry */
 };
 

@@ -13,6 +13,11 @@ struct sd_scan_stats {
 	uint64_t excluded[SD_CAT_COUNT];
 	uint64_t bad_orders;		/**< buddy pages with an invalid order */
 	uint64_t first_bad_pfn, first_bad_order;
+	uint64_t bad_compounds;		/**< compound heads whose order was refused */
+	uint64_t first_bad_compound_pfn, first_bad_compound_order;
+	uint64_t unreadable;		/**< pfns kept: struct page unreadable */
+	uint64_t first_unreadable_pfn;
+	char unreadable_why[256];	/**< the first read error */
 	uint64_t pages_read;		/**< struct pages read */
 	uint64_t passes;		/**< scans of mem_map started */
 	uint64_t reached;		/**< pfn the scan had reached (for adapting) */

@@ -56,6 +56,8 @@ struct sd_vmcoreinfo {
 	bool has_kerneloffset;
 	uint64_t kerneloffset;
 	uint32_t n_duplicates;	/**< lines ignored because the key repeated */
+	uint32_t n_conflicts;	/**< ... with a different value */
+	char conflict[256];	/**< the first conflict, for a warning */
 };
 
 /**

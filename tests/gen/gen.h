@@ -52,6 +52,31 @@ enum gen_pattern { GEN_PAT_REALISTIC, GEN_PAT_ALTERNATING, GEN_PAT_CLUSTERED };
 
 struct gen_range { uint64_t start, end; };	/* half-open, bytes or pfns */
 
+/* Corruption knobs (spec key "corrupt", see gen_corrupt.c). */
+enum gen_pt_level { GEN_PT_NONE, GEN_PT_PGD, GEN_PT_PUD, GEN_PT_PMD };
+enum { GEN_MAX_VMCI_EDITS = 8 };
+
+struct gen_vmci_edit {
+	char op;			/* 'd' drop, 's' set, 'u' duplicate */
+	char key[64], val[64];
+};
+
+struct gen_corrupt {
+	bool ms_root;			/* root entry of ms_section's block: bad */
+	bool ms_entry;			/* section_mem_map of ms_section: garbage */
+	bool ms_map;			/* ... a mem_map in unmapped space */
+	uint64_t ms_section;		/* UINT64_MAX = the last present one */
+	enum gen_pt_level pt_loop, pt_garbage;	/* vmemmap entry of pt_section */
+	uint64_t pt_section;
+	bool buddy;			/* first free block: private = buddy_order */
+	uint64_t buddy_order;
+	bool prb_loop;			/* printk ring head_id = tail_id - 1 */
+	bool compound;			/* forced THP head near the end of RAM */
+	uint64_t compound_order;
+	struct gen_vmci_edit vmci[GEN_MAX_VMCI_EDITS];
+	int nvmci;
+};
+
 struct gen_spec {
 	enum gen_flavour flavour;
 	int paging;			/* 4 or 5 */
@@ -66,6 +91,7 @@ struct gen_spec {
 	struct gen_range ram[GEN_MAX_RANGES];	/* bytes, sorted */
 	int nram;
 	const char *template_dir;	/* VMCOREINFO templates */
+	struct gen_corrupt corrupt;
 };
 
 /* One run of pfns inside a section, all of one class. */
@@ -132,6 +158,11 @@ struct gen_machine {
 	uint64_t sym_mem_section;	/* root array (direct map) */
 	uint64_t sym_mem_section_ptr;	/* the pointer variable in the image */
 	uint64_t sym_init_top_pgt;
+	/* corruption targets (gen_corrupt.c); pfns, half-open */
+	struct gen_range unknown[4];	/* struct pages a tool cannot trust */
+	int nunknown;
+	uint64_t forced_head;		/* fake compound head, UINT64_MAX = none */
+	uint64_t buddy_head;		/* free block with a bad order */
 	/* cache of generated section layouts */
 	struct gen_section_layout cache[GEN_LAYOUT_CACHE];
 	unsigned cache_next;
@@ -165,6 +196,21 @@ uint64_t gen_kbuf_alloc(struct gen_machine *m, uint64_t size);
 void *gen_kbuf_ptr(struct gen_machine *m, uint64_t phys);
 uint64_t gen_virt_direct(const struct gen_machine *m, uint64_t phys);
 uint64_t gen_virt_kernel(const struct gen_machine *m, uint64_t phys);
+
+/* gen_corrupt.c */
+int gen_corrupt_parse(struct gen_spec *spec, char *value, char *err,
+		      size_t errlen);
+/* Apply the knobs to the built kernel data and VMCOREINFO text. */
+int gen_corrupt_apply(struct gen_machine *m, char *err, size_t errlen);
+/* Overwrite the struct page of @pfn if a knob targets it. */
+void gen_corrupt_page(struct gen_machine *m, uint64_t pfn, uint8_t out[64]);
+/* The class a correct tool sees for @pfn of true class @cls. */
+enum gen_class gen_truth_class(const struct gen_machine *m, uint64_t pfn,
+			       enum gen_class cls);
+/* Does [start, end) hold a pfn whose truth class differs? */
+bool gen_corrupt_touches(const struct gen_machine *m, uint64_t start,
+			 uint64_t end);
+void gen_corrupt_info(const struct gen_machine *m, FILE *out);
 
 /* gen_elf.c */
 int gen_machine_init(struct gen_machine *m, const struct gen_spec *spec,

@@ -686,5 +686,7 @@ gen_kernel_build(struct gen_machine *m, char *err, size_t errlen)
 	build_mem_section(m);
 	build_symbols(m);
 	build_prb(m);
-	return render_vmcoreinfo(m, err, errlen);
+	if (render_vmcoreinfo(m, err, errlen))
+		return -1;
+	return gen_corrupt_apply(m, err, errlen);
 }

@@ -158,6 +158,24 @@ small_page(struct gen_machine *m, uint64_t pfn, enum gen_class cls,
 		put32(p, k->off_refcount, 1);
 }
 
+/* The fake compound unit and the bad buddy order of gen_corrupt.c. */
+static void
+corrupt_page(struct gen_machine *m, uint64_t pfn, uint8_t *p)
+{
+	const struct gen_corrupt *c = &m->spec.corrupt;
+
+	if (pfn == m->forced_head) {
+		memset(p, 0, 64);
+		head_page(m, pfn, GC_ANON_THP, p);
+	} else if (m->forced_head != UINT64_MAX && pfn == m->forced_head + 1) {
+		memset(p, 0, 64);
+		compound_tail(m, pfn, pfn - 1, GC_ANON_THP,
+			      (unsigned)c->compound_order, p);
+	} else if (pfn == m->buddy_head) {
+		put64(p, m->k.off_private, c->buddy_order);
+	}
+}
+
 static void
 struct_page_for(struct gen_machine *m, uint64_t pfn, enum gen_class cls,
 		unsigned order, uint64_t head, uint8_t out[64])
@@ -172,6 +190,7 @@ struct_page_for(struct gen_machine *m, uint64_t pfn, enum gen_class cls,
 		head_page(m, pfn, cls, out);
 	else
 		small_page(m, pfn, cls, head, order, out);
+	corrupt_page(m, pfn, out);
 }
 
 void

@@ -14,6 +14,7 @@
  *   mix      = kernel:20 cache:20 anon:20 free:30 ...   class weights
  *   crashtime = 1700000000
  *   osrelease = 6.1.0-53-amd64
+ *   corrupt  = ms_entry:1 buddy_order:255 ...   see gen_corrupt.c
  */
 #include <ctype.h>
 #include <errno.h>
@@ -225,6 +226,8 @@ set_key(struct gen_spec *s, const char *k, char *v, char *err, size_t errlen)
 		ok = s->run_mean >= 1;
 	} else if (!strcmp(k, "crashtime")) {
 		s->crashtime = strtoull(v, NULL, 0);
+	} else if (!strcmp(k, "corrupt")) {
+		return gen_corrupt_parse(s, v, err, errlen);
 	} else if (!strcmp(k, "osrelease")) {
 		snprintf(s->osrelease, sizeof(s->osrelease), "%s", v);
 	} else {

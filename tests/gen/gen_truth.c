@@ -58,7 +58,7 @@ gen_kept(struct gen_machine *m, uint64_t pfn, int level)
 	uint64_t head;
 	enum gen_class c = gen_pfn_class(m, pfn, &order, &head);
 
-	return pfn_cat(m, pfn, c, level) == CAT_KEPT;
+	return pfn_cat(m, pfn, gen_truth_class(m, pfn, c), level) == CAT_KEPT;
 }
 
 static void
@@ -127,7 +127,11 @@ gen_counts(struct gen_machine *m, int level, struct gen_counts *c)
 						m->max_pfn > pfn ? m->max_pfn - pfn : 0);
 			enum cat k = class_cat(run->cls, level);
 
-			if (k != CAT_MAYBE_ZERO) {
+			if (gen_corrupt_touches(m, pfn, pfn + n)) {
+				for (i = 0; i < n; i++)
+					add(c, pfn_cat(m, pfn + i, gen_truth_class(
+						m, pfn + i, run->cls), level), 1);
+			} else if (k != CAT_MAYBE_ZERO) {
 				add(c, k, n);
 			} else if (uniform_zero(run->cls)) {
 				add(c, gen_page_is_zero(m, pfn) ? CAT_ZERO

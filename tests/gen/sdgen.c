@@ -197,6 +197,7 @@ print_info(const struct gen_machine *m)
 	       m->max_pfn, m->nsections, m->npresent, m->page_offset,
 	       m->vmemmap_base, m->kernel_phys, m->phys_base,
 	       m->kernel_offset, m->memmap_phys, m->memmap_size, m->file_size);
+	gen_corrupt_info(m, stdout);
 }
 
 int
