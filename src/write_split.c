@@ -176,6 +176,8 @@ write_parts(struct sd_job *job, struct split_out *out, int n,
 	sd_progress_begin(log);
 	t0 = sd_log_mono_ns(log);
 	for (start = 0; !st && start < job->max_mapnr; start = end) {
+		uint64_t bad = job->unreadable_pages;
+
 		end = SD_MIN(start + cyc, job->max_mapnr);
 		st = sd_job_cycle_set(job, start, end, err);
 		for (i = 0, done = 0; !st && i < n; i++) {
@@ -187,6 +189,14 @@ write_parts(struct sd_job *job, struct split_out *out, int n,
 						 nospace, first, err);
 			done += sd_kdump_part_dumped(out[i].pw);
 		}
+		/* unreadable pages left the set: every part's slice again */
+		for (i = 0; !st && bad != job->unreadable_pages && i < n; i++)
+			if (!out[i].failed)
+				st = part_status(job, &out[i],
+						 sd_kdump_part_rewrite_bitmap(out[i].pw,
+									      start, end,
+									      err),
+						 nospace, first, err);
 		sd_progress(log, SD_PROGRESS_COPY, done, num_dumpable);
 	}
 	for (i = 0; !st && i < n; i++)
@@ -200,6 +210,24 @@ write_parts(struct sd_job *job, struct split_out *out, int n,
 	}
 	sd_progress_done(log);
 	return st;
+}
+
+/* After a signal (@flush: the caches out first) or unreadable pages. */
+static void
+mark_all_incomplete(struct sd_job *job, struct split_out *out, int n,
+		    bool flush)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (!out[i].pw)
+			continue;
+		if (flush && !out[i].failed)
+			sd_kdump_part_flush_partial(out[i].pw);
+		sd_kdump_part_mark_incomplete(out[i].pw);
+	}
+	sd_msg(job->log,
+	       "This is an incomplete dumpfile, but might analyzable.\n");
 }
 
 sd_status
@@ -218,6 +246,7 @@ sd_write_split(struct sd_job *job, bool last_try, struct sd_err *err)
 
 	memset(&kp, 0, sizeof(kp));
 	job->zero_pages = 0;
+	job->unreadable_pages = 0;
 	sd_budget_release(&job->budget, job->writer_reserve);
 	job->writer_reserve = 0;
 	st = sd_balloc(&job->budget, n * sizeof(*parts), 1, "split ranges",
@@ -256,8 +285,15 @@ sd_write_split(struct sd_job *job, bool last_try, struct sd_err *err)
 			       "This is an incomplete dumpfile, but might analyzable.\n");
 		}
 	}
+	if (st == SD_ERR_INTERRUPTED || (!st && job->unreadable_pages))
+		mark_all_incomplete(job, out, n, st == SD_ERR_INTERRUPTED);
 	for (i = 0; !st && i < n; i++)
 		st = out[i].sink->ops->finish(out[i].sink, err);
+	if (!st && job->unreadable_pages)
+		st = sd_fail(err, SD_ERR_UNREADABLE,
+			     "%s: %" PRIu64 " unreadable page(s) are not in the dump (the first at pfn 0x%" PRIx64 ")",
+			     opt->vmcore, job->unreadable_pages,
+			     job->first_unreadable_pfn);
 	job->write_bytes = 0;
 	for (i = 0; out && i < n; i++) {
 		if (out[i].sink)
