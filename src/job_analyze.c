@@ -64,6 +64,11 @@ done:
 		       "WARNING: Invalid free page order: pfn=%" PRIx64 ", order=%" PRIu64 ", max order=%u (%" PRIu64 " such pages kept)\n",
 		       job->stats.first_bad_pfn, job->stats.first_bad_order,
 		       job->rules.max_order, job->stats.bad_orders);
+	if (job->stats.unjudged)
+		sd_msg(job->log,
+		       "WARNING: %s: the struct pages of %" PRIu64 " page(s) (the first at pfn 0x%" PRIx64 ") are unreadable; those pages are kept unfiltered\n",
+		       job->opt->vmcore, job->stats.unjudged,
+		       job->stats.first_unjudged_pfn);
 	return SD_OK;
 }
 

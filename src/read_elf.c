@@ -264,9 +264,10 @@ pread_hdr(struct sd_source *src, uint64_t off, void *buf, size_t len,
 				     src->path, what, (unsigned long long)off);
 	if ((size_t)r != len)
 		return sd_fail(err, SD_ERR_CORRUPT,
-			       "%s: %s: short read at 0x%llx (0x%zx of 0x%zx bytes)",
+			       "%s: %s: short read at 0x%llx (0x%zx of 0x%zx bytes): the file is truncated (it ends at 0x%llx)",
 			       src->path, what, (unsigned long long)off,
-			       (size_t)r, len);
+			       (size_t)r, len,
+			       (unsigned long long)(off + (uint64_t)r));
 	return SD_OK;
 }
 

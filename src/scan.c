@@ -112,6 +112,17 @@ scan_span(struct scan_state *s, uint64_t start, uint64_t end, uint64_t rend,
 		bool more = pfn + n < rend;
 
 		st = sd_memmap_read_pages(s->mm, pfn, n + more, s->buf, err);
+		if (st == SD_ERR_UNREADABLE) {
+			/*
+			 * Struct pages lost (a truncated vmcore, EIO): the
+			 * pages cannot be judged, so they are kept.
+			 */
+			if (!s->stats->unjudged)
+				s->stats->first_unjudged_pfn = pfn;
+			s->stats->unjudged += n;
+			pfn += n;
+			continue;
+		}
 		if (st)
 			return sd_wrap(err, st, "reading struct pages of pfn 0x%llx-0x%llx",
 				       (unsigned long long)pfn,

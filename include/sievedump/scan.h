@@ -16,6 +16,8 @@ struct sd_scan_stats {
 	uint64_t pages_read;		/**< struct pages read */
 	uint64_t passes;		/**< scans of mem_map started */
 	uint64_t reached;		/**< pfn the scan had reached (for adapting) */
+	uint64_t unjudged;		/**< pfns kept because their struct pages are unreadable */
+	uint64_t first_unjudged_pfn;
 };
 
 /** Called now and then with the pfn reached, for progress lines. */
