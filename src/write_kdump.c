@@ -60,6 +60,8 @@ struct kwriter {
 	size_t rbuf_pages;
 	bool *bad;			/* unreadable pages of the read batch */
 	uint64_t cycle_bad;		/* left out in the current cycle */
+	uint64_t cycle_start, cycle_end;	/* the cycle being written */
+	uint64_t stop_pfn;		/* a signal stopped the copy here */
 	uint8_t *bm;
 	size_t bm_len;
 	uint64_t t0;
@@ -431,6 +433,8 @@ copy_run(struct kwriter *w, uint64_t start, uint64_t end, struct sd_err *err)
 		uint64_t n = SD_MIN(end - pfn, (uint64_t)w->rbuf_pages);
 
 		st = sd_check_interrupt(err);
+		if (st)
+			w->stop_pfn = pfn;
 		if (!st)
 			st = sd_job_read_pages(w->job, pfn, n, w->rbuf, w->bad,
 					       &nbad, err);
@@ -521,6 +525,9 @@ body_cycle(struct kwriter *w, uint64_t start, uint64_t end,
 	sd_status st;
 
 	w->cycle_bad = 0;
+	w->cycle_start = start;
+	w->cycle_end = end;
+	w->stop_pfn = UINT64_MAX;
 	st = write_bitmap_slice(w, &w->job->dump, w->offset_bitmap1 +
 				w->len_bitmap / 2, start, end, err);
 	if (w->split) {
@@ -655,15 +662,29 @@ mark_incomplete(struct kwriter *w, bool stream_too, struct sd_err *err)
 }
 
 /*
- * Stopped by a signal: what is in the caches goes out (data before the
- * descriptors that point at it), so every page written so far is readable;
- * later descriptors stay zero, as after ENOSPC.
+ * Stopped by a signal at pfn @stop: what is in the caches goes out (data
+ * before the descriptors that point at it), so every page written so far
+ * is readable; the pfns of the cycle from @stop on leave the 2nd bitmap
+ * (the written pages keep their ranks), so a reader sees them as not
+ * dumped rather than as zero descriptors; later cycles' slices were never
+ * written.
  */
 static void
-kwriter_flush_partial(struct kwriter *w)
+kwriter_flush_partial(struct kwriter *w, uint64_t stop)
 {
+	struct sd_pageset *ps = &w->job->dump;
 	struct sd_err ignored;
+	uint64_t cleared;
 
+	if (stop < w->cycle_end && ps->ops) {
+		stop = SD_MAX(stop, w->cycle_start);
+		if (ps->ops->clear_range(ps, stop, w->cycle_end, &cleared,
+					 &ignored) == SD_OK &&
+		    write_bitmap_slice(w, ps, w->offset_bitmap1 +
+				       w->len_bitmap / 2, w->cycle_start,
+				       w->cycle_end, &ignored) != SD_OK)
+			return;
+	}
 	if (sd_wcache_flush(w->sink, &w->page, &ignored) != SD_OK)
 		return;
 	if (sd_wcache_flush(w->sink, &w->hdr, &ignored) != SD_OK)
@@ -752,7 +773,7 @@ sd_write_kdump(struct sd_job *job, struct sd_sink *sink, bool last_try,
 	if (!st)
 		st = write_body(&w, err);
 	if (st == SD_ERR_INTERRUPTED)
-		kwriter_flush_partial(&w);
+		kwriter_flush_partial(&w, w.stop_pfn);
 	if (st == SD_ERR_INTERRUPTED || (!st && job->unreadable_pages))
 		kwriter_incomplete(&w);
 	if (st == SD_ERR_INTERRUPTED) {
@@ -841,10 +862,20 @@ sd_kdump_part_mark_incomplete(struct sd_kdump_part_writer *pw)
 	(void)mark_incomplete(&pw->w, false, &ignored);
 }
 
-void
-sd_kdump_part_flush_partial(struct sd_kdump_part_writer *pw)
+uint64_t
+sd_kdump_part_stop_pfn(const struct sd_kdump_part_writer *pw)
 {
-	kwriter_flush_partial(&pw->w);
+	return pw->w.stop_pfn;
+}
+
+void
+sd_kdump_part_flush_partial(struct sd_kdump_part_writer *pw, uint64_t stop,
+			    uint64_t start, uint64_t end)
+{
+	/* a part that had not reached the cycle gets its slice too */
+	pw->w.cycle_start = start;
+	pw->w.cycle_end = end;
+	kwriter_flush_partial(&pw->w, stop);
 }
 
 sd_status

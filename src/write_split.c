@@ -141,6 +141,11 @@ struct split_out {
 	bool failed;		/* stopped by -L or a full device */
 };
 
+/* The cycle being written, for the incomplete mark after a signal. */
+struct split_cycle {
+	uint64_t start, end;
+};
+
 /* A part's error: a full output stops that part only (a child's exit 2). */
 static sd_status
 part_status(struct sd_job *job, struct split_out *o, sd_status st,
@@ -160,7 +165,7 @@ part_status(struct sd_job *job, struct split_out *o, sd_status st,
 static sd_status
 write_parts(struct sd_job *job, struct split_out *out, int n,
 	    uint64_t num_dumpable, bool *nospace, struct sd_err *first,
-	    struct sd_err *err)
+	    struct split_cycle *cur, struct sd_err *err)
 {
 	struct sd_log *log = job->log;
 	uint64_t start, end, cyc, done, t0;
@@ -179,6 +184,8 @@ write_parts(struct sd_job *job, struct split_out *out, int n,
 		uint64_t bad = job->unreadable_pages;
 
 		end = SD_MIN(start + cyc, job->max_mapnr);
+		cur->start = start;
+		cur->end = end;
 		st = sd_job_cycle_set(job, start, end, err);
 		for (i = 0, done = 0; !st && i < n; i++) {
 			if (!out[i].failed)
@@ -215,15 +222,20 @@ write_parts(struct sd_job *job, struct split_out *out, int n,
 /* After a signal (@flush: the caches out first) or unreadable pages. */
 static void
 mark_all_incomplete(struct sd_job *job, struct split_out *out, int n,
-		    bool flush)
+		    bool flush, const struct split_cycle *cur)
 {
+	uint64_t stop = UINT64_MAX;
 	int i;
 
+	for (i = 0; flush && i < n; i++)
+		if (out[i].pw)
+			stop = SD_MIN(stop, sd_kdump_part_stop_pfn(out[i].pw));
 	for (i = 0; i < n; i++) {
 		if (!out[i].pw)
 			continue;
 		if (flush && !out[i].failed)
-			sd_kdump_part_flush_partial(out[i].pw);
+			sd_kdump_part_flush_partial(out[i].pw, stop,
+						    cur->start, cur->end);
 		sd_kdump_part_mark_incomplete(out[i].pw);
 	}
 	sd_msg(job->log,
@@ -239,6 +251,7 @@ sd_write_split(struct sd_job *job, bool last_try, struct sd_err *err)
 	struct split_out *out = NULL;
 	struct sd_kdump_part kp;
 	struct sd_err first;
+	struct split_cycle cur = { 0, 0 };
 	uint64_t num_dumpable = 0;
 	bool nospace = false;
 	size_t rbuf_len;
@@ -273,7 +286,7 @@ sd_write_split(struct sd_job *job, bool last_try, struct sd_err *err)
 	}
 	if (!st)
 		st = write_parts(job, out, n, num_dumpable, &nospace, &first,
-				 err);
+				 &cur, err);
 	if (!st && nospace) {
 		*err = first;
 		st = SD_ERR_NOSPACE;
@@ -286,7 +299,8 @@ sd_write_split(struct sd_job *job, bool last_try, struct sd_err *err)
 		}
 	}
 	if (st == SD_ERR_INTERRUPTED || (!st && job->unreadable_pages))
-		mark_all_incomplete(job, out, n, st == SD_ERR_INTERRUPTED);
+		mark_all_incomplete(job, out, n, st == SD_ERR_INTERRUPTED,
+				    &cur);
 	for (i = 0; !st && i < n; i++)
 		st = out[i].sink->ops->finish(out[i].sink, err);
 	if (!st && job->unreadable_pages)
