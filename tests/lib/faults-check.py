@@ -1,11 +1,12 @@
 #!/usr/bin/python3
-# faults-check.py [--partial] DUMP SOURCE KEPT BAD
+# faults-check.py [--partial | --partial-any] DUMP SOURCE KEPT BAD
 # With libkdumpfile: every pfn of the KEPT ranges (sdgen --kept: "START END"
 # hex lines, END exclusive) reads from DUMP exactly as from SOURCE (an ELF
 # vmcore), except the BAD pfns (comma list of P or P-END, END exclusive),
 # which must read as not present.  With --partial (a dump stopped by a
 # signal) kept pages may be missing too, but only as "not present" (never a
 # corrupt descriptor), and they must all come after the last present one.
+# --partial-any drops the order rule (ELF segments are not in pfn order).
 # Exit 0 when all hold and at least one page compared equal.
 import sys
 import kdumpfile
@@ -23,7 +24,8 @@ def ranges(text):
 
 def main():
     args = sys.argv[1:]
-    partial = args[0] == '--partial'
+    partial = args[0] in ('--partial', '--partial-any')
+    ordered = args[0] == '--partial'
     if partial:
         args = args[1:]
     dump, source, kept, bad_text = args[:4]
@@ -69,7 +71,8 @@ def main():
                 last_present = pfn
     print(f'{same} pages equal, {missing} missing, {wrong} wrong')
     if partial:
-        if first_missing is not None and first_missing < last_present:
+        if ordered and first_missing is not None and \
+                first_missing < last_present:
             print(f'pfn {first_missing:#x} missing before present pfn '
                   f'{last_present:#x}', file=sys.stderr)
             return 1
