@@ -708,6 +708,7 @@ kwriter_init(struct kwriter *w, struct sd_job *job, struct sd_sink *sink,
 	     const struct sd_kdump_part *part, struct sd_err *err)
 {
 	memset(w, 0, sizeof(*w));
+	w->stop_pfn = UINT64_MAX;
 	w->job = job;
 	w->sink = sink;
 	w->budget = &job->budget;
