@@ -47,7 +47,8 @@ def main():
                 page = None
             except Exception as e:
                 wrong += 1
-                print(f'pfn {pfn:#x}: {e}', file=sys.stderr)
+                if wrong < 5:
+                    print(f'pfn {pfn:#x}: {e}', file=sys.stderr)
                 continue
             if pfn in bad:
                 if page is not None:
