@@ -6,6 +6,7 @@
  */
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sievedump/signals.h"
 
@@ -16,6 +17,25 @@ on_signal(int sig)
 {
 	if (!caught)
 		caught = sig;
+}
+
+/*
+ * /proc/vmcore is read through mmap windows; a page the kernel cannot give
+ * (a memory error, a page an encrypted guest hides) faults with SIGBUS,
+ * which no code can step over.  Say so plainly and exit 1 instead of
+ * dying with "Bus error"; --non-mmap reads with pread, where such a page
+ * is an EIO that the writers skip (doc/compat.md).
+ */
+static void
+on_sigbus(int sig)
+{
+	static const char msg[] =
+		"\nsievedump: SIGBUS reading the dump memory through mmap (an unreadable page?); run again with --non-mmap to skip unreadable pages\n";
+	ssize_t r = write(STDERR_FILENO, msg, sizeof(msg) - 1);
+
+	(void)r;
+	(void)sig;
+	_exit(1);
 }
 
 void
@@ -39,6 +59,9 @@ sd_signals_install(void)
 			continue;
 		sigaction(sigs[i], &sa, NULL);
 	}
+	sa.sa_handler = on_sigbus;
+	sa.sa_flags = 0;
+	sigaction(SIGBUS, &sa, NULL);
 }
 
 int

@@ -3,7 +3,8 @@
 UNIT_TESTS = tests/unit/test-options tests/unit/test-log tests/unit/test-pageset \
 	tests/unit/test-compress tests/unit/test-plan tests/unit/test-cursor \
 	tests/unit/test-vmcoreinfo tests/unit/test-read-elf tests/unit/test-vtop \
-	tests/unit/test-dmesg tests/unit/test-classify
+	tests/unit/test-dmesg tests/unit/test-classify tests/unit/test-signals
+tests_unit_test_signals_LDADD = libsievedump.a
 tests_unit_test_cursor_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_vmcoreinfo_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_read_elf_LDADD = libsievedump.a $(LIBDEPS)

@@ -13,6 +13,8 @@
  * main exits 1.  The handler is one-shot: a second signal of the same
  * kind gets the default action (an impatient operator can still kill us).
  * The recorded signal is the one mutable global of the program.
+ * SIGBUS (an mmap window of /proc/vmcore over a page the kernel cannot
+ * give) ends the run at once with a message and exit 1.
  */
 
 /** Install the handlers (main, before the job runs). */
