@@ -8,6 +8,7 @@
 #include "sievedump/features.h"
 #include "sievedump/job.h"
 #include "sievedump/kdump_format.h"
+#include "sievedump/signals.h"
 #include "sievedump/sink.h"
 #include "sievedump/write.h"
 
@@ -129,6 +130,7 @@ run_dump(struct sd_job *job, struct sd_err *err)
 	struct sd_elf_result elf;
 	sd_status st = SD_OK;
 
+	sd_signals_install();
 	if (opt->dumpfile && !opt->flatten)
 		st = sd_sink_check_path(opt->dumpfile, opt->force, err);
 	if (!st)
@@ -137,13 +139,15 @@ run_dump(struct sd_job *job, struct sd_err *err)
 		st = sd_job_prepare(job, err);
 	if (!st)
 		st = sd_job_analyze(job, err);
+	if (!st)	/* a signal before any output: nothing to leave behind */
+		st = sd_check_interrupt(err);
 	if (!st)
 		st = open_sink(job, &sink, err);
 	if (!st)
 		st = write_with_retries(job, sink, &elf, err);
 	if (!st && opt->elf_output)
 		sd_elf_report(job, &elf);
-	else if (!st)
+	else if (!st || st == SD_ERR_UNREADABLE)
 		sd_job_report(job);
 	if (!st)
 		sd_job_summary(job);
@@ -162,6 +166,7 @@ run_split(struct sd_job *job, struct sd_err *err)
 	int tries = opt->n_dump_levels > 0 ? opt->n_dump_levels : 1, i;
 	sd_status st = SD_OK;
 
+	sd_signals_install();
 	for (i = 0; !st && i < opt->n_dumpfiles; i++)
 		st = sd_sink_check_path(opt->dumpfiles[i], opt->force, err);
 	if (!st)
@@ -170,6 +175,8 @@ run_split(struct sd_job *job, struct sd_err *err)
 		st = sd_job_prepare(job, err);
 	if (!st)
 		st = sd_job_analyze(job, err);
+	if (!st)
+		st = sd_check_interrupt(err);
 	for (i = 0; !st && i < tries; i++) {
 		if (i > 0) {
 			int f;
@@ -191,9 +198,11 @@ run_split(struct sd_job *job, struct sd_err *err)
 	}
 	if (st == SD_ERR_NOSPACE)
 		return sd_wrap(err, SD_ERR_NOSPACE, "the dump is incomplete");
-	if (st)
+	if (st && st != SD_ERR_UNREADABLE)
 		return st;
 	sd_job_report(job);
+	if (st)
+		return st;
 	sd_job_summary(job);
 	sd_log_saved(job->log, opt->dumpfiles, opt->n_dumpfiles);
 	return SD_OK;

@@ -108,6 +108,9 @@ sd_job_report(struct sd_job *job)
 	sd_report(l, "    Hwpoison pages          : 0x%016" PRIx64 "\n", x[SD_CAT_HWPOISON]);
 	sd_report(l, "    Offline pages           : 0x%016" PRIx64 "\n", x[SD_CAT_OFFLINE]);
 	sd_report(l, "  Remaining pages  : 0x%016" PRIx64 "\n", remain);
+	if (job->unreadable_pages)	/* ours: left out, not in Remaining */
+		sd_report(l, "  Unreadable pages : 0x%016" PRIx64 "\n",
+			  job->unreadable_pages);
 	sd_report(l, "  (The number of pages is reduced to %" PRIu64 "%%.)\n",
 		  orig ? remain * 100 / orig : 0);
 	sd_report(l, "Memory Hole     : 0x%016" PRIx64 "\n", job->memhole);

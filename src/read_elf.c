@@ -62,15 +62,23 @@ pread_full(struct sd_source *src, size_t li, uint64_t off, void *buf,
 
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r < 0)
-			return sd_fail_errno(err, errno,
-					     "%s: PT_LOAD %zu: reading 0x%zx bytes at file offset 0x%llx",
-					     src->path, li, len,
-					     (unsigned long long)off);
+		if (r < 0) {
+			int e = errno;
+
+			sd_fail_errno(err, e,
+				      "%s: PT_LOAD %zu: reading 0x%zx bytes at file offset 0x%llx",
+				      src->path, li, len,
+				      (unsigned long long)off);
+			/* a page the kernel or hypervisor will not give */
+			if (e == EIO || e == ENXIO || e == EFAULT)
+				err->status = SD_ERR_UNREADABLE;
+			return err->status;
+		}
 		if (r == 0)
-			return sd_fail(err, SD_ERR_CORRUPT,
-				       "%s: PT_LOAD %zu: short read at file offset 0x%llx (file truncated?)",
-				       src->path, li, (unsigned long long)off);
+			return sd_fail(err, SD_ERR_UNREADABLE,
+				       "%s: PT_LOAD %zu: nothing to read at file offset 0x%llx: the file is truncated (it ends at 0x%llx)",
+				       src->path, li, (unsigned long long)off,
+				       (unsigned long long)ep->file_size);
 		p += r;
 		off += (uint64_t)r;
 		len -= (size_t)r;
@@ -256,9 +264,10 @@ pread_hdr(struct sd_source *src, uint64_t off, void *buf, size_t len,
 				     src->path, what, (unsigned long long)off);
 	if ((size_t)r != len)
 		return sd_fail(err, SD_ERR_CORRUPT,
-			       "%s: %s: short read at 0x%llx (0x%zx of 0x%zx bytes)",
+			       "%s: %s: short read at 0x%llx (0x%zx of 0x%zx bytes): the file is truncated (it ends at 0x%llx)",
 			       src->path, what, (unsigned long long)off,
-			       (size_t)r, len);
+			       (size_t)r, len,
+			       (unsigned long long)(off + (uint64_t)r));
 	return SD_OK;
 }
 

@@ -159,7 +159,8 @@ judge_batch(struct scan_state *s, uint64_t pfn, uint64_t n, bool have_next,
 static bool
 unreadable(sd_status st)
 {
-	return st == SD_ERR_CORRUPT || st == SD_ERR_NODATA;
+	return st == SD_ERR_CORRUPT || st == SD_ERR_NODATA ||
+	       st == SD_ERR_UNREADABLE;
 }
 
 static void

@@ -157,7 +157,7 @@ walk_blocks(struct sd_memmap *mm, const struct sect_geom *g,
 	}
 	free(buf);
 	*valid = !st && mm->n_sections > 0;
-	if (st == SD_ERR_CORRUPT)
+	if (st == SD_ERR_CORRUPT || st == SD_ERR_UNREADABLE)
 		st = SD_OK;	/* a validation failure, not an error */
 	return st;
 }

@@ -98,6 +98,7 @@ sd_status_name(sd_status status)
 		[SD_ERR_NOSPACE] = "no space left",
 		[SD_ERR_WRONG_RELEASE] = "wrong kernel release",
 		[SD_ERR_INTERRUPTED] = "interrupted",
+		[SD_ERR_UNREADABLE] = "unreadable input",
 		[SD_NOPROBE] = "not this format",
 		[SD_INCOMPRESSIBLE] = "incompressible",
 	};

@@ -36,6 +36,7 @@
 
 #include "sievedump/page.h"
 #include "sievedump/job.h"
+#include "sievedump/signals.h"
 #include "sievedump/sink.h"
 #include "sievedump/write.h"
 
@@ -76,6 +77,11 @@ struct ewriter {
 	uint8_t *rbuf;
 	size_t rbuf_len;
 	uint64_t t0;
+	/* the segment being copied, to cut it short after a fault */
+	Elf64_Phdr cur;
+	uint64_t cur_at;		/* file offset of its phdr */
+	uint64_t cur_done;		/* its bytes in the data cache or file */
+	bool cur_valid;
 };
 
 /* ---- write caches (makedumpfile's write_cache) ---- */
@@ -93,13 +99,19 @@ pread_all(struct ewriter *w, void *buf, size_t len, uint64_t off,
 
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r < 0)
-			return sd_fail_errno(err, errno,
-					     "%s: reading 0x%zx bytes at 0x%" PRIx64,
-					     w->job->opt->vmcore, len, off);
+		if (r < 0) {
+			int e = errno;
+
+			sd_fail_errno(err, e,
+				      "%s: reading 0x%zx bytes at file offset 0x%" PRIx64,
+				      w->job->opt->vmcore, len, off);
+			if (e == EIO || e == ENXIO || e == EFAULT)
+				err->status = SD_ERR_UNREADABLE;
+			return err->status;
+		}
 		if (r == 0)
-			return sd_fail(err, SD_ERR_CORRUPT,
-				       "%s: short read at 0x%" PRIx64,
+			return sd_fail(err, SD_ERR_UNREADABLE,
+				       "%s: nothing to read at file offset 0x%" PRIx64 ": the file is truncated",
 				       w->job->opt->vmcore, off);
 		p += r;
 		len -= (size_t)r;
@@ -190,6 +202,39 @@ choose_cycles(struct ewriter *w)
 		w->pfn_cyclic = 8;
 }
 
+/*
+ * Pages for the zero-page check.  An unreadable page is not known to be
+ * zero, so it is filled with a non-zero byte and kept: the write pass
+ * stops at it (ELF output cannot leave a single page out).
+ */
+static sd_status
+read_for_zero_check(struct ewriter *w, uint64_t pfn, uint64_t n,
+		    struct sd_err *err)
+{
+	struct sd_source *src = w->job->src;
+	struct sd_err e1;
+	uint64_t i;
+	sd_status st;
+
+	st = sd_source_read_pages(src, pfn, n, w->rbuf, err);
+	for (i = 0; st == SD_ERR_UNREADABLE && i < n; i++) {
+		uint8_t *page = w->rbuf + i * w->psz;
+
+		sd_err_clear(&e1);
+		st = sd_source_read_pages(src, pfn + i, 1, page, &e1);
+		if (st == SD_ERR_UNREADABLE) {
+			memset(page, 0xff, w->psz);
+			st = SD_OK;
+		} else if (st) {
+			*err = e1;
+			return st;
+		}
+		if (i + 1 < n)
+			st = SD_ERR_UNREADABLE;
+	}
+	return st;
+}
+
 /* Remove the zero pages of @ps in [start, end) (exclude_zero_pages). */
 static sd_status
 exclude_zero(struct ewriter *w, struct sd_pageset *ps, uint64_t start,
@@ -209,8 +254,9 @@ exclude_zero(struct ewriter *w, struct sd_pageset *ps, uint64_t start,
 			uint64_t n = SD_MIN(e - pfn, batch), i, zs = 0;
 			bool in_zero = false;
 
-			st = sd_source_read_pages(w->job->src, pfn, n, w->rbuf,
-						  err);
+			st = sd_check_interrupt(err);
+			if (!st)
+				st = read_for_zero_check(w, pfn, n, err);
 			if (st)
 				return sd_wrap(err, st,
 					       "reading pfn 0x%" PRIx64 " for the zero-page check",
@@ -270,6 +316,35 @@ struct lwalk {
 	uint64_t frac_tail;
 };
 
+/*
+ * A batch of the segment failed: copy its pages up to the bad one, so the
+ * segment can be cut short there, and fail with the bad page's place.
+ */
+static sd_status
+salvage(struct ewriter *w, const struct lwalk *lw, uint64_t off,
+	uint64_t done, size_t n, struct sd_err *err)
+{
+	size_t i, len;
+	sd_status st = SD_OK;
+
+	for (i = 0; i < n; i += len) {
+		len = SD_MIN((size_t)w->psz, n - i);
+		st = pread_all(w, w->rbuf, len, off + done + i, err);
+		if (!st)
+			st = sd_wcache_put(w->sink, &w->page, w->rbuf, len, err);
+		if (st)
+			break;
+		w->cur_done = done + i + len;
+	}
+	if (st == SD_ERR_UNREADABLE)
+		sd_wrap(err, st,
+			"pfn 0x%" PRIx64 " is unreadable and ELF output cannot leave out a page (the kdump-compressed format can); the dump stops there",
+			(lw->paddr + done + i) / w->psz);
+	return st ? st : sd_fail(err, SD_ERR_UNREADABLE,
+				 "%s: a read failed that page by page succeeded",
+				 w->job->opt->vmcore);
+}
+
 /* write_elf_load_segment: @size bytes from the PT_LOAD's own file range. */
 static sd_status
 copy_segment(struct ewriter *w, const struct lwalk *lw, struct sd_err *err)
@@ -286,14 +361,18 @@ copy_segment(struct ewriter *w, const struct lwalk *lw, struct sd_err *err)
 	while (!st && done < size) {
 		size_t n = (size_t)SD_MIN(size - done, (uint64_t)w->rbuf_len), i;
 
-		st = pread_all(w, w->rbuf, n, off + done, err);
+		st = sd_check_interrupt(err);
+		if (!st)
+			st = pread_all(w, w->rbuf, n, off + done, err);
+		if (st == SD_ERR_UNREADABLE)
+			return salvage(w, lw, off, done, n, err);
 		if (st)
-			return sd_wrap(err, st, "copying paddr 0x%" PRIx64,
-				       lw->paddr + done);
+			return st;
 		for (i = 0; !st && i < n; i += w->psz)
 			st = sd_wcache_put(w->sink, &w->page, w->rbuf + i,
 				       SD_MIN((size_t)w->psz, n - i), err);
 		done += n;
+		w->cur_done = done;
 	}
 	return st;
 }
@@ -308,11 +387,16 @@ emit(struct ewriter *w, struct lwalk *lw, bool last, struct sd_err *err)
 	lw->load.p_offset = (lw->filesz || last) ? w->off_seg : 0;
 	w->segments++;
 	if (w->writing) {
+		w->cur = lw->load;
+		w->cur_at = w->hdr.offset + w->hdr.buf_size;
+		w->cur_done = 0;
+		w->cur_valid = true;
 		st = sd_wcache_put(w->sink, &w->hdr, &lw->load, sizeof(lw->load), err);
 		if (!st && lw->filesz)
 			st = copy_segment(w, lw, err);
 		if (st)
 			return st;
+		w->cur_valid = false;
 	}
 	w->off_seg += lw->filesz;
 	return SD_OK;
@@ -644,17 +728,49 @@ free_buffers(struct ewriter *w)
 		close(w->fd);
 }
 
-/* check_and_modify_elf_headers: the header on disk gets e_flags |= 1. */
+/*
+ * check_and_modify_elf_headers: the header on disk gets e_flags |= 1.
+ * With @stream_too a flattened stream gets a later record for offset 0
+ * (after a signal or an unreadable page; not after ENOSPC, as makedumpfile).
+ */
 static sd_status
-mark_incomplete(struct ewriter *w, struct sd_err *err)
+mark_incomplete(struct ewriter *w, bool stream_too, struct sd_err *err)
 {
 	Elf64_Ehdr eh = w->eh;
 	uint64_t end;
 
+	eh.e_flags |= ELF_INCOMPLETE;
+	if (!w->sink->seekable && !w->sink->is_null && stream_too)
+		return sd_sink_write(w->sink, 0, &eh, sizeof(eh), err);
 	if (w->sink->ops->size(w->sink, &end, err) || end < sizeof(eh))
 		return SD_ERR_NODATA;
-	eh.e_flags |= ELF_INCOMPLETE;
 	return sd_sink_write(w->sink, 0, &eh, sizeof(eh), err);
+}
+
+/*
+ * Stopped by a signal or an unreadable page in the write pass: the data
+ * copied so far goes out, the segment being copied is cut to it (its phdr
+ * rewritten, memsz = filesz: the rest is absent, not zero), the phdrs of
+ * later segments stay zero (PT_NULL), and the header is marked.
+ */
+static void
+stop_partial(struct ewriter *w)
+{
+	struct sd_err e;
+
+	if (sd_wcache_flush(w->sink, &w->page, &e) ||
+	    sd_wcache_flush(w->sink, &w->hdr, &e))
+		return;
+	if (w->cur_valid) {
+		w->cur.p_filesz = w->cur_done;
+		w->cur.p_memsz = w->cur_done;
+		if (sd_sink_write(w->sink, w->cur_at, &w->cur, sizeof(w->cur),
+				  &e))
+			return;
+	}
+	if (mark_incomplete(w, true, &e) == SD_OK)
+		sd_msg(w->job->log,
+		       "This is an incomplete dumpfile, but might analyzable.\n");
 }
 
 /* The memory hole as makedumpfile's single-cycle mode counts it. */
@@ -729,8 +845,14 @@ sd_write_elf(struct sd_job *job, struct sd_sink *sink, bool last_try,
 		w.zero = w.per_cycle ? 0 : w.zero;
 		st = write_pass(&w, err);
 	}
-	if (!st)
+	if (w.writing && (st == SD_ERR_INTERRUPTED || st == SD_ERR_UNREADABLE)) {
+		struct sd_err e2;
+
+		stop_partial(&w);
+		(void)sink->ops->finish(sink, &e2);	/* -F: end marker */
+	} else if (!st) {
 		st = sink->ops->finish(sink, err);
+	}
 	if (st == SD_ERR_NOSPACE) {
 		struct sd_err e2;
 
@@ -740,7 +862,7 @@ sd_write_elf(struct sd_job *job, struct sd_sink *sink, bool last_try,
 		    sd_wcache_flush(w.sink, &w.hdr, &e2) != SD_OK)
 			sd_msg(job->log, "This dumpfile may lost some important data.\n");
 		if (last_try && sink->seekable) {
-			if (mark_incomplete(&w, &e2) == SD_OK)
+			if (mark_incomplete(&w, false, &e2) == SD_OK)
 				sd_msg(job->log,
 				       "This is an incomplete dumpfile, but might analyzable.\n");
 		} else if (last_try && sink->is_null) {

@@ -23,6 +23,7 @@
 #include "sievedump/job.h"
 #include "sievedump/kdump_format.h"
 #include "sievedump/pipeline.h"
+#include "sievedump/signals.h"
 #include "sievedump/write.h"
 
 enum { BITMAP_PIECE = 256 << 10 };	/* bitmap buffer in planned cycles */
@@ -57,6 +58,10 @@ struct kwriter {
 	struct sd_pipeline pipe;
 	uint8_t *rbuf;
 	size_t rbuf_pages;
+	bool *bad;			/* unreadable pages of the read batch */
+	uint64_t cycle_bad;		/* left out in the current cycle */
+	uint64_t cycle_start, cycle_end;	/* the cycle being written */
+	uint64_t stop_pfn;		/* a signal stopped the copy here */
 	uint8_t *bm;
 	size_t bm_len;
 	uint64_t t0;
@@ -400,24 +405,54 @@ emit_page(struct kwriter *w, const struct sd_page_result *r,
 	return put_page(w, &pd, r->data, err);
 }
 
+/*
+ * Unreadable pages leave the 2nd bitmap: their descriptors are never
+ * written, so the later pages' ranks (descriptor slots) stay right and the
+ * unused slots at the end of the table stay zero.  The cycle's bitmap
+ * slice, already written, is written again after its pages.
+ */
+static sd_status
+drop_bad(struct kwriter *w, uint64_t pfn, uint64_t n, struct sd_err *err)
+{
+	struct sd_pageset *ps = &w->job->dump;
+	uint64_t i, cleared;
+	sd_status st = SD_OK;
+
+	for (i = 0; !st && i < n; i++) {
+		if (!w->bad[i])
+			continue;
+		st = ps->ops->clear_range(ps, pfn + i, pfn + i + 1, &cleared,
+					  err);
+		w->cycle_bad++;
+	}
+	return st;
+}
+
 static sd_status
 copy_run(struct kwriter *w, uint64_t start, uint64_t end, struct sd_err *err)
 {
-	struct sd_source *src = w->job->src;
 	const struct sd_page_result *res;
-	uint64_t pfn, i;
+	uint64_t pfn, i, nbad;
 	sd_status st = SD_OK;
 
 	for (pfn = start; !st && pfn < end; pfn += w->rbuf_pages) {
 		uint64_t n = SD_MIN(end - pfn, (uint64_t)w->rbuf_pages);
 
-		st = sd_source_read_pages(src, pfn, n, w->rbuf, err);
+		st = sd_check_interrupt(err);
+		if (st)
+			w->stop_pfn = pfn;
+		if (!st)
+			st = sd_job_read_pages(w->job, pfn, n, w->rbuf, w->bad,
+					       &nbad, err);
+		if (!st && nbad)
+			st = drop_bad(w, pfn, n, err);
 		if (st)
 			return sd_wrap(err, st, "copying pfn 0x%" PRIx64
 				       "-0x%" PRIx64, pfn, pfn + n - 1);
 		res = sd_pipeline_run(&w->pipe, w->rbuf, (size_t)n);
 		for (i = 0; !st && i < n; i++)
-			st = emit_page(w, &res[i], err);
+			if (!nbad || !w->bad[i])
+				st = emit_page(w, &res[i], err);
 	}
 	return st;
 }
@@ -492,8 +527,13 @@ static sd_status
 body_cycle(struct kwriter *w, uint64_t start, uint64_t end,
 	   struct sd_err *err)
 {
+	uint64_t cs = start, ce = end;
 	sd_status st;
 
+	w->cycle_bad = 0;
+	w->cycle_start = start;
+	w->cycle_end = end;
+	w->stop_pfn = UINT64_MAX;
 	st = write_bitmap_slice(w, &w->job->dump, w->offset_bitmap1 +
 				w->len_bitmap / 2, start, end, err);
 	if (w->split) {
@@ -502,6 +542,10 @@ body_cycle(struct kwriter *w, uint64_t start, uint64_t end,
 	}
 	if (!st && start < end)
 		st = copy_cycle(w, start, end, err);
+	/* --split: the driver rewrites every part's slice */
+	if (!st && w->cycle_bad && !w->split)
+		st = write_bitmap_slice(w, &w->job->dump, w->offset_bitmap1 +
+					w->len_bitmap / 2, cs, ce, err);
 	copy_step_done(w);
 	if (st && !w->quiet)
 		sd_progress_done(w->job->log);
@@ -570,6 +614,9 @@ alloc_buffers(struct kwriter *w, struct sd_err *err)
 				       "page read buffer", (void **)&w->rbuf,
 				       err);
 	}
+	if (!st)
+		st = sd_balloc(b, w->rbuf_pages * sizeof(*w->bad), 0,
+			       "unreadable page flags", (void **)&w->bad, err);
 	/*
 	 * makedumpfile writes a bitmap slice (<= 4 MiB) as one record; we
 	 * make the same record from pieces of a small buffer (see
@@ -596,23 +643,72 @@ free_buffers(struct kwriter *w)
 	if (w->pipe.b[0].res)
 		sd_pipeline_fini(&w->pipe);
 	sd_bfree(b, w->bm, w->bm_len);
+	sd_bfree(b, w->bad, w->bad ? w->rbuf_pages * sizeof(*w->bad) : 0);
 	if (!w->rbuf_borrowed)
 		sd_bfree(b, w->rbuf, w->rbuf_pages * w->page_size);
 	sd_bfree(b, w->page.buf, w->page.cache_size + w->page_size);
 	sd_bfree(b, w->hdr.buf, w->hdr.cache_size + w->page_size);
 }
 
-/* Rewrite the header with status |= 0x08 (facts 1.9). */
+/*
+ * Rewrite the header with status |= 0x08 (facts 1.9).  A flattened stream
+ * gets a later record for offset 0, which -R applies over the first one
+ * (makedumpfile does not mark -F streams after ENOSPC; we do it only after
+ * a signal or unreadable pages, when the stream itself still works).
+ */
 static sd_status
-mark_incomplete(struct kwriter *w, struct sd_err *err)
+mark_incomplete(struct kwriter *w, bool stream_too, struct sd_err *err)
 {
 	struct sd_disk_dump_header dh = w->dh;
 	uint64_t end;
 
+	dh.status |= SD_DUMP_DH_COMPRESSED_INCOMPLETE;
+	if (!w->sink->seekable && !w->sink->is_null && stream_too)
+		return sd_sink_write(w->sink, 0, &dh, sizeof(dh), err);
 	if (w->sink->ops->size(w->sink, &end, err) || end < sizeof(dh))
 		return SD_ERR_NODATA;	/* not even the header is there */
-	dh.status |= SD_DUMP_DH_COMPRESSED_INCOMPLETE;
 	return sd_sink_write(w->sink, 0, &dh, sizeof(dh), err);
+}
+
+/*
+ * Stopped by a signal at pfn @stop: what is in the caches goes out (data
+ * before the descriptors that point at it), so every page written so far
+ * is readable; the pfns of the cycle from @stop on leave the 2nd bitmap
+ * (the written pages keep their ranks), so a reader sees them as not
+ * dumped rather than as zero descriptors; later cycles' slices were never
+ * written.
+ */
+static void
+kwriter_flush_partial(struct kwriter *w, uint64_t stop)
+{
+	struct sd_pageset *ps = &w->job->dump;
+	struct sd_err ignored;
+	uint64_t cleared;
+
+	if (stop < w->cycle_end && ps->ops) {
+		stop = SD_MAX(stop, w->cycle_start);
+		if (ps->ops->clear_range(ps, stop, w->cycle_end, &cleared,
+					 &ignored) == SD_OK &&
+		    write_bitmap_slice(w, ps, w->offset_bitmap1 +
+				       w->len_bitmap / 2, w->cycle_start,
+				       w->cycle_end, &ignored) != SD_OK)
+			return;
+	}
+	if (sd_wcache_flush(w->sink, &w->page, &ignored) != SD_OK)
+		return;
+	if (sd_wcache_flush(w->sink, &w->hdr, &ignored) != SD_OK)
+		return;	/* best effort: the dump is marked incomplete */
+}
+
+/* After a signal or unreadable pages: the mark and makedumpfile's line. */
+static void
+kwriter_incomplete(struct kwriter *w)
+{
+	struct sd_err ignored;
+
+	if (mark_incomplete(w, true, &ignored) == SD_OK)
+		sd_msg(w->job->log,
+		       "This is an incomplete dumpfile, but might analyzable.\n");
 }
 
 /* Set up a writer for the whole file (@part NULL) or one --split part. */
@@ -621,6 +717,7 @@ kwriter_init(struct kwriter *w, struct sd_job *job, struct sd_sink *sink,
 	     const struct sd_kdump_part *part, struct sd_err *err)
 {
 	memset(w, 0, sizeof(*w));
+	w->stop_pfn = UINT64_MAX;
 	w->job = job;
 	w->sink = sink;
 	w->budget = &job->budget;
@@ -661,7 +758,7 @@ kwriter_nospace(struct kwriter *w, bool last_try, bool msg_error,
 	if (last_try && sink->seekable) {
 		struct sd_err e2;
 
-		if (mark_incomplete(w, &e2) == SD_OK && msg_error)
+		if (mark_incomplete(w, false, &e2) == SD_OK && msg_error)
 			sd_msg(job->log,
 			       "This is an incomplete dumpfile, but might analyzable.\n");
 	} else if (last_try && sink->is_null && msg_error) {
@@ -681,13 +778,28 @@ sd_write_kdump(struct sd_job *job, struct sd_sink *sink, bool last_try,
 	/* the room the plan kept for our buffers is ours now */
 	sd_budget_release(&job->budget, job->writer_reserve);
 	job->writer_reserve = 0;
+	job->unreadable_pages = 0;
 	st = kwriter_init(&w, job, sink, NULL, err);
 	if (!st)
 		st = write_body(&w, err);
-	if (!st)
+	if (st == SD_ERR_INTERRUPTED)
+		kwriter_flush_partial(&w, w.stop_pfn);
+	if (st == SD_ERR_INTERRUPTED || (!st && job->unreadable_pages))
+		kwriter_incomplete(&w);
+	if (st == SD_ERR_INTERRUPTED) {
+		struct sd_err ignored;
+
+		(void)sink->ops->finish(sink, &ignored);	/* -F: end marker */
+	} else if (!st) {
 		st = sink->ops->finish(sink, err);
+	}
 	if (st == SD_ERR_NOSPACE)
 		kwriter_nospace(&w, last_try, true, err);
+	if (!st && job->unreadable_pages)
+		st = sd_fail(err, SD_ERR_UNREADABLE,
+			     "%s: %" PRIu64 " unreadable page(s) are not in the dump (the first at pfn 0x%" PRIx64 ")",
+			     job->opt->vmcore, job->unreadable_pages,
+			     job->first_unreadable_pfn);
 	job->write_bytes = sink->bytes;
 	free_buffers(&w);
 	return st;
@@ -757,7 +869,33 @@ sd_kdump_part_mark_incomplete(struct sd_kdump_part_writer *pw)
 {
 	struct sd_err ignored;
 
-	(void)mark_incomplete(&pw->w, &ignored);
+	(void)mark_incomplete(&pw->w, false, &ignored);
+}
+
+uint64_t
+sd_kdump_part_stop_pfn(const struct sd_kdump_part_writer *pw)
+{
+	return pw->w.stop_pfn;
+}
+
+void
+sd_kdump_part_flush_partial(struct sd_kdump_part_writer *pw, uint64_t stop,
+			    uint64_t start, uint64_t end)
+{
+	/* a part that had not reached the cycle gets its slice too */
+	pw->w.cycle_start = start;
+	pw->w.cycle_end = end;
+	kwriter_flush_partial(&pw->w, stop);
+}
+
+sd_status
+sd_kdump_part_rewrite_bitmap(struct sd_kdump_part_writer *pw, uint64_t start,
+			     uint64_t end, struct sd_err *err)
+{
+	struct kwriter *w = &pw->w;
+
+	return write_bitmap_slice(w, &w->job->dump, w->offset_bitmap1 +
+				  w->len_bitmap / 2, start, end, err);
 }
 
 void

@@ -141,6 +141,11 @@ struct split_out {
 	bool failed;		/* stopped by -L or a full device */
 };
 
+/* The cycle being written, for the incomplete mark after a signal. */
+struct split_cycle {
+	uint64_t start, end;
+};
+
 /* A part's error: a full output stops that part only (a child's exit 2). */
 static sd_status
 part_status(struct sd_job *job, struct split_out *o, sd_status st,
@@ -160,7 +165,7 @@ part_status(struct sd_job *job, struct split_out *o, sd_status st,
 static sd_status
 write_parts(struct sd_job *job, struct split_out *out, int n,
 	    uint64_t num_dumpable, bool *nospace, struct sd_err *first,
-	    struct sd_err *err)
+	    struct split_cycle *cur, struct sd_err *err)
 {
 	struct sd_log *log = job->log;
 	uint64_t start, end, cyc, done, t0;
@@ -176,7 +181,11 @@ write_parts(struct sd_job *job, struct split_out *out, int n,
 	sd_progress_begin(log);
 	t0 = sd_log_mono_ns(log);
 	for (start = 0; !st && start < job->max_mapnr; start = end) {
+		uint64_t bad = job->unreadable_pages;
+
 		end = SD_MIN(start + cyc, job->max_mapnr);
+		cur->start = start;
+		cur->end = end;
 		st = sd_job_cycle_set(job, start, end, err);
 		for (i = 0, done = 0; !st && i < n; i++) {
 			if (!out[i].failed)
@@ -187,6 +196,14 @@ write_parts(struct sd_job *job, struct split_out *out, int n,
 						 nospace, first, err);
 			done += sd_kdump_part_dumped(out[i].pw);
 		}
+		/* unreadable pages left the set: every part's slice again */
+		for (i = 0; !st && bad != job->unreadable_pages && i < n; i++)
+			if (!out[i].failed)
+				st = part_status(job, &out[i],
+						 sd_kdump_part_rewrite_bitmap(out[i].pw,
+									      start, end,
+									      err),
+						 nospace, first, err);
 		sd_progress(log, SD_PROGRESS_COPY, done, num_dumpable);
 	}
 	for (i = 0; !st && i < n; i++)
@@ -202,6 +219,29 @@ write_parts(struct sd_job *job, struct split_out *out, int n,
 	return st;
 }
 
+/* After a signal (@flush: the caches out first) or unreadable pages. */
+static void
+mark_all_incomplete(struct sd_job *job, struct split_out *out, int n,
+		    bool flush, const struct split_cycle *cur)
+{
+	uint64_t stop = UINT64_MAX;
+	int i;
+
+	for (i = 0; flush && i < n; i++)
+		if (out[i].pw)
+			stop = SD_MIN(stop, sd_kdump_part_stop_pfn(out[i].pw));
+	for (i = 0; i < n; i++) {
+		if (!out[i].pw)
+			continue;
+		if (flush && !out[i].failed)
+			sd_kdump_part_flush_partial(out[i].pw, stop,
+						    cur->start, cur->end);
+		sd_kdump_part_mark_incomplete(out[i].pw);
+	}
+	sd_msg(job->log,
+	       "This is an incomplete dumpfile, but might analyzable.\n");
+}
+
 sd_status
 sd_write_split(struct sd_job *job, bool last_try, struct sd_err *err)
 {
@@ -211,6 +251,7 @@ sd_write_split(struct sd_job *job, bool last_try, struct sd_err *err)
 	struct split_out *out = NULL;
 	struct sd_kdump_part kp;
 	struct sd_err first;
+	struct split_cycle cur = { 0, 0 };
 	uint64_t num_dumpable = 0;
 	bool nospace = false;
 	size_t rbuf_len;
@@ -218,6 +259,7 @@ sd_write_split(struct sd_job *job, bool last_try, struct sd_err *err)
 
 	memset(&kp, 0, sizeof(kp));
 	job->zero_pages = 0;
+	job->unreadable_pages = 0;
 	sd_budget_release(&job->budget, job->writer_reserve);
 	job->writer_reserve = 0;
 	st = sd_balloc(&job->budget, n * sizeof(*parts), 1, "split ranges",
@@ -244,7 +286,7 @@ sd_write_split(struct sd_job *job, bool last_try, struct sd_err *err)
 	}
 	if (!st)
 		st = write_parts(job, out, n, num_dumpable, &nospace, &first,
-				 err);
+				 &cur, err);
 	if (!st && nospace) {
 		*err = first;
 		st = SD_ERR_NOSPACE;
@@ -256,8 +298,16 @@ sd_write_split(struct sd_job *job, bool last_try, struct sd_err *err)
 			       "This is an incomplete dumpfile, but might analyzable.\n");
 		}
 	}
+	if (st == SD_ERR_INTERRUPTED || (!st && job->unreadable_pages))
+		mark_all_incomplete(job, out, n, st == SD_ERR_INTERRUPTED,
+				    &cur);
 	for (i = 0; !st && i < n; i++)
 		st = out[i].sink->ops->finish(out[i].sink, err);
+	if (!st && job->unreadable_pages)
+		st = sd_fail(err, SD_ERR_UNREADABLE,
+			     "%s: %" PRIu64 " unreadable page(s) are not in the dump (the first at pfn 0x%" PRIx64 ")",
+			     opt->vmcore, job->unreadable_pages,
+			     job->first_unreadable_pfn);
 	job->write_bytes = 0;
 	for (i = 0; out && i < n; i++) {
 		if (out[i].sink)

@@ -45,7 +45,8 @@ struct sd_job {
 	uint64_t memhole;		/**< as makedumpfile reports it */
 	uint64_t zero_pages;
 	uint64_t write_bytes;
-	uint64_t unreadable_pages;
+	uint64_t unreadable_pages;	/**< input pages left out (unreadable.c) */
+	uint64_t first_unreadable_pfn;
 };
 
 /** Run the mode the options ask for.  Only main prints the error. */
@@ -62,6 +63,16 @@ sd_status sd_job_build_dump(struct sd_job *job,
 sd_status sd_job_cycle_set(struct sd_job *job, uint64_t start, uint64_t end,
 			   struct sd_err *err) SD_MUST_CHECK;
 sd_status sd_job_go_cyclic(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
+/* unreadable.c */
+/**
+ * Read @n pages at @pfn; pages the input cannot give (EIO, past the end of
+ * a truncated file) are set in @bad[0..n), zero-filled in @buf (never to be
+ * written), warned about and counted in job->unreadable_pages; *@nbad gets
+ * their number.  Any other error is returned.
+ */
+sd_status sd_job_read_pages(struct sd_job *job, uint64_t pfn, uint64_t n,
+			    void *buf, bool *bad, uint64_t *nbad,
+			    struct sd_err *err) SD_MUST_CHECK;
 /* job_analyze.c */
 sd_status sd_job_analyze(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
 void sd_job_report(struct sd_job *job);

@@ -18,6 +18,8 @@ typedef enum sd_status {
 	SD_ERR_NOSPACE,		/**< output device full or -L limit reached */
 	SD_ERR_WRONG_RELEASE,	/**< -i OSRELEASE differs from the vmcore: exit 2 */
 	SD_ERR_INTERRUPTED,	/**< a signal asked us to stop */
+	SD_ERR_UNREADABLE,	/**< input bytes cannot be read: EIO, or past the
+				     end of a truncated file */
 	SD_NOPROBE,		/**< internal: "not my format" */
 	SD_INCOMPRESSIBLE,	/**< internal: store the page raw */
 } sd_status;

@@ -99,6 +99,19 @@ sd_status sd_kdump_part_end(struct sd_kdump_part_writer *pw,
 uint64_t sd_kdump_part_dumped(const struct sd_kdump_part_writer *pw);
 /** status |= 0x08 in the header on disk, if the header is there. */
 void sd_kdump_part_mark_incomplete(struct sd_kdump_part_writer *pw);
+/** Where a signal stopped the part's copy (UINT64_MAX: not there). */
+uint64_t sd_kdump_part_stop_pfn(const struct sd_kdump_part_writer *pw);
+/**
+ * After a signal that stopped the copy at pfn @stop in the cycle
+ * [start, end): the pfns from @stop on leave the 2nd bitmap slice, which
+ * is written again, and the caches go out.
+ */
+void sd_kdump_part_flush_partial(struct sd_kdump_part_writer *pw,
+				 uint64_t stop, uint64_t start, uint64_t end);
+/** The 2nd bitmap slice [start, end) again (unreadable pages left it). */
+sd_status sd_kdump_part_rewrite_bitmap(struct sd_kdump_part_writer *pw,
+				       uint64_t start, uint64_t end,
+				       struct sd_err *err) SD_MUST_CHECK;
 void sd_kdump_part_close(struct sd_kdump_part_writer *pw);
 
 /** --reassemble F1 .. Fn OUT (facts 1.11). */

@@ -2,7 +2,18 @@
 /*
  * sdgen-fuse: serve a synthetic vmcore of any size as MOUNTPOINT/vmcore.
  *
- *   sdgen-fuse [--templates DIR] (SPECFILE | -e SPEC) MOUNTPOINT [fuse opts]
+ *   sdgen-fuse [--templates DIR] [--eio LIST] [--eio-pfn LIST]
+ *              [--delay-us N] (SPECFILE | -e SPEC) MOUNTPOINT [fuse opts]
+ *
+ * Fault injection for the read-fault tests:
+ *   --eio LIST      file byte ranges whose reads fail with EIO: a comma list
+ *                   of OFF or OFF-END (hex with 0x, END exclusive)
+ *   --eio-pfn LIST  the same for pfn ranges (PFN or PFN-END, END exclusive),
+ *                   turned into file ranges through the PT_LOADs
+ *   --delay-us N    sleep N microseconds in every read (slow machines for
+ *                   the signal tests)
+ * A read that touches a bad range fails as a whole, like a kernel read of
+ * /proc/vmcore that meets a page the hypervisor refuses.
  *
  * Runs single-threaded (the generator caches section layouts); unmount with
  * fusermount3 -u MOUNTPOINT.
@@ -14,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "gen.h"
 
@@ -21,10 +33,74 @@
 #define SDGEN_TEMPLATE_DIR "tests/gen/templates"
 #endif
 
+enum { MAX_BAD = 64 };
+
+struct server {
+	struct gen_machine m;
+	struct gen_range bad[MAX_BAD];	/* file byte ranges failing with EIO */
+	int nbad;
+	unsigned delay_us;
+};
+
 static struct gen_machine *
 machine(void)
 {
-	return fuse_get_context()->private_data;
+	return &((struct server *)fuse_get_context()->private_data)->m;
+}
+
+static bool
+hits_bad(const struct server *sv, uint64_t off, uint64_t len)
+{
+	for (int i = 0; i < sv->nbad; i++)
+		if (off < sv->bad[i].end && sv->bad[i].start < off + len)
+			return true;
+	return false;
+}
+
+/* "A" or "A-B" items, comma separated; B exclusive. */
+static int
+parse_list(const char *text, struct gen_range *r, int *n)
+{
+	char *copy = strdup(text), *save = NULL, *item;
+	int rc = 0;
+
+	for (item = strtok_r(copy, ",", &save); item && !rc;
+	     item = strtok_r(NULL, ",", &save)) {
+		char *end;
+		uint64_t a = strtoull(item, &end, 0), b = a + 1;
+
+		if (*end == '-')
+			b = strtoull(end + 1, &end, 0);
+		if (*end || b <= a || *n >= MAX_BAD)
+			rc = -1;
+		else
+			r[(*n)++] = (struct gen_range){ a, b };
+	}
+	free(copy);
+	return rc;
+}
+
+/* pfn ranges to file ranges, per PT_LOAD that holds them. */
+static void
+pfns_to_file(struct server *sv, const struct gen_range *pfns, int n)
+{
+	const struct gen_machine *m = &sv->m;
+
+	for (int i = 0; i < n; i++) {
+		uint64_t a = pfns[i].start * GEN_PAGE_SIZE;
+		uint64_t b = pfns[i].end * GEN_PAGE_SIZE;
+
+		for (int j = 0; j < m->nloads && sv->nbad < MAX_BAD; j++) {
+			const struct gen_load *l = &m->loads[j];
+			uint64_t s = a > l->paddr ? a : l->paddr;
+			uint64_t e = b < l->paddr + l->size ? b : l->paddr + l->size;
+
+			if (s < e)
+				sv->bad[sv->nbad++] = (struct gen_range){
+					l->offset + (s - l->paddr),
+					l->offset + (e - l->paddr) };
+		}
+	}
 }
 
 static int
@@ -72,12 +148,17 @@ static int
 fs_read(const char *path, char *buf, size_t size, off_t off,
 	struct fuse_file_info *fi)
 {
-	struct gen_machine *m = machine();
+	struct server *sv = fuse_get_context()->private_data;
+	struct gen_machine *m = &sv->m;
 
+	if (sv->delay_us)
+		usleep(sv->delay_us);
 	if ((uint64_t)off >= m->file_size)
 		return 0;
 	if ((uint64_t)off + size > m->file_size)
 		size = (size_t)(m->file_size - (uint64_t)off);
+	if (hits_bad(sv, (uint64_t)off, size))
+		return -EIO;
 	gen_read(m, (uint64_t)off, size, (uint8_t *)buf);
 	return (int)size;
 }
@@ -92,16 +173,32 @@ static const struct fuse_operations ops = {
 int
 main(int argc, char **argv)
 {
-	static struct gen_machine m;
+	static struct server sv;
+	struct gen_machine *mp = &sv.m;
 	struct gen_spec spec;
+	struct gen_range bad_pfns[MAX_BAD];
 	const char *templates = getenv("SDGEN_TEMPLATES");
 	char err[256], *fargv[16];
-	int i = 1, fargc = 0, rc;
+	int i = 1, fargc = 0, rc = 0, nbad_pfns = 0;
 
 	if (!templates)
 		templates = SDGEN_TEMPLATE_DIR;
-	if (i + 1 < argc && !strcmp(argv[i], "--templates")) {
-		templates = argv[i + 1];
+	while (i + 1 < argc && !strncmp(argv[i], "--", 2)) {
+		if (!strcmp(argv[i], "--templates"))
+			templates = argv[i + 1];
+		else if (!strcmp(argv[i], "--eio"))
+			rc = parse_list(argv[i + 1], sv.bad, &sv.nbad);
+		else if (!strcmp(argv[i], "--eio-pfn"))
+			rc = parse_list(argv[i + 1], bad_pfns, &nbad_pfns);
+		else if (!strcmp(argv[i], "--delay-us"))
+			sv.delay_us = (unsigned)strtoul(argv[i + 1], NULL, 0);
+		else
+			break;
+		if (rc) {
+			fprintf(stderr, "sdgen-fuse: bad list for %s: %s\n",
+				argv[i], argv[i + 1]);
+			return 1;
+		}
 		i += 2;
 	}
 	if (i + 1 < argc && !strcmp(argv[i], "-e")) {
@@ -120,7 +217,7 @@ main(int argc, char **argv)
 		snprintf(err, sizeof(err), "usage: sdgen-fuse (SPEC | -e SPEC) MOUNTPOINT");
 	}
 	spec.template_dir = templates;
-	if (rc || i >= argc || gen_machine_init(&m, &spec, err, sizeof(err))) {
+	if (rc || i >= argc || gen_machine_init(mp, &spec, err, sizeof(err))) {
 		fprintf(stderr, "sdgen-fuse: %s\n", rc || i < argc ? err :
 			"missing MOUNTPOINT");
 		return 1;
@@ -129,7 +226,8 @@ main(int argc, char **argv)
 	fargv[fargc++] = "-s";
 	for (; i < argc && fargc < 15; i++)
 		fargv[fargc++] = argv[i];
-	rc = fuse_main(fargc, fargv, &ops, &m);
-	gen_machine_free(&m);
+	pfns_to_file(&sv, bad_pfns, nbad_pfns);
+	rc = fuse_main(fargc, fargv, &ops, &sv);
+	gen_machine_free(mp);
 	return rc;
 }
