@@ -12,7 +12,6 @@
 
 /* binary and libraries: in RSS, not allocated by us (the mmap window maps
  * the dump itself and is not counted against the budget at all) */
-enum { UNCHARGED = 3 << 20 };
 
 static const struct sd_pageset_ops *
 ops_for(enum sd_backend_choice b)
@@ -159,9 +158,11 @@ writer_bytes(const struct sd_job *job)
 		(opt->num_threads > 0 ? (unsigned)opt->num_threads : 1) :
 		(job->threads ? job->threads : 1);
 
-	if (bitmap > (4 << 20))
-		bitmap = 4 << 20;
-	return caches + bitmap + 256 * psz +
+	if (bitmap > (256 << 10))	/* write_kdump's BITMAP_PIECE */
+		bitmap = 256 << 10;
+	/* read batches of 256 pages and their unreadable flags: two when
+	 * workers compress one while the next is read */
+	return caches + bitmap + (threads > 1 ? 2 : 1) * 256 * (psz + 1) +
 	       sd_pipeline_estimate(threads, sd_compressor_get(opt->compress),
 				    psz, 256);
 }
@@ -171,14 +172,16 @@ sd_status
 sd_job_follow_plan(struct sd_job *job, const struct sd_budget_source *bs,
 		   const struct sd_plan *p, struct sd_err *err)
 {
+	uint64_t uncharged = sd_plan_uncharged(p->threads);
+
 	if (!p->fits)
 		return sd_fail(err, SD_ERR_BUDGET,
 			       "%s: cannot dump within the memory budget: %s",
 			       job->opt->vmcore, p->reason);
 	job->cycle_pfns = p->cycles > 1 ? p->cycle_pfns : 0;
-	if (bs->budget <= UNCHARGED)
+	if (bs->budget <= uncharged)
 		return SD_OK;
-	job->budget.limit = bs->budget - UNCHARGED;
+	job->budget.limit = bs->budget - uncharged;
 	/* keep the writer's buffers out of the page set's reach */
 	job->writer_reserve = writer_bytes(job);
 	return sd_budget_reserve(&job->budget, job->writer_reserve,

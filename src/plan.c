@@ -35,7 +35,7 @@ enum {
 	SCAN_BUFFER = 8193,		/* struct pages per scan batch */
 	READ_BATCH = 256,		/* pages per copy read */
 	BITMAP_PIECE = 256 << 10,	/* the writer's bitmap buffer */
-	THREAD_STACK = 128 << 10,	/* a worker's touched stack and malloc arena */
+	THREAD_STACK = 384 << 10,	/* a worker's stack, TLS, heap slack: 0.3-0.5 MiB measured */
 };
 
 static const struct {
@@ -57,6 +57,12 @@ lib_text(enum sd_compress c)
 }
 
 uint64_t
+sd_plan_uncharged(unsigned threads)
+{
+	return BASE_RSS + (threads > 1 ? threads : 0) * (uint64_t)THREAD_STACK;
+}
+
+uint64_t
 sd_plan_fixed_bytes(const struct sd_plan_input *in, unsigned threads)
 {
 	const struct sd_compressor_ops *c = sd_compressor_get(in->compress);
@@ -64,7 +70,9 @@ sd_plan_fixed_bytes(const struct sd_plan_input *in, unsigned threads)
 	uint64_t caches = 2 * (((uint64_t)in->page_size << in->block_order) +
 			       in->page_size);
 	uint64_t bitmap = (in->max_pfn + 7) / 8;
-	uint64_t pipe = batch;	/* the read batch; compressed slots below */
+	/* the read batch (two when workers compress one while the next is
+	 * read); compressed slots below */
+	uint64_t pipe = (threads > 1 ? 2 : 1) * batch;
 
 	if (c) {
 		/* compressed slots are touched as far as pages compress; the
@@ -79,11 +87,12 @@ sd_plan_fixed_bytes(const struct sd_plan_input *in, unsigned threads)
 		pipe += (threads > 1 ? 2 : 1) * READ_BATCH * slot +
 			lib_text(in->compress) +
 			(threads ? threads : 1) *
-			(c->ctx_estimate(in->page_size) + THREAD_STACK);
+			c->ctx_estimate(in->page_size);
 	}
 	if (bitmap > BITMAP_PIECE)
 		bitmap = BITMAP_PIECE;
-	return BASE_RSS + (in->non_mmap ? 0 : MMAP_WINDOW) + VTOP_CACHE +
+	return sd_plan_uncharged(threads) + (in->non_mmap ? 0 : MMAP_WINDOW) +
+	       VTOP_CACHE +
 	       caches + bitmap + in->sections * 24 +
 	       (uint64_t)SCAN_BUFFER * in->struct_page_size + pipe;
 }

@@ -36,6 +36,13 @@ enum {
 };
 
 /* makedumpfile's struct cache_data: cache_size plus one page of slack. */
+/* A batch of kept pages read for the pipeline (from several runs). */
+struct kbatch {
+	uint8_t *buf;
+	bool *bad;			/* unreadable: left out */
+	size_t n;
+};
+
 struct kwriter {
 	struct sd_job *job;
 	struct sd_sink *sink;
@@ -56,9 +63,12 @@ struct kwriter {
 	struct sd_wcache hdr, page;
 	const struct sd_compressor_ops *cops;
 	struct sd_pipeline pipe;
-	uint8_t *rbuf;
+	uint8_t *rbuf;			/* batch 0's pages (maybe borrowed) */
 	size_t rbuf_pages;
-	bool *bad;			/* unreadable pages of the read batch */
+	bool *bad;			/* batch 0's unreadable pages */
+	struct kbatch bt[2];		/* read batches, used in turn */
+	unsigned cur;			/* the batch being filled */
+	bool inflight;			/* the other one is compressing */
 	uint64_t cycle_bad;		/* left out in the current cycle */
 	uint64_t cycle_start, cycle_end;	/* the cycle being written */
 	uint64_t stop_pfn;		/* a signal stopped the copy here */
@@ -412,14 +422,15 @@ emit_page(struct kwriter *w, const struct sd_page_result *r,
  * slice, already written, is written again after its pages.
  */
 static sd_status
-drop_bad(struct kwriter *w, uint64_t pfn, uint64_t n, struct sd_err *err)
+drop_bad(struct kwriter *w, uint64_t pfn, uint64_t n, const bool *bad,
+	 struct sd_err *err)
 {
 	struct sd_pageset *ps = &w->job->dump;
 	uint64_t i, cleared;
 	sd_status st = SD_OK;
 
 	for (i = 0; !st && i < n; i++) {
-		if (!w->bad[i])
+		if (!bad[i])
 			continue;
 		st = ps->ops->clear_range(ps, pfn + i, pfn + i + 1, &cleared,
 					  err);
@@ -429,34 +440,107 @@ drop_bad(struct kwriter *w, uint64_t pfn, uint64_t n, struct sd_err *err)
 }
 
 static sd_status
-copy_run(struct kwriter *w, uint64_t start, uint64_t end, struct sd_err *err)
+emit_batch(struct kwriter *w, struct kbatch *b,
+	   const struct sd_page_result *res, struct sd_err *err)
 {
+	sd_status st = SD_OK;
+	size_t i;
+
+	for (i = 0; !st && i < b->n; i++)
+		if (!b->bad[i])
+			st = emit_page(w, &res[i], err);
+	b->n = 0;
+	return st;
+}
+
+/*
+ * Hand the full batch to the pipeline.  With workers, it compresses while
+ * this thread writes the batch before it and reads the next one; the
+ * output order (and so every byte) is the same as one batch at a time.
+ */
+static sd_status
+ship(struct kwriter *w, struct sd_err *err)
+{
+	struct kbatch *b = &w->bt[w->cur], *prev = &w->bt[!w->cur];
 	const struct sd_page_result *res;
-	uint64_t pfn, i, nbad;
 	sd_status st = SD_OK;
 
-	for (pfn = start; !st && pfn < end; pfn += w->rbuf_pages) {
-		uint64_t n = SD_MIN(end - pfn, (uint64_t)w->rbuf_pages);
+	if (!sd_pipeline_overlaps(&w->pipe))
+		return emit_batch(w, b, sd_pipeline_run(&w->pipe, b->buf, b->n),
+				  err);
+	if (w->inflight) {
+		res = sd_pipeline_wait(&w->pipe);
+		sd_pipeline_submit(&w->pipe, b->buf, b->n);
+		st = emit_batch(w, prev, res, err);
+	} else {
+		sd_pipeline_submit(&w->pipe, b->buf, b->n);
+	}
+	w->inflight = true;
+	w->cur = !w->cur;
+	return st;
+}
 
-		st = sd_check_interrupt(err);
-		if (st)
-			w->stop_pfn = pfn;
+/* Write out everything read so far (the end of a cycle, a signal). */
+static sd_status
+drain(struct kwriter *w, struct sd_err *err)
+{
+	sd_status st = SD_OK;
+
+	if (w->bt[w->cur].n)
+		st = ship(w, err);
+	if (w->inflight) {
+		const struct sd_page_result *res = sd_pipeline_wait(&w->pipe);
+
+		w->inflight = false;
 		if (!st)
-			st = sd_job_read_pages(w->job, pfn, n, w->rbuf, w->bad,
-					       &nbad, err);
-		if (!st && nbad)
-			st = drop_bad(w, pfn, n, err);
-		if (st)
-			return sd_wrap(err, st, "copying pfn 0x%" PRIx64
-				       "-0x%" PRIx64, pfn, pfn + n - 1);
-		res = sd_pipeline_run(&w->pipe, w->rbuf, (size_t)n);
-		for (i = 0; !st && i < n; i++)
-			if (!nbad || !w->bad[i])
-				st = emit_page(w, &res[i], err);
+			st = emit_batch(w, &w->bt[!w->cur], res, err);
 	}
 	return st;
 }
 
+/* Read [pfn, pfn + n) into the current batch (n fits in it). */
+static sd_status
+fill(struct kwriter *w, uint64_t pfn, uint64_t n, struct sd_err *err)
+{
+	struct kbatch *b = &w->bt[w->cur];
+	uint64_t nbad;
+	sd_status st;
+
+	st = sd_job_read_pages(w->job, pfn, n, b->buf + b->n * w->page_size,
+			       b->bad + b->n, &nbad, err);
+	if (!st && nbad)
+		st = drop_bad(w, pfn, n, b->bad + b->n, err);
+	if (st)
+		return sd_wrap(err, st, "copying pfn 0x%" PRIx64 "-0x%" PRIx64,
+			       pfn, pfn + n - 1);
+	b->n += n;
+	return SD_OK;
+}
+
+static sd_status
+copy_run(struct kwriter *w, uint64_t start, uint64_t end, struct sd_err *err)
+{
+	uint64_t pfn, n;
+	sd_status st = SD_OK;
+
+	for (pfn = start; !st && pfn < end; pfn += n) {
+		n = SD_MIN(end - pfn, w->rbuf_pages - w->bt[w->cur].n);
+		st = sd_check_interrupt(err);
+		if (st) {	/* what was read is written, the rest left */
+			struct sd_err e2;
+
+			(void)drain(w, &e2);
+			w->stop_pfn = pfn;
+			return st;
+		}
+		st = fill(w, pfn, n, err);
+		if (!st && w->bt[w->cur].n == w->rbuf_pages)
+			st = ship(w, err);
+	}
+	return st;
+}
+
+/* The kept pages of [start, end), gathered into full batches. */
 static sd_status
 copy_cycle(struct kwriter *w, uint64_t start, uint64_t end, struct sd_err *err)
 {
@@ -472,6 +556,8 @@ copy_cycle(struct kwriter *w, uint64_t start, uint64_t end, struct sd_err *err)
 			      err);
 		from = r.end;
 	}
+	if (!st)
+		st = drain(w, err);
 	return st;
 }
 
@@ -632,6 +718,14 @@ alloc_buffers(struct kwriter *w, struct sd_err *err)
 		st = sd_pipeline_init(&w->pipe, copy_threads(w->job), w->cops,
 				      w->page_size, w->rbuf_pages,
 				      (w->job->dump_level & 1) != 0, b, err);
+	w->bt[0] = (struct kbatch){ .buf = w->rbuf, .bad = w->bad };
+	if (!st && sd_pipeline_overlaps(&w->pipe))	/* a second batch */
+		st = sd_balloc(b, w->rbuf_pages * (w->page_size + sizeof(bool)),
+			       0, "second read batch", (void **)&w->bt[1].buf,
+			       err);
+	if (w->bt[1].buf)
+		w->bt[1].bad = (bool *)(w->bt[1].buf +
+					w->rbuf_pages * w->page_size);
 	return st;
 }
 
@@ -642,6 +736,8 @@ free_buffers(struct kwriter *w)
 
 	if (w->pipe.b[0].res)
 		sd_pipeline_fini(&w->pipe);
+	sd_bfree(b, w->bt[1].buf,
+		 w->rbuf_pages * (w->page_size + sizeof(bool)));
 	sd_bfree(b, w->bm, w->bm_len);
 	sd_bfree(b, w->bad, w->bad ? w->rbuf_pages * sizeof(*w->bad) : 0);
 	if (!w->rbuf_borrowed)

@@ -99,6 +99,8 @@ sd_status sd_plan_compute(const struct sd_plan_input *in, struct sd_plan *ret,
 bool sd_plan_plain_is_small(const struct sd_plan_input *in);
 
 /** Bytes of fixed (non page-set) memory for a machine of this shape. */
+/** RSS the accountant does not see: binary, libraries, stacks. */
+uint64_t sd_plan_uncharged(unsigned threads);
 uint64_t sd_plan_fixed_bytes(const struct sd_plan_input *in, unsigned threads);
 
 /** --plan output, text or JSON. */
