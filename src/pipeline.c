@@ -35,6 +35,19 @@ do_slice(struct sd_pipeline *p, struct sd_pipe_batch *bt, unsigned t,
 	}
 }
 
+enum { GROUP = 2 };	/* pages a worker takes at a time */
+
+/* Take groups of pages of @bt until none is left. */
+static void
+take_pages(struct sd_pipeline *p, struct sd_pipe_batch *bt, unsigned t)
+{
+	size_t i;
+
+	while ((i = __atomic_fetch_add(&bt->next, GROUP, __ATOMIC_RELAXED)) <
+	       bt->n)
+		do_slice(p, bt, t, i, i + GROUP < bt->n ? i + GROUP : bt->n);
+}
+
 struct worker_arg {
 	struct sd_pipeline *p;
 	unsigned t;
@@ -58,8 +71,7 @@ worker(void *arg)
 		seen = p->gen;
 		bt = p->busy;
 		pthread_mutex_unlock(&p->mu);
-		do_slice(p, bt, wa.t, bt->n * wa.t / p->nworkers,
-			 bt->n * (wa.t + 1) / p->nworkers);
+		take_pages(p, bt, wa.t);
 		pthread_mutex_lock(&p->mu);
 		if (--p->pending == 0)
 			pthread_cond_signal(&p->done);
@@ -76,6 +88,7 @@ sd_pipeline_submit(struct sd_pipeline *p, const uint8_t *pages, size_t n)
 	p->next = p->b[1].res ? !p->next : 0;
 	bt->in = pages;
 	bt->n = n;
+	bt->next = 0;
 	if (!p->nworkers) {
 		do_slice(p, bt, 0, 0, n);
 		p->busy = bt;

@@ -24,13 +24,15 @@ struct sd_pipe_batch {
 	size_t n;
 	uint8_t *out;			/**< batch slots of cap bytes */
 	struct sd_page_result *res;	/**< results in page order */
+	size_t next;			/**< next page a worker takes (atomic) */
 };
 
 /**
  * Compression of batches of pages.  With one thread the caller compresses
- * each batch when it submits it.  With N > 1, N workers take contiguous
- * slices of the submitted batch, each with its own reused compressor
- * context, while the caller goes on: it reads the next batch and writes
+ * each batch when it submits it.  With N > 1, N workers take small groups
+ * of pages of the submitted batch in turn (pages differ a lot in cost:
+ * zero, text, random), each with its own reused compressor context, while
+ * the caller goes on: it reads the next batch and writes
  * the previous one (two batches of slots, used in turn).  Results come
  * back in page order, so the dump is byte-identical whatever N is.
  */
