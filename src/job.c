@@ -204,7 +204,7 @@ run_reassemble(struct sd_job *job, struct sd_err *err)
 	sd_status st;
 
 	st = sd_reassemble(opt->dumpfiles, opt->n_dumpfiles, opt->dumpfile,
-			   opt->force, job->log, err);
+			   opt->force, &job->budget, job->log, err);
 	if (!st)
 		sd_log_saved(job->log, &opt->dumpfile, 1);
 	return st;
@@ -244,6 +244,7 @@ sd_job_run(struct sd_job *job, struct sd_err *err)
 
 	job->dump_level = sd_options_dump_level(opt);
 	sd_budget_init(&job->budget, 0);
+	job->count_allocs = sd_budget_test_setup(&job->budget);
 	st = check_compressor(opt, err);
 	if (!st)
 		st = check_unbuilt(opt, err);
