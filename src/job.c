@@ -219,7 +219,7 @@ run_rebuild(struct sd_job *job, struct sd_err *err)
 	st = sd_sink_check_path(opt->dumpfile, opt->force, err);
 	if (!st)
 		st = sd_rebuild_flat(STDIN_FILENO, opt->dumpfile, opt->force,
-				     job->log, err);
+				     &job->budget, job->log, err);
 	return st;
 }
 

@@ -39,20 +39,14 @@ slice_of(const struct sd_pipeline *p, unsigned t, size_t *a, size_t *b)
 	*b = p->n * (t + 1) / p->nthreads;
 }
 
-struct worker_arg {
-	struct sd_pipeline *p;
-	unsigned t;
-};
-
 static void *
 worker(void *arg)
 {
-	struct worker_arg wa = *(struct worker_arg *)arg;
-	struct sd_pipeline *p = wa.p;
+	const struct sd_pipeline_worker *wa = arg;
+	struct sd_pipeline *p = wa->p;
 	uint64_t seen = 0;
 	size_t a, b;
 
-	free(arg);
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
 		while (!p->quit && p->gen == seen)
@@ -60,9 +54,9 @@ worker(void *arg)
 		if (p->quit)
 			break;
 		seen = p->gen;
-		slice_of(p, wa.t, &a, &b);
+		slice_of(p, wa->t, &a, &b);
 		pthread_mutex_unlock(&p->mu);
-		do_slice(p, wa.t, a, b);
+		do_slice(p, wa->t, a, b);
 		pthread_mutex_lock(&p->mu);
 		if (--p->pending == 0)
 			pthread_cond_signal(&p->done);
@@ -100,7 +94,8 @@ sd_pipeline_estimate(unsigned nthreads, const struct sd_compressor_ops *ops,
 		     size_t page_size, size_t batch)
 {
 	uint64_t n = batch * sizeof(struct sd_page_result) +
-		     nthreads * (sizeof(struct sd_cctx) + sizeof(pthread_t));
+		     nthreads * (sizeof(struct sd_cctx) +
+				 sizeof(struct sd_pipeline_worker));
 
 	if (ops)
 		n += batch * ops->bound(page_size) +
@@ -120,8 +115,8 @@ alloc_parts(struct sd_pipeline *p, struct sd_err *err)
 		st = sd_balloc(p->budget, p->nthreads * sizeof(*p->ctx), 1,
 			       "compressor contexts", (void **)&p->ctx, err);
 	if (!st)
-		st = sd_balloc(p->budget, p->nthreads * sizeof(*p->tids), 1,
-			       "worker threads", (void **)&p->tids, err);
+		st = sd_balloc(p->budget, p->nthreads * sizeof(*p->workers), 1,
+			       "worker threads", (void **)&p->workers, err);
 	if (st || !p->ops)
 		return st;
 	p->cap = p->ops->bound(p->page_size);
@@ -139,16 +134,12 @@ start_workers(struct sd_pipeline *p)
 	unsigned t, started = 1;
 
 	for (t = 1; t < p->nthreads; t++) {
-		struct worker_arg *wa = malloc(sizeof(*wa));
+		struct sd_pipeline_worker *wa = &p->workers[t];
 
-		if (!wa)
-			break;
 		wa->p = p;
 		wa->t = t;
-		if (pthread_create(&p->tids[t], NULL, worker, wa)) {
-			free(wa);
+		if (pthread_create(&wa->tid, NULL, worker, wa))
 			break;
-		}
 		started++;
 	}
 	/* fewer threads than asked: the slices simply get bigger */
@@ -187,20 +178,20 @@ sd_pipeline_fini(struct sd_pipeline *p)
 {
 	unsigned t, n = p->alloc_n;
 
-	if (p->tids && p->nthreads > 1) {
+	if (p->workers && p->nthreads > 1) {
 		pthread_mutex_lock(&p->mu);
 		p->quit = true;
 		pthread_cond_broadcast(&p->go);
 		pthread_mutex_unlock(&p->mu);
 		for (t = 1; t < p->nthreads; t++)
-			pthread_join(p->tids[t], NULL);
+			pthread_join(p->workers[t].tid, NULL);
 	}
 	if (p->ctx)
 		for (t = 0; t < n; t++)
 			if (p->ctx[t].ops)
 				sd_cctx_fini(&p->ctx[t]);
 	sd_bfree(p->budget, p->out, p->batch * p->cap);
-	sd_bfree(p->budget, p->tids, n * sizeof(*p->tids));
+	sd_bfree(p->budget, p->workers, n * sizeof(*p->workers));
 	sd_bfree(p->budget, p->ctx, n * sizeof(*p->ctx));
 	sd_bfree(p->budget, p->res, p->batch * sizeof(*p->res));
 	pthread_cond_destroy(&p->done);

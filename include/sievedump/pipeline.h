@@ -24,6 +24,13 @@ struct sd_page_result {
  * reused compressor context; results come back in page order, so the dump
  * is byte-identical whatever N is.
  */
+/** One compression thread: its id and what it is handed at start. */
+struct sd_pipeline_worker {
+	pthread_t tid;
+	struct sd_pipeline *p;
+	unsigned t;
+};
+
 struct sd_pipeline {
 	unsigned nthreads;		/**< threads at work */
 	unsigned alloc_n;		/**< threads the arrays were made for */
@@ -34,7 +41,7 @@ struct sd_pipeline {
 	struct sd_cctx *ctx;		/**< one per thread */
 	uint8_t *out;			/**< batch slots of cap bytes */
 	struct sd_page_result *res;	/**< batch results */
-	pthread_t *tids;
+	struct sd_pipeline_worker *workers;	/**< one per thread */
 	pthread_mutex_t mu;
 	pthread_cond_t go, done;
 	uint64_t gen;			/**< batch number, wakes the workers */
