@@ -127,6 +127,9 @@ sweep() {
 
 OUTS=out
 sweep "kdump $L -d 31" 100 $L -d 31 core out
+# -d 0,31 -L: level 0 does not fit, the sink restarts at level 31
+lim=$(( $(stat -c %s "$TMP/ref.out") + 4096 ))
+sweep "kdump -d 0,31 -L (retry)" 10 $L -d 0,31 -L $lim core out
 sweep "kdump -c -d 31" 8 -c -d 31 core out
 sweep "ELF -E -d 31" 100 -E -d 31 core out
 sweep "kdump -d 31 --cyclic-buffer 1 (cycles)" 12 $L -d 31 --cyclic-buffer 1 core out
