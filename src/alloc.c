@@ -11,6 +11,17 @@ sd_budget_init(struct sd_budget *b, uint64_t limit)
 	b->limit = limit;
 }
 
+bool
+sd_budget_test_setup(struct sd_budget *b)
+{
+	const char *env = getenv("SIEVEDUMP_TEST_FAIL_ALLOC");
+
+	if (!env)
+		return false;
+	b->fail_countdown = strtoull(env, NULL, 10);
+	return true;
+}
+
 uint64_t
 sd_budget_left(const struct sd_budget *b)
 {
@@ -22,6 +33,7 @@ sd_budget_left(const struct sd_budget *b)
 static sd_status
 charge(struct sd_budget *b, uint64_t n, const char *what, struct sd_err *err)
 {
+	b->charges++;
 	if (b->fail_countdown && --b->fail_countdown == 0)
 		return sd_fail(err, SD_ERR_NOMEM,
 			       "allocating %llu bytes for %s: injected failure",

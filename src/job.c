@@ -216,7 +216,7 @@ run_reassemble(struct sd_job *job, struct sd_err *err)
 	sd_status st;
 
 	st = sd_reassemble(opt->dumpfiles, opt->n_dumpfiles, opt->dumpfile,
-			   opt->force, job->log, err);
+			   opt->force, &job->budget, job->log, err);
 	if (!st)
 		sd_log_saved(job->log, &opt->dumpfile, 1);
 	return st;
@@ -231,7 +231,7 @@ run_rebuild(struct sd_job *job, struct sd_err *err)
 	st = sd_sink_check_path(opt->dumpfile, opt->force, err);
 	if (!st)
 		st = sd_rebuild_flat(STDIN_FILENO, opt->dumpfile, opt->force,
-				     job->log, err);
+				     &job->budget, job->log, err);
 	return st;
 }
 
@@ -256,6 +256,7 @@ sd_job_run(struct sd_job *job, struct sd_err *err)
 
 	job->dump_level = sd_options_dump_level(opt);
 	sd_budget_init(&job->budget, 0);
+	job->count_allocs = sd_budget_test_setup(&job->budget);
 	st = check_compressor(opt, err);
 	if (!st)
 		st = check_unbuilt(opt, err);

@@ -76,6 +76,9 @@ main(int argc, char **argv)
 
 		sd_log_saved(&log, &where, 1);
 	}
+	if (job.count_allocs)	/* SIEVEDUMP_TEST_FAIL_ALLOC (tests) */
+		fprintf(stderr, "%s: test: %llu accounted allocations\n",
+			opt.progname, (unsigned long long)job.budget.charges);
 	sd_job_release(&job);
 	sd_log_finish(&log, st == SD_OK);
 	return exit_code(st);

@@ -48,20 +48,14 @@ take_pages(struct sd_pipeline *p, struct sd_pipe_batch *bt, unsigned t)
 		do_slice(p, bt, t, i, i + GROUP < bt->n ? i + GROUP : bt->n);
 }
 
-struct worker_arg {
-	struct sd_pipeline *p;
-	unsigned t;
-};
-
 static void *
 worker(void *arg)
 {
-	struct worker_arg wa = *(struct worker_arg *)arg;
-	struct sd_pipeline *p = wa.p;
+	const struct sd_pipeline_worker *wa = arg;
+	struct sd_pipeline *p = wa->p;
 	struct sd_pipe_batch *bt;
 	uint64_t seen = 0;
 
-	free(arg);
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
 		while (!p->quit && p->gen == seen)
@@ -71,7 +65,7 @@ worker(void *arg)
 		seen = p->gen;
 		bt = p->busy;
 		pthread_mutex_unlock(&p->mu);
-		take_pages(p, bt, wa.t);
+		take_pages(p, bt, wa->t);
 		pthread_mutex_lock(&p->mu);
 		if (--p->pending == 0)
 			pthread_cond_signal(&p->done);
@@ -136,7 +130,8 @@ sd_pipeline_estimate(unsigned nthreads, const struct sd_compressor_ops *ops,
 		     size_t page_size, size_t batch)
 {
 	uint64_t n = nbatches(nthreads) * batch * sizeof(struct sd_page_result) +
-		     nthreads * (sizeof(struct sd_cctx) + sizeof(pthread_t));
+		     nthreads * (sizeof(struct sd_cctx) +
+				 sizeof(struct sd_pipeline_worker));
 
 	if (ops)
 		n += nbatches(nthreads) * batch * ops->bound(page_size) +
@@ -179,8 +174,8 @@ alloc_parts(struct sd_pipeline *p, struct sd_err *err)
 		st = sd_balloc(p->budget, p->nthreads * sizeof(*p->ctx), 1,
 			       "compressor contexts", (void **)&p->ctx, err);
 	if (!st)
-		st = sd_balloc(p->budget, p->nthreads * sizeof(*p->tids), 1,
-			       "worker threads", (void **)&p->tids, err);
+		st = sd_balloc(p->budget, p->nthreads * sizeof(*p->workers), 1,
+			       "worker threads", (void **)&p->workers, err);
 	for (t = 0; !st && p->ops && t < p->nthreads; t++)
 		st = sd_cctx_init(&p->ctx[t], p->ops, p->page_size, p->budget,
 				  err);
@@ -195,18 +190,14 @@ start_workers(struct sd_pipeline *p)
 	if (p->nthreads < 2)
 		return;
 	for (t = 0; t < p->nthreads; t++) {
-		struct worker_arg *wa = malloc(sizeof(*wa));
+		struct sd_pipeline_worker *wa = &p->workers[t];
 
-		if (!wa)
-			break;
 		wa->p = p;
 		wa->t = t;
-		if (pthread_create(&p->tids[t], NULL, worker, wa)) {
-			free(wa);
+		if (pthread_create(&wa->tid, NULL, worker, wa))
 			break;
-		}
 	}
-	/* fewer threads than asked: the slices get bigger; none at all:
+	/* fewer threads than asked: each takes more pages; none at all:
 	 * the caller compresses (then one batch of slots is used) */
 	p->nworkers = t > 1 ? t : 0;
 	if (t == 1) {		/* a lone worker would only add latency */
@@ -214,7 +205,7 @@ start_workers(struct sd_pipeline *p)
 		p->quit = true;
 		pthread_cond_broadcast(&p->go);
 		pthread_mutex_unlock(&p->mu);
-		pthread_join(p->tids[0], NULL);
+		pthread_join(p->workers[0].tid, NULL);
 		p->quit = false;
 	}
 }
@@ -257,7 +248,7 @@ sd_pipeline_fini(struct sd_pipeline *p)
 		pthread_cond_broadcast(&p->go);
 		pthread_mutex_unlock(&p->mu);
 		for (t = 0; t < p->nworkers; t++)
-			pthread_join(p->tids[t], NULL);
+			pthread_join(p->workers[t].tid, NULL);
 	}
 	if (p->ctx)
 		for (t = 0; t < n; t++)
@@ -265,7 +256,7 @@ sd_pipeline_fini(struct sd_pipeline *p)
 				sd_cctx_fini(&p->ctx[t]);
 	for (t = 0; t < 2; t++)
 		free_batch(p, &p->b[t]);
-	sd_bfree(p->budget, p->tids, p->tids ? n * sizeof(*p->tids) : 0);
+	sd_bfree(p->budget, p->workers, n * sizeof(*p->workers));
 	sd_bfree(p->budget, p->ctx, p->ctx ? n * sizeof(*p->ctx) : 0);
 	pthread_cond_destroy(&p->done);
 	pthread_cond_destroy(&p->go);

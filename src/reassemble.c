@@ -41,7 +41,7 @@ struct part {
 };
 
 struct rctx {
-	struct sd_budget budget;
+	struct sd_budget *budget;
 	struct sd_log *log;
 	struct part *parts;
 	int n;
@@ -407,7 +407,7 @@ write_out(struct rctx *c, struct sd_err *err)
 static sd_status
 alloc_all(struct rctx *c, struct sd_err *err)
 {
-	struct sd_budget *b = &c->budget;
+	struct sd_budget *b = c->budget;
 	size_t cache = (size_t)c->psz << 4;
 	sd_status st;
 
@@ -433,7 +433,7 @@ alloc_all(struct rctx *c, struct sd_err *err)
 static void
 free_all(struct rctx *c)
 {
-	struct sd_budget *b = &c->budget;
+	struct sd_budget *b = c->budget;
 	size_t cache = (size_t)c->psz << 4;
 	int i;
 
@@ -450,19 +450,19 @@ free_all(struct rctx *c)
 
 sd_status
 sd_reassemble(const char *const *files, int n, const char *out, bool force,
-	      struct sd_log *log, struct sd_err *err)
+	      struct sd_budget *budget, struct sd_log *log, struct sd_err *err)
 {
 	struct rctx c;
 	int i;
 	sd_status st;
 
 	memset(&c, 0, sizeof(c));
-	sd_budget_init(&c.budget, 0);
+	c.budget = budget;
 	c.log = log;
 	c.n = n;
 	if (n < 1)
 		return sd_fail(err, SD_ERR_INVALID, "--reassemble needs dump files");
-	st = sd_balloc(&c.budget, (size_t)n * sizeof(*c.parts), 1, "parts",
+	st = sd_balloc(c.budget, (size_t)n * sizeof(*c.parts), 1, "parts",
 		       (void **)&c.parts, err);
 	if (st)
 		return st;

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sievedump/alloc.h"
 #include "sievedump/kdump_format.h"
 #include "sievedump/log.h"
 #include "sievedump/sink.h"
@@ -139,23 +140,24 @@ rebuild(int fd, struct sd_sink *out, uint8_t *buf, struct sd_err *err)
 }
 
 sd_status
-sd_rebuild_flat(int in_fd, const char *path, bool force, struct sd_log *log,
-		struct sd_err *err)
+sd_rebuild_flat(int in_fd, const char *path, bool force,
+		struct sd_budget *budget, struct sd_log *log, struct sd_err *err)
 {
 	struct sd_sink *out = NULL;
 	uint8_t *buf;
 	sd_status st;
 
 	(void)log;
-	buf = malloc(COPY_CHUNK);
-	if (!buf)
-		return sd_fail(err, SD_ERR_NOMEM, "out of memory");
+	st = sd_balloc(budget, COPY_CHUNK, 0, "flattened copy buffer",
+		       (void **)&buf, err);
+	if (st)
+		return st;
 	st = sd_sink_open_file(path, force, 0, &out, err);
 	if (!st)
 		st = rebuild(in_fd, out, buf, err);
 	if (!st)
 		st = out->ops->finish(out, err);
 	sd_sink_close(out);
-	free(buf);
+	sd_bfree(budget, buf, COPY_CHUNK);
 	return st;
 }

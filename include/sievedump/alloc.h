@@ -2,6 +2,7 @@
 #ifndef SIEVEDUMP_ALLOC_H
 #define SIEVEDUMP_ALLOC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,9 +23,17 @@ struct sd_budget {
 	uint64_t over;		/**< bytes recorded past the cap (a bug) */
 	/** Tests only: fail the Nth allocation from now (0 = never). */
 	uint64_t fail_countdown;
+	uint64_t charges;	/**< allocations and reserves charged so far */
 };
 
 void sd_budget_init(struct sd_budget *b, uint64_t limit);
+/**
+ * Fault injection for tests: SIEVEDUMP_TEST_FAIL_ALLOC=N makes the Nth
+ * charge (sd_balloc, growing sd_brealloc, sd_budget_reserve) fail with
+ * SD_ERR_NOMEM.  Returns true when the variable is set (N may be 0: count
+ * only), so that main can print b->charges at exit.
+ */
+bool sd_budget_test_setup(struct sd_budget *b);
 /** Bytes still available (UINT64_MAX when unlimited). */
 uint64_t sd_budget_left(const struct sd_budget *b);
 /** Reserve @n bytes without allocating (e.g. memory a library will take). */

@@ -20,6 +20,7 @@ struct sd_job {
 	const struct sd_options *opt;
 	struct sd_log *log;
 	struct sd_budget budget;
+	bool count_allocs;		/**< tests: main prints budget.charges */
 	int dump_level;
 	struct sd_source *src;
 	struct sd_vmcoreinfo *vmci;	/**< effective (note, or -i merged) */

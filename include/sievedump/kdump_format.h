@@ -131,6 +131,7 @@ _Static_assert(sizeof(struct sd_makedumpfile_data_header) == 16,
 
 /* ---- Writers (write_kdump.c, rebuild_flat.c) ---- */
 struct sd_job;
+struct sd_budget;
 struct sd_log;
 struct sd_sink;
 
@@ -149,6 +150,7 @@ sd_status sd_write_kdump(struct sd_job *job, struct sd_sink *sink,
  * @path is created like a dump file (O_EXCL unless @force, mode 0600).
  */
 sd_status sd_rebuild_flat(int in_fd, const char *path, bool force,
-			  struct sd_log *log, struct sd_err *err) SD_MUST_CHECK;
+			  struct sd_budget *budget, struct sd_log *log,
+			  struct sd_err *err) SD_MUST_CHECK;
 
 #endif

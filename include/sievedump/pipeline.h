@@ -36,6 +36,13 @@ struct sd_pipe_batch {
  * the previous one (two batches of slots, used in turn).  Results come
  * back in page order, so the dump is byte-identical whatever N is.
  */
+/** One compression thread: its id and what it is handed at start. */
+struct sd_pipeline_worker {
+	pthread_t tid;
+	struct sd_pipeline *p;
+	unsigned t;
+};
+
 struct sd_pipeline {
 	unsigned nthreads;		/**< compressing threads */
 	unsigned nworkers;		/**< of them worker threads (0 or N) */
@@ -48,7 +55,7 @@ struct sd_pipeline {
 	struct sd_pipe_batch b[2];	/**< used in turn */
 	unsigned next;			/**< the batch the next submit takes */
 	struct sd_pipe_batch *busy;	/**< submitted, not yet waited for */
-	pthread_t *tids;
+	struct sd_pipeline_worker *workers;	/**< one per thread, charged */
 	pthread_mutex_t mu;
 	pthread_cond_t go, done;
 	uint64_t gen;			/**< batch number, wakes the workers */

@@ -116,7 +116,8 @@ void sd_kdump_part_close(struct sd_kdump_part_writer *pw);
 
 /** --reassemble F1 .. Fn OUT (facts 1.11). */
 sd_status sd_reassemble(const char *const *files, int n, const char *out,
-			bool force, struct sd_log *log, struct sd_err *err)
+			bool force, struct sd_budget *budget,
+			struct sd_log *log, struct sd_err *err)
 	SD_MUST_CHECK;
 
 #endif

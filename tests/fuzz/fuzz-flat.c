@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <sys/stat.h>
 
+#include "sievedump/alloc.h"
 #include "sievedump/kdump_format.h"
 #include "fuzz.h"
 
@@ -86,6 +87,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct model m = { 0 };
+	struct sd_budget budget;
 	struct sd_err err = { 0 };
 	char path[64] = "/dev/null";
 	int in = fuzz_memfd("fuzz-flat-in", data, size), out = -1;
@@ -107,7 +109,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		walk(data, size, &m, m.img);
 		snprintf(path, sizeof(path), "/proc/self/fd/%d", out);
 	}
-	st = sd_rebuild_flat(in, path, true, NULL, &err);
+	sd_budget_init(&budget, 0);
+	st = sd_rebuild_flat(in, path, true, &budget, NULL, &err);
 	FUZZ_CHECK((st == SD_OK) == m.ok);
 	FUZZ_CHECK(st == SD_OK || err.msg[0]);
 	if (out >= 0) {

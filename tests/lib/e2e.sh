@@ -3,6 +3,9 @@
 #   SIEVEDUMP   path of the built sievedump binary
 #   SDGEN       path of the synthetic vmcore generator (tests/gen/sdgen)
 #   SRCDIR      top of the source tree
+#   VALGRIND    optional: a valgrind command ("valgrind --leak-check=full");
+#               sievedump then runs under it (CI's valgrind run), and a
+#               valgrind error fails the test at finish
 # Exit codes follow automake: 0 pass, 77 skip, 99 hard error, other = fail.
 set -u
 : "${SIEVEDUMP:?SIEVEDUMP is not set}"
@@ -10,6 +13,23 @@ set -u
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/sdtest.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 FAILS=0
+
+# Under $VALGRIND, $SIEVEDUMP becomes a wrapper: valgrind's log goes to a
+# file (so that stderr stays what the test expects), and a run with errors
+# leaves a mark that finish turns into a failure, whatever the exit status.
+if [ -n "${VALGRIND:-}" ]; then
+	VG=$TMP/.valgrind
+	mkdir "$VG" || exit 99
+	cat >"$VG/sievedump" <<EOF
+#!/bin/sh
+$VALGRIND -q --error-exitcode=97 --log-file="$VG/log.%p" "$SIEVEDUMP" "\$@"
+rc=\$?
+[ \$rc -eq 97 ] && touch "$VG/errors"
+exit \$rc
+EOF
+	chmod +x "$VG/sievedump" || exit 99
+	SIEVEDUMP=$VG/sievedump
+fi
 
 fail() { echo "FAIL: $*" >&2; FAILS=$((FAILS + 1)); }
 pass() { echo "ok: $*"; }
@@ -40,7 +60,16 @@ expect_grep() {
 
 have_makedumpfile() { command -v makedumpfile >/dev/null 2>&1; }
 
+valgrind_check() {
+	[ -e "${VG:-/nonexistent}/errors" ] || return 0
+	fail "valgrind found errors in sievedump"
+	for f in "$VG"/log.*; do
+		[ -s "$f" ] && head -40 "$f" >&2
+	done
+}
+
 finish() {
+	valgrind_check
 	if [ "$FAILS" -ne 0 ]; then
 		echo "$FAILS check(s) failed" >&2
 		exit 1
