@@ -7,18 +7,9 @@
 # be read again by sievedump and makedumpfile (refiltering).
 . "$SRCDIR/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/faults.sh"
-need_fuse
-need_kdumpfile
-
-spec="mem=64M;seed=3"
-"$SDGEN" -e "$spec" --kept 31 "$TMP/kept" "$TMP/core" || fail "sdgen"
-# Bad pfns from the kept set, below the kernel image (page tables and
-# mem_map must stay readable for the analysis): 2 pages of one run, 1 of
-# another.
-set -- $(while read -r s e; do
-	[ $((s)) -ge $((0x100)) ] && [ $((e)) -le $((0x1a00)) ] &&
-		[ $((e - s)) -ge 4 ] && echo $((s)) $((e))
-done <"$TMP/kept" | head -2)
+fault_machine "mem=64M;seed=3"
+# Bad pfns from the kept set: 2 pages of one run, 1 of another.
+set -- $(low_kept_runs 1,2p)
 [ $# -eq 4 ] || { fail "no kept runs to spoil"; finish; }
 b1=$(($1 + 1)); b2=$(($1 + 3)); b3=$3
 bad=$(printf '0x%x-0x%x,0x%x' $b1 $b2 $b3)

@@ -6,17 +6,10 @@
 # everywhere else.
 . "$SRCDIR/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/faults.sh"
-need_fuse
-need_kdumpfile
-
-spec="mem=64M;seed=8"
-"$SDGEN" -e "$spec" --kept 31 "$TMP/kept" "$TMP/core" || fail "sdgen"
+fault_machine "mem=64M;seed=8"
 # one bad pfn near the start of memory, two in the last runs below the
 # kernel image: the --split files each get some
-set -- $(while read -r s e; do
-	[ $((s)) -ge $((0x100)) ] && [ $((e)) -le $((0x1a00)) ] &&
-		[ $((e - s)) -ge 4 ] && echo $((s)) $((e))
-done <"$TMP/kept" | sed -n '1p;$p')
+set -- $(low_kept_runs '1p;$p')
 [ $# -eq 4 ] || { fail "no kept runs to spoil"; finish; }
 bad=$(printf '0x%x,0x%x-0x%x' $(($1 + 1)) $(($3 + 1)) $(($3 + 3)))
 fuse_mount "$TMP/mnt" --eio-pfn "$bad" -e "$spec" || skip "cannot mount FUSE here"

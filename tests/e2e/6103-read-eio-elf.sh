@@ -7,15 +7,8 @@
 # the exit code is 1.  What was written reads back equal to the source.
 . "$SRCDIR/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/faults.sh"
-need_fuse
-need_kdumpfile
-
-spec="mem=64M;seed=3"
-"$SDGEN" -e "$spec" --kept 31 "$TMP/kept" "$TMP/core" || fail "sdgen"
-set -- $(while read -r s e; do
-	[ $((s)) -ge $((0x100)) ] && [ $((e)) -le $((0x1a00)) ] &&
-		[ $((e - s)) -ge 4 ] && echo $((s)) $((e))
-done <"$TMP/kept" | head -1)
+fault_machine "mem=64M;seed=3"
+set -- $(low_kept_runs 1p)
 [ $# -eq 2 ] || { fail "no kept run to spoil"; finish; }
 b=$(($1 + 2))
 bad=$(printf '0x%x' $b)

@@ -6,11 +6,7 @@
 # present (never a zero descriptor), and no other file left behind.
 . "$SRCDIR/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/faults.sh"
-need_fuse
-need_kdumpfile
-
-spec="mem=64M;seed=3"
-"$SDGEN" -e "$spec" --kept 31 "$TMP/kept" "$TMP/core" || fail "sdgen"
+fault_machine "mem=64M;seed=3"
 for sig in TERM INT HUP; do
 	# a fresh mount per run: nothing comes from the page cache
 	fuse_mount "$TMP/mnt" --delay-us 10000 -e "$spec" || skip "cannot mount FUSE here"

@@ -8,11 +8,7 @@
 # No other file is left behind.
 . "$SRCDIR/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/faults.sh"
-need_fuse
-need_kdumpfile
-
-spec="mem=64M;seed=3"
-"$SDGEN" -e "$spec" --kept 31 "$TMP/kept" "$TMP/core" || fail "sdgen"
+fault_machine "mem=64M;seed=3"
 start() {
 	fuse_mount "$TMP/mnt" --delay-us 10000 -e "$spec" || skip "cannot mount FUSE here"
 	rm -rf "$TMP/o" && mkdir "$TMP/o"

@@ -21,19 +21,23 @@ sd_run() {
 		"$TMP/dump" >"$TMP/log" 2>&1 </dev/null
 }
 
+# run_expect SPEC LEVEL RC: generate SPEC, dump it at LEVEL, want exit RC
+run_expect() {
+	gen "$1" || return 1
+	sd_run "$2"
+	rc=$?
+	[ "$rc" -eq "$3" ] && return 0
+	fail "$1 -d $2: exit $rc, wanted $3"
+	sed 's/^/  /' "$TMP/log" | grep -v '\[' | tail -5 >&2
+	return 1
+}
+
 # expect_written SPEC LEVEL PATTERN...: exit 0, each PATTERN in the output,
 # the report equal to sdgen's truth, and (libkdumpfile) the dump's pfns and
 # bytes equal to the truth and the vmcore.
 expect_written() {
 	spec=$1; level=$2; shift 2
-	gen "$spec" || return 1
-	sd_run "$level"
-	rc=$?
-	if [ "$rc" -ne 0 ]; then
-		fail "$spec -d $level: exit $rc, wanted 0"
-		sed 's/^/  /' "$TMP/log" | grep -v '\[' | tail -5 >&2
-		return 1
-	fi
+	run_expect "$spec" "$level" 0 || return 1
 	for p in "$@"; do
 		expect_grep "$TMP/log" "$p" || return 1
 	done
@@ -62,14 +66,7 @@ expect_written() {
 # PATTERN, and no dump file left behind.
 expect_failed() {
 	spec=$1; level=$2; shift 2
-	gen "$spec" || return 1
-	sd_run "$level"
-	rc=$?
-	if [ "$rc" -ne 1 ]; then
-		fail "$spec -d $level: exit $rc, wanted 1"
-		sed 's/^/  /' "$TMP/log" | grep -v '\[' | tail -5 >&2
-		return 1
-	fi
+	run_expect "$spec" "$level" 1 || return 1
 	expect_grep "$TMP/log" "sievedump Failed." || return 1
 	for p in "$@"; do
 		expect_grep "$TMP/log" "$p" || return 1

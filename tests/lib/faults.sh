@@ -10,6 +10,23 @@ need_kdumpfile() {
 	/usr/bin/python3 -c 'import kdumpfile' 2>/dev/null ||
 		skip "python3-libkdumpfile is not installed"
 }
+# fault_machine SPEC: FUSE and libkdumpfile are needed; SPEC is generated
+# into $TMP/core, its kept pfns at -d 31 into $TMP/kept; $spec is SPEC.
+fault_machine() {
+	need_fuse
+	need_kdumpfile
+	spec=$1
+	"$SDGEN" -e "$spec" --kept 31 "$TMP/kept" "$TMP/core" || fail "sdgen"
+}
+# low_kept_runs SED: of the kept runs ("start end", decimal) of at least 4
+# pages below the kernel image (page tables and mem_map stay readable for
+# the analysis when their pages are spoiled), those `sed -n SED` picks
+low_kept_runs() {
+	while read -r s e; do
+		[ $((s)) -ge $((0x100)) ] && [ $((e)) -le $((0x1a00)) ] &&
+			[ $((e - s)) -ge 4 ] && echo $((s)) $((e))
+	done <"$TMP/kept" | sed -n "$1"
+}
 FUSE_MOUNTS=""
 fuse_mount() {
 	dir=$1; shift
