@@ -436,24 +436,29 @@ explain(const struct sd_plan_input *in, struct sd_plan *p)
 
 /*
  * The most threads whose buffers still leave the whole set one pass; if no
- * count does, the most threads that fit at all (cycles).  A pass over
- * mem_map costs more than a thread saves.
+ * count does, the most threads that keep the cycles within twice those of
+ * one thread (a pass over mem_map, or many small cycles, cost more than a
+ * thread saves).
  */
 static bool
 pick_threads(const struct sd_plan_input *in, struct sd_plan *p,
 	     unsigned want)
 {
-	unsigned t, first_fit = 0;
+	uint64_t one_thread_cycles;
+	unsigned t;
 
-	for (t = want; t >= 1; t--) {
-		if (!plan_with_threads(in, p, t))
-			continue;
-		if (p->cycles == 1 || in->cyclic_buffer_kb)
+	for (t = want; t >= 1; t--)
+		if (plan_with_threads(in, p, t) &&
+		    (p->cycles == 1 || in->cyclic_buffer_kb))
 			return true;
-		if (!first_fit)
-			first_fit = t;
-	}
-	return first_fit && plan_with_threads(in, p, first_fit);
+	if (!plan_with_threads(in, p, 1))
+		return false;
+	one_thread_cycles = p->cycles;
+	for (t = want; t > 1; t--)
+		if (plan_with_threads(in, p, t) &&
+		    p->cycles <= 2 * one_thread_cycles)
+			return true;
+	return plan_with_threads(in, p, 1);
 }
 
 sd_status
