@@ -37,38 +37,49 @@ do_slice(struct sd_pipeline *p, struct sd_pipe_batch *bt, unsigned t,
 
 enum { GROUP = 2 };	/* pages a worker takes at a time */
 
-/* Take groups of pages of @bt until none is left. */
+/* Take groups of pages of @bt until none is left; the thread that ends
+ * the batch tells the caller. */
 static void
 take_pages(struct sd_pipeline *p, struct sd_pipe_batch *bt, unsigned t)
 {
-	size_t i;
+	size_t i, end;
 
 	while ((i = __atomic_fetch_add(&bt->next, GROUP, __ATOMIC_RELAXED)) <
-	       bt->n)
-		do_slice(p, bt, t, i, i + GROUP < bt->n ? i + GROUP : bt->n);
+	       bt->n) {
+		end = i + GROUP < bt->n ? i + GROUP : bt->n;
+		do_slice(p, bt, t, i, end);
+		if (__atomic_add_fetch(&bt->done, end - i, __ATOMIC_ACQ_REL) ==
+		    bt->n) {
+			pthread_mutex_lock(&p->mu);
+			pthread_cond_broadcast(&p->done);
+			pthread_mutex_unlock(&p->mu);
+		}
+	}
 }
 
+/*
+ * A worker goes from batch to batch in submission order.  When the next
+ * one is already submitted it starts at once: the caller submits batch
+ * k + 1 before it waits for batch k, so the workers never wait for it
+ * unless it falls behind.
+ */
 static void *
 worker(void *arg)
 {
 	const struct sd_pipeline_worker *wa = arg;
 	struct sd_pipeline *p = wa->p;
-	struct sd_pipe_batch *bt;
-	uint64_t seen = 0;
+	uint64_t seq = 0;
 
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
-		while (!p->quit && p->gen == seen)
+		while (!p->quit && p->nsub == seq)
 			pthread_cond_wait(&p->go, &p->mu);
 		if (p->quit)
 			break;
-		seen = p->gen;
-		bt = p->busy;
 		pthread_mutex_unlock(&p->mu);
-		take_pages(p, bt, wa->t);
+		take_pages(p, &p->b[seq % p->nb], wa->t);
+		seq++;
 		pthread_mutex_lock(&p->mu);
-		if (--p->pending == 0)
-			pthread_cond_signal(&p->done);
 	}
 	pthread_mutex_unlock(&p->mu);
 	return NULL;
@@ -77,21 +88,20 @@ worker(void *arg)
 void
 sd_pipeline_submit(struct sd_pipeline *p, const uint8_t *pages, size_t n)
 {
-	struct sd_pipe_batch *bt = &p->b[p->next];
+	struct sd_pipe_batch *bt = &p->b[p->nsub % p->nb];
 
-	p->next = p->b[1].res ? !p->next : 0;
 	bt->in = pages;
 	bt->n = n;
 	bt->next = 0;
+	bt->done = 0;
 	if (!p->nworkers) {
 		do_slice(p, bt, 0, 0, n);
-		p->busy = bt;
+		bt->done = n;
+		p->nsub++;
 		return;
 	}
 	pthread_mutex_lock(&p->mu);
-	p->busy = bt;
-	p->pending = p->nworkers;
-	p->gen++;
+	p->nsub++;
 	pthread_cond_broadcast(&p->go);
 	pthread_mutex_unlock(&p->mu);
 }
@@ -99,16 +109,20 @@ sd_pipeline_submit(struct sd_pipeline *p, const uint8_t *pages, size_t n)
 const struct sd_page_result *
 sd_pipeline_wait(struct sd_pipeline *p)
 {
-	struct sd_pipe_batch *bt = p->busy;
+	struct sd_pipe_batch *bt;
 
-	if (p->nworkers) {
+	if (p->nwait == p->nsub)
+		return NULL;
+	bt = &p->b[p->nwait % p->nb];
+	if (p->nworkers &&
+	    __atomic_load_n(&bt->done, __ATOMIC_ACQUIRE) != bt->n) {
 		pthread_mutex_lock(&p->mu);
-		while (p->pending)
+		while (__atomic_load_n(&bt->done, __ATOMIC_ACQUIRE) != bt->n)
 			pthread_cond_wait(&p->done, &p->mu);
 		pthread_mutex_unlock(&p->mu);
 	}
-	p->busy = NULL;
-	return bt ? bt->res : NULL;
+	p->nwait++;
+	return bt->res;
 }
 
 const struct sd_page_result *
@@ -225,6 +239,7 @@ sd_pipeline_init(struct sd_pipeline *p, unsigned nthreads,
 	p->batch = batch;
 	p->zero_check = zero_check;
 	p->budget = budget;
+	p->nb = nbatches(p->nthreads);
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->go, NULL);
 	pthread_cond_init(&p->done, NULL);

@@ -454,9 +454,10 @@ emit_batch(struct kwriter *w, struct kbatch *b,
 }
 
 /*
- * Hand the full batch to the pipeline.  With workers, it compresses while
- * this thread writes the batch before it and reads the next one; the
- * output order (and so every byte) is the same as one batch at a time.
+ * Hand the full batch to the pipeline.  With workers, it is queued behind
+ * the batch before it, which this thread then waits for and writes, and
+ * reads the next one while the workers go on; the output order (and so
+ * every byte) is the same as one batch at a time.
  */
 static sd_status
 ship(struct kwriter *w, struct sd_err *err)
@@ -468,12 +469,10 @@ ship(struct kwriter *w, struct sd_err *err)
 	if (!sd_pipeline_overlaps(&w->pipe))
 		return emit_batch(w, b, sd_pipeline_run(&w->pipe, b->buf, b->n),
 				  err);
+	sd_pipeline_submit(&w->pipe, b->buf, b->n);
 	if (w->inflight) {
 		res = sd_pipeline_wait(&w->pipe);
-		sd_pipeline_submit(&w->pipe, b->buf, b->n);
 		st = emit_batch(w, prev, res, err);
-	} else {
-		sd_pipeline_submit(&w->pipe, b->buf, b->n);
 	}
 	w->inflight = true;
 	w->cur = !w->cur;

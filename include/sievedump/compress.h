@@ -69,6 +69,9 @@ sd_cctx_compress(struct sd_cctx *c, const void *in, size_t len, void *out,
 	return c->ops->compress(c->priv, in, len, out, cap, out_len);
 }
 
+/** Adler-32 of @len bytes, continuing @adler (1 to start): zlib's adler32(). */
+uint32_t sd_adler32(uint32_t adler, const uint8_t *p, size_t len);
+
 /* The built-in tables (compress_*.c); use the registry to find them. */
 extern const struct sd_compressor_ops sd_compress_zlib_ops;
 extern const struct sd_compressor_ops sd_compress_lzo_ops;

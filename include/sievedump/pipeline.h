@@ -25,6 +25,7 @@ struct sd_pipe_batch {
 	uint8_t *out;			/**< batch slots of cap bytes */
 	struct sd_page_result *res;	/**< results in page order */
 	size_t next;			/**< next page a worker takes (atomic) */
+	size_t done;			/**< pages finished (atomic) */
 };
 
 /**
@@ -32,9 +33,11 @@ struct sd_pipe_batch {
  * each batch when it submits it.  With N > 1, N workers take small groups
  * of pages of the submitted batch in turn (pages differ a lot in cost:
  * zero, text, random), each with its own reused compressor context, while
- * the caller goes on: it reads the next batch and writes
- * the previous one (two batches of slots, used in turn).  Results come
- * back in page order, so the dump is byte-identical whatever N is.
+ * the caller goes on.  Two batches can be submitted at once (two sets of
+ * slots, used in turn): the caller submits batch k + 1, then waits for
+ * batch k and writes it, so the workers go from one batch to the next
+ * without waiting.  Results come back in page order, so the dump is
+ * byte-identical whatever N is.
  */
 /** One compression thread: its id and what it is handed at start. */
 struct sd_pipeline_worker {
@@ -53,13 +56,11 @@ struct sd_pipeline {
 	struct sd_budget *budget;
 	struct sd_cctx *ctx;		/**< one per thread */
 	struct sd_pipe_batch b[2];	/**< used in turn */
-	unsigned next;			/**< the batch the next submit takes */
-	struct sd_pipe_batch *busy;	/**< submitted, not yet waited for */
+	unsigned nb;			/**< of them in use (1 or 2) */
+	uint64_t nsub, nwait;		/**< batches submitted, waited for */
 	struct sd_pipeline_worker *workers;	/**< one per thread, charged */
 	pthread_mutex_t mu;
 	pthread_cond_t go, done;
-	uint64_t gen;			/**< batch number, wakes the workers */
-	unsigned pending;		/**< workers still busy */
 	bool quit;
 };
 
@@ -71,13 +72,15 @@ sd_status sd_pipeline_init(struct sd_pipeline *p, unsigned nthreads,
 /**
  * Start on @n (<= batch) pages at @pages, which must stay untouched until
  * their results are used up (results of raw pages point into them).  At
- * most one batch is in flight: call sd_pipeline_wait() before the next.
+ * most one batch is in flight, two when sd_pipeline_overlaps(): wait for
+ * the oldest before submitting more.
  */
 void sd_pipeline_submit(struct sd_pipeline *p, const uint8_t *pages, size_t n);
 /**
- * Wait for the submitted batch and return its results.  They stay valid
- * until the next submit, or, when sd_pipeline_overlaps(), the one after:
- * then the caller submits the next batch before writing these.
+ * Wait for the oldest submitted batch and return its results (NULL: none
+ * in flight).  They stay valid until the next submit, or, when
+ * sd_pipeline_overlaps(), the one after: then the caller submits batch
+ * k + 1 before it waits for batch k and writes it.
  */
 const struct sd_page_result *sd_pipeline_wait(struct sd_pipeline *p);
 /** Workers compress while the caller works (two batches of slots). */

@@ -126,7 +126,51 @@ test_one(const struct sd_compressor_ops *ops)
 	free(o3);
 }
 
-/* makedumpfile's framing: zlib wrapper at level 1 (facts 1.7). */
+/* Pages of every kind: text, random, zero, half and half, repeats. */
+static void
+fill_kind(uint8_t *p, size_t len, unsigned kind, unsigned seed)
+{
+	size_t i;
+
+	srand(seed);
+	for (i = 0; i < len; i++)
+		switch (kind % 5) {
+		case 0: p[i] = "the quick brown fox "[(i + seed) % 20]; break;
+		case 1: p[i] = (uint8_t)rand(); break;
+		case 2: p[i] = 0; break;
+		case 3: p[i] = i < len / 2 ? (uint8_t)rand() : 0; break;
+		default: p[i] = (uint8_t)(rand() % 4); break;
+		}
+}
+
+/* Our Adler-32 is zlib's for any length, alignment and start value. */
+static void
+test_adler32(void)
+{
+	static uint8_t buf[3 * 16384 + 100];
+	size_t i, bad = 0;
+
+	for (i = 0; i < sizeof(buf); i++)
+		buf[i] = (uint8_t)(i * 7 + (i >> 9)) | (i % 97 == 0 ? 0xff : 0);
+	for (i = 0; i < 400; i++) {
+		size_t off = (size_t)rand() % 64;
+		size_t len = i < 100 ? i : (size_t)rand() % (sizeof(buf) - 64);
+		uint32_t start = i % 3 ? (uint32_t)rand() % 65521 |
+				 ((uint32_t)rand() % 65521) << 16 : 1;
+
+		if (sd_adler32(start, buf + off, len) !=
+		    (uint32_t)adler32(start, buf + off, (uInt)len))
+			bad++;
+	}
+	memset(buf, 0xff, sizeof(buf));	/* the largest sums */
+	if (sd_adler32(0xfff0fff0, buf, sizeof(buf)) !=
+	    (uint32_t)adler32(0xfff0fff0, buf, sizeof(buf)))
+		bad++;
+	ok(bad == 0, "Adler-32 equals zlib's", "zlib");
+}
+
+/* makedumpfile's framing: compress2() at level 1 (facts 1.7), byte for
+ * byte, for every kind of page; an incompressible one is refused. */
 static void
 test_zlib_framing(void)
 {
@@ -135,21 +179,41 @@ test_zlib_framing(void)
 	struct sd_err err = { 0 };
 	struct sd_cctx c;
 	uint8_t in[PAGE], ref[PAGE + 64], out[PAGE + 64];
-	uLongf rlen = sizeof(ref);
-	size_t n = 0;
+	unsigned k, same = 0, refused = 0, header = 0;
 
 	sd_budget_init(&budget, 0);
-	fill_text(in, PAGE);
 	if (sd_cctx_init(&c, z, PAGE, &budget, &err)) {
 		ok(0, "context", "zlib");
 		return;
 	}
-	ok(sd_cctx_compress(&c, in, PAGE, out, sizeof(out), &n) == SD_OK,
-	   "compress", "zlib");
-	ok(compress2(ref, &rlen, in, PAGE, Z_BEST_SPEED) == Z_OK &&
-	   rlen == n && memcmp(ref, out, n) == 0,
-	   "same bytes as compress2(level 1)", "zlib");
-	ok(out[0] == 0x78 && out[1] == 0x01, "zlib header of level 1", "zlib");
+	for (k = 0; k < 200; k++) {
+		uLongf rlen = sizeof(ref);
+		size_t n = 0;
+		sd_status st;
+		int rc;
+
+		fill_kind(in, PAGE, k, k);
+		st = sd_cctx_compress(&c, in, PAGE, out, sizeof(out), &n);
+		rc = compress2(ref, &rlen, in, PAGE, Z_BEST_SPEED);
+		if (rc == Z_OK && rlen < PAGE)
+			same += st == SD_OK && rlen == n && !memcmp(ref, out, n);
+		else
+			refused += st == SD_INCOMPRESSIBLE;
+		header += st != SD_OK || (out[0] == 0x78 && out[1] == 0x01);
+	}
+	ok(same + refused == 200 && refused == 40,
+	   "same bytes as compress2(level 1), random pages refused", "zlib");
+	ok(header == 200, "zlib header of level 1", "zlib");
+	fill_kind(in, PAGE, 0, 1);
+	{
+		size_t n = 0;
+
+		ok(sd_cctx_compress(&c, in, PAGE, out, 20, &n) ==
+		   SD_INCOMPRESSIBLE && sd_cctx_compress(&c, in, PAGE, out,
+							 sizeof(out), &n) ==
+		   SD_OK, "a short buffer is refused, the next page is whole",
+		   "zlib");
+	}
 	sd_cctx_fini(&c);
 }
 
@@ -190,6 +254,7 @@ main(void)
 	size_t i;
 
 	test_registry();
+	test_adler32();
 	test_zlib_framing();
 	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
 		const struct sd_compressor_ops *o = sd_compressor_get(all[i]);

@@ -149,9 +149,9 @@ run_all(const struct sd_compressor_ops *ops, unsigned threads,
 		next = NPAGES - done - n < BATCH ? NPAGES - done - n : BATCH;
 		if (next)
 			memcpy(nxt, pages + (done + n) * PAGE, next * PAGE);
-		res = sd_pipeline_wait(&p);
 		if (next && sd_pipeline_overlaps(&p))
 			sd_pipeline_submit(&p, nxt, next);
+		res = sd_pipeline_wait(&p);
 		consume(res, cur, n, out + done);
 		if (next && !sd_pipeline_overlaps(&p))
 			sd_pipeline_submit(&p, nxt, next);
