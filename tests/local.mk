@@ -68,7 +68,8 @@ tests_fuzz_replay_classify_CPPFLAGS = $(FUZZ_CPPFLAGS) -DFUZZ_CORPUS='"$(FUZZ_CO
 tests_fuzz_replay_classify_LDADD = libsievedump.a $(LIBDEPS)
 check_PROGRAMS += $(FUZZ_REPLAY)
 TESTS += $(FUZZ_REPLAY)
-noinst_HEADERS += tests/fuzz/fuzz.h tests/unit/classify-fixtures.h tests/lib/tap.h
+noinst_HEADERS += tests/fuzz/fuzz.h tests/unit/classify-fixtures.h tests/lib/tap.h \
+	tests/lib/fake_vmemmap.h
 EXTRA_DIST += tests/fuzz/fuzz.mk tests/fuzz/run.sh tests/fuzz/make-seeds.sh \
 	tests/fuzz/corpus
 

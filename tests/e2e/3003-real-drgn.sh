@@ -31,9 +31,9 @@ cat >"$TMP/check_dump.py" <<'EOF'
 import os, re, struct, sys
 sys.path.insert(0, os.environ["QD"])
 from drgn import FaultError, Program
-from drgn.helpers.linux.percpu import per_cpu
 from drgn.helpers.linux.printk import get_printk_records
 import kdump_bitmap
+from drgn_checks import crashing_task
 
 vmcore, vmlinux, console, dumps = sys.argv[1], sys.argv[2], sys.argv[3], \
     sys.argv[4:]
@@ -71,25 +71,10 @@ else:
     print("ok: init_uts_ns %s %s" % (vals[1], vals[3]))
 
 # the crashing task: console.log's panic line names CPU, PID and comm
-text = open(console, errors="replace").read()
-m = re.search(r"Kernel panic - not syncing: sysrq triggered crash\s*\n"
-              r".*?CPU: (\d+) (?:UID: \d+ )?PID: (\d+) Comm: (\S+)", text)
-if not m:
-    fail("no panic line in %s" % console)
-else:
-    cpu, pid, comm = int(m.group(1)), int(m.group(2)), m.group(3)
-    panic_cpu = d31["panic_cpu"].counter.value_()
-    curr = per_cpu(d31["runqueues"], panic_cpu).curr
-    got = (panic_cpu, curr.pid.value_(), curr.comm.string_().decode())
-    th = d31.crashed_thread()
-    got2 = (th.tid, th.object.comm.string_().decode())
-    if got != (cpu, pid, comm) or got2 != (pid, comm):
-        fail("crashing task: console says cpu %d pid %d %s; dump says "
-             "panic_cpu %d current %d %s, crashed_thread %d %s"
-             % ((cpu, pid, comm) + got + got2))
-    else:
-        print("ok: crashing task: cpu %d pid %d comm %s (panic_cpu, "
-              "runqueues.curr and crashed_thread agree)" % got)
+got = crashing_task(d31, console, fail)
+if got:
+    print("ok: crashing task: cpu %d pid %d comm %s (panic_cpu, "
+          "runqueues.curr and crashed_thread agree)" % got)
 
 # printk
 r_dump = get_printk_records(d31)

@@ -78,10 +78,11 @@ capture_run() {
 
 cat >"$TMP/drgn_check.py" <<'EOF'
 # drgn_check.py RAW REBUILT VMLINUX CONSOLE: drgn reads the rebuilt dump
-import re, sys
+import os, sys
+sys.path.insert(0, os.environ["QD"])
 from drgn import Program
-from drgn.helpers.linux.percpu import per_cpu
 from drgn.helpers.linux.printk import get_printk_records
+from drgn_checks import crashing_task
 
 raw, dump, vmlinux, console = sys.argv[1:5]
 bad = 0
@@ -107,24 +108,9 @@ except ValueError as e:   # drgn built without libkdumpfile
     sys.exit(77)
 src = load(raw)
 
-text = open(console, errors="replace").read()
-m = re.search(r"Kernel panic - not syncing: sysrq triggered crash\s*\n"
-              r".*?CPU: (\d+) (?:UID: \d+ )?PID: (\d+) Comm: (\S+)", text)
-if not m:
-    fail("no panic line in %s" % console)
-else:
-    cpu, pid, comm = int(m.group(1)), int(m.group(2)), m.group(3)
-    panic_cpu = d["panic_cpu"].counter.value_()
-    curr = per_cpu(d["runqueues"], panic_cpu).curr
-    got = (panic_cpu, curr.pid.value_(), curr.comm.string_().decode())
-    th = d.crashed_thread()
-    got2 = (th.tid, th.object.comm.string_().decode())
-    if got != (cpu, pid, comm) or got2 != (pid, comm):
-        fail("crashing task: console says cpu %d pid %d %s; dump says "
-             "panic_cpu %d current %d %s, crashed_thread %d %s"
-             % ((cpu, pid, comm) + got + got2))
-    else:
-        print("ok: crashing task: cpu %d pid %d comm %s" % got)
+got = crashing_task(d, console, fail)
+if got:
+    print("ok: crashing task: cpu %d pid %d comm %s" % got)
 
 recs = get_printk_records(d)
 tail = [r.text.decode(errors="replace") for r in recs[-80:]]
@@ -195,7 +181,7 @@ for kv in 6.1 6.12; do
 			if [ -n "$bid" ] && [ "$vbid" != "$bid" ]; then
 				fail "$kv: $kdir/vmlinux build id $vbid, vmcore $bid"
 			else
-				"$PY" "$TMP/drgn_check.py" "$RUN/raw.vmcore" "$TMP/rebuilt" \
+				QD="$QD" "$PY" "$TMP/drgn_check.py" "$RUN/raw.vmcore" "$TMP/rebuilt" \
 					"$kdir/vmlinux" "$RUN/console.log" >"$TMP/chk" 2>&1
 				rc=$?
 				sed "s/^/  $kv: /" "$TMP/chk"

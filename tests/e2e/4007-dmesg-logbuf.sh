@@ -10,60 +10,15 @@
 command -v python3 >/dev/null 2>&1 || skip "python3 is not installed"
 
 "$SDGEN" -e 'flavour=6.1;mem=128M;seed=13' "$TMP/orig" || fail "sdgen"
-cat >"$TMP/core.py" <<'PY'
-# vmcore patch helper for the dmesg e2e tests (embedded copy lives in the scripts)
-import struct, sys
-class Core:
-    def __init__(s, path):
-        s.f = open(path, 'r+b'); d = s.f.read(64)
-        phoff, = struct.unpack_from('<Q', d, 32); phnum, = struct.unpack_from('<H', d, 56)
-        s.loads = []; s.note = None
-        for i in range(phnum):
-            s.f.seek(phoff + i * 56); p = s.f.read(56)
-            t, fl, off, va, pa, fsz, msz, al = struct.unpack('<IIQQQQQQ', p)
-            if t == 1: s.loads.append((va, off, fsz))
-            if t == 4: s.note = (off, fsz)
-        off, size = s.note; s.f.seek(off); nd = s.f.read(size); i = 0
-        while i + 12 <= len(nd):
-            nsz, dsz, typ = struct.unpack_from('<III', nd, i)
-            name = nd[i + 12:i + 12 + nsz].rstrip(b'\0'); da = i + 12 + ((nsz + 3) & ~3)
-            if name == b'VMCOREINFO': s.vi_off = off + da; s.vi_size = dsz
-            i = da + ((dsz + 3) & ~3)
-        s.f.seek(s.vi_off); s.vi = s.f.read(s.vi_size).split(b'\0')[0].decode()
-    def key(s, k):
-        for l in s.vi.splitlines():
-            if l.startswith(k + '='): return l[len(k) + 1:]
-    def sym(s, n): return int(s.key('SYMBOL(%s)' % n), 16)
-    def num(s, k): return int(s.key(k))
-    def off(s, va):
-        for v, o, n in s.loads:
-            if v <= va < v + n: return o + va - v
-        raise SystemExit('unmapped 0x%x' % va)
-    def rd(s, va, n): s.f.seek(s.off(va)); return s.f.read(n)
-    def wr(s, va, b): s.f.seek(s.off(va)); s.f.write(b)
-    def u64(s, va): return struct.unpack('<Q', s.rd(va, 8))[0]
-    def w64(s, va, v): s.wr(va, struct.pack('<Q', v & (2**64 - 1)))
-    def w32(s, va, v): s.wr(va, struct.pack('<I', v))
-    def w16(s, va, v): s.wr(va, struct.pack('<H', v))
-    def set_vmcoreinfo(s, text):
-        b = text.encode(); assert len(b) <= s.vi_size, 'VMCOREINFO too long'
-        s.f.seek(s.vi_off); s.f.write(b + b'\0' * (s.vi_size - len(b))); s.vi = text
-    def prb(s):
-        r = s.u64(s.sym('prb')); dr = r + s.num('OFFSET(printk_ringbuffer.desc_ring)')
-        g = dict(rb=r, dr=dr, count=1 << struct.unpack('<I', s.rd(dr + s.num('OFFSET(prb_desc_ring.count_bits)'), 4))[0],
-                 descs=s.u64(dr + s.num('OFFSET(prb_desc_ring.descs)')), infos=s.u64(dr + s.num('OFFSET(prb_desc_ring.infos)')),
-                 head=dr + s.num('OFFSET(prb_desc_ring.head_id)'), tail=dr + s.num('OFFSET(prb_desc_ring.tail_id)'))
-        g['dsz'] = s.num('SIZE(prb_desc)'); g['isz'] = s.num('SIZE(printk_info)')
-        return g
-PY
 
 # logbuf CORRUPTION: a fresh copy $TMP/core with a log_buf of 4096 bytes;
 # CORRUPTION is python run on the record positions (pos[i], L = length).
 logbuf() {
 	cp "$TMP/orig" "$TMP/core"
-	python3 - "$TMP/core" "$1" <<'PY' || fail "logbuf: $1"
+	python3 - "$TMP/core" "$1" "$SRCDIR/tests/lib" <<'PY' || fail "logbuf: $1"
 import sys, struct
-exec(open(sys.argv[1].rsplit('/', 1)[0] + '/core.py').read())
+sys.dont_write_bytecode = True; sys.path.insert(0, sys.argv[3])
+from vmcore_patch import Core
 c = Core(sys.argv[1]); g = c.prb()
 var = c.sym('printk_rb_static')
 buf = c.u64(g['rb'] + c.num('OFFSET(printk_ringbuffer.text_data_ring)') +

@@ -24,6 +24,7 @@
 #include "sievedump/source.h"
 #include "sievedump/vtop.h"
 #include "fuzz.h"
+#include "../lib/fake_vmemmap.h"
 
 #ifndef FUZZ_VMCI_612
 #define FUZZ_VMCI_612 "tests/data/vmcoreinfo/debian-6.12.txt"
@@ -31,70 +32,7 @@
 
 enum { MAX_PAGES = 2048, OVERRIDE_MAX = 512 };
 
-#define PGD_PA 0x1000ULL
-#define PUD_PA 0x2000ULL
-#define MEM_PA 0x40000000ULL		/* 1 GiB page holding mem_map */
-#define VMEMMAP 0xffffea0000000000ULL
-#define PTE_PRESENT 0x1ULL
-#define PTE_PSE 0x80ULL
-
-struct fake {
-	struct sd_source src;
-	uint8_t pgd[4096], pud[4096];
-	const uint8_t *mem;		/* struct pages of pfns [base, ...) */
-	uint64_t mem_off, mem_len;	/* where they are above MEM_PA */
-};
-
-static void
-overlap(uint64_t pa, uint8_t *buf, size_t len, uint64_t at,
-	const uint8_t *src, uint64_t n)
-{
-	uint64_t s = pa > at ? pa : at;
-	uint64_t e = SD_MIN(pa + len, at + n);
-
-	if (s < e)
-		memcpy(buf + (s - pa), src + (s - at), (size_t)(e - s));
-}
-
-static sd_status
-fake_read_phys(struct sd_source *src, uint64_t pa, void *buf, size_t len,
-	       struct sd_err *err)
-{
-	struct fake *f = src->priv;
-
-	(void)err;
-	memset(buf, 0, len);
-	overlap(pa, buf, len, PGD_PA, f->pgd, 4096);
-	overlap(pa, buf, len, PUD_PA, f->pud, 4096);
-	overlap(pa, buf, len, MEM_PA + f->mem_off, f->mem, f->mem_len);
-	return SD_OK;
-}
-
-static sd_status
-fake_read_pages(struct sd_source *src, uint64_t pfn, uint64_t n, void *buf,
-		struct sd_err *err)
-{
-	return fake_read_phys(src, pfn << 12, buf, (size_t)(n << 12), err);
-}
-
-static void
-fake_close(struct sd_source *src)
-{
-	(void)src;
-}
-
-static const struct sd_source_ops fake_ops = {
-	.name = "fuzz",
-	.read_phys = fake_read_phys,
-	.read_pages = fake_read_pages,
-	.close = fake_close,
-};
-
-static void
-put64(uint8_t *p, uint64_t v)
-{
-	memcpy(p, &v, 8);
-}
+#define VMEMMAP FAKE_VMEMMAP
 
 static char *
 base_text(size_t *len)
@@ -199,7 +137,7 @@ static void
 scan(const struct sd_page_rules *r, const uint8_t *pages, size_t n,
      uint64_t base, uint8_t shape, uint8_t split, unsigned backend)
 {
-	struct fake *f = calloc(1, sizeof(*f));
+	struct fake_vmemmap *f = calloc(1, sizeof(*f));
 	struct sd_vtop *vt = malloc(sizeof(*vt));
 	struct sd_memmap mm;
 	struct sd_memmap_range ranges[2];
@@ -214,22 +152,10 @@ scan(const struct sd_page_rules *r, const uint8_t *pages, size_t n,
 
 	if (!f || !vt)
 		goto out;
-	f->src.ops = &fake_ops;
-	f->src.path = "fuzz";
-	f->src.page_size = 4096;
-	f->src.page_shift = 12;
-	f->src.priv = f;
+	fake_vmemmap_init(f, vt);
 	f->mem = pages;
 	f->mem_off = base * r->page_size;
 	f->mem_len = n * r->page_size;
-	put64(f->pgd + 8 * ((VMEMMAP >> 39) & 511), PUD_PA | PTE_PRESENT);
-	put64(f->pud + 8 * ((VMEMMAP >> 30) & 511),
-	      MEM_PA | PTE_PSE | PTE_PRESENT);
-	memset(vt, 0, offsetof(struct sd_vtop, cache));
-	sd_vtop_flush(vt);
-	vt->src = &f->src;
-	vt->root = PGD_PA;
-	vt->entry_mask = ~0xfff0000000000fffULL;
 
 	memset(&mm, 0, sizeof(mm));
 	mm.vt = vt;

@@ -15,12 +15,11 @@
 #include "sievedump/scan.h"
 #include "sievedump/source.h"
 #include "sievedump/vtop.h"
+#include "../lib/fake_vmemmap.h"
 #include "../lib/tap.h"
 
-#define PGD_PA 0x1000ULL
-#define PUD_PA 0x2000ULL
-#define MEM_PA 0x40000000ULL
-#define VMEMMAP 0xffffea0000000000ULL
+#define VMEMMAP FAKE_VMEMMAP
+#define MEM_PA FAKE_MEM_PA
 #define PSZ 64
 
 enum { NPAGES = 4096 };
@@ -36,55 +35,8 @@ static const char vmci_text[] =
 	"LENGTH(zone.free_area)=11\n";
 
 struct fake {
-	struct sd_source src;
-	uint8_t pgd[4096], pud[4096];
+	struct fake_vmemmap v;		/* serves mem */
 	uint8_t mem[NPAGES * PSZ];	/* struct pages of pfns 0.. */
-	uint64_t bad_start, bad_end;	/* physical reads failing here */
-};
-
-static void
-overlap(uint64_t pa, uint8_t *buf, size_t len, uint64_t at,
-	const uint8_t *src, uint64_t n)
-{
-	uint64_t s = pa > at ? pa : at;
-	uint64_t e = pa + len < at + n ? pa + len : at + n;
-
-	if (s < e)
-		memcpy(buf + (s - pa), src + (s - at), (size_t)(e - s));
-}
-
-static sd_status
-fake_read_phys(struct sd_source *src, uint64_t pa, void *buf, size_t len,
-	       struct sd_err *err)
-{
-	struct fake *f = src->priv;
-
-	if (pa < f->bad_end && f->bad_start < pa + len)
-		return sd_fail(err, SD_ERR_CORRUPT, "fake: bad read at 0x%llx",
-			       (unsigned long long)pa);
-	memset(buf, 0, len);
-	overlap(pa, buf, len, PGD_PA, f->pgd, 4096);
-	overlap(pa, buf, len, PUD_PA, f->pud, 4096);
-	overlap(pa, buf, len, MEM_PA, f->mem, sizeof(f->mem));
-	return SD_OK;
-}
-
-static sd_status
-fake_read_pages(struct sd_source *src, uint64_t pfn, uint64_t n, void *buf,
-		struct sd_err *err)
-{
-	return fake_read_phys(src, pfn << 12, buf, (size_t)(n << 12), err);
-}
-
-static void
-fake_close(struct sd_source *src)
-{
-	(void)src;
-}
-
-static const struct sd_source_ops fake_ops = {
-	.name = "fake", .read_phys = fake_read_phys,
-	.read_pages = fake_read_pages, .close = fake_close,
 };
 
 static void
@@ -140,17 +92,9 @@ run(struct fake *f, uint64_t end, uint64_t rend, struct result *res)
 	struct sd_err err = { 0 };
 
 	memset(res, 0, sizeof(*res));
-	f->src.ops = &fake_ops;
-	f->src.path = "fake";
-	f->src.page_size = 4096;
-	f->src.page_shift = 12;
-	f->src.priv = f;
-	put(f->pgd, 8 * ((VMEMMAP >> 39) & 511), PUD_PA | 1, 8);
-	put(f->pud, 8 * ((VMEMMAP >> 30) & 511), MEM_PA | 0x81, 8);
-	sd_vtop_flush(vt);
-	vt->src = &f->src;
-	vt->root = PGD_PA;
-	vt->entry_mask = ~0xfff0000000000fffULL;
+	fake_vmemmap_init(&f->v, vt);
+	f->v.mem = f->mem;
+	f->v.mem_len = sizeof(f->mem);
 	memset(&mm, 0, sizeof(mm));
 	mm.vt = vt;
 	mm.model = SD_MEM_SPARSEMEM;
@@ -226,8 +170,8 @@ main(void)
 	memset(f->mem, 0, sizeof(f->mem));
 	for (uint64_t p = 0; p < 512; p++)
 		put(page(f, p), 24, 0xffff888000002001ULL, 8);	/* anon */
-	f->bad_start = MEM_PA + 128 * PSZ;
-	f->bad_end = MEM_PA + 192 * PSZ;
+	f->v.bad_start = MEM_PA + 128 * PSZ;
+	f->v.bad_end = MEM_PA + 192 * PSZ;
 	run(f, 512, 512, &res);
 	ok(!res.st, "unreadable struct pages: scan succeeds");
 	ok(res.stats.excluded[SD_CAT_USER] == 512 - 64 && res.kept == 64,
