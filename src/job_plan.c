@@ -143,7 +143,28 @@ sd_job_plan(struct sd_job *job, struct sd_plan_input *in,
 	underestimate_for_tests(in, p, err);
 	job->dump_ops = ops_for(p->backend);
 	job->threads = p->threads;
+	if (in->threads_req > 1 && p->fits &&
+	    p->threads < (unsigned)in->threads_req)
+		sd_msg(job->log,
+		       "--num-threads %d: %u thread(s) fit the memory budget of %.1f MiB.\n",
+		       in->threads_req, p->threads, bs->budget / 1048576.0);
 	return SD_OK;
+}
+
+/*
+ * Compression threads of the copy: the plan's (--num-threads N, or the
+ * CPUs, lowered to what fits the budget); without a plan, --num-threads.
+ */
+unsigned
+sd_job_copy_threads(const struct sd_job *job)
+{
+	const struct sd_options *opt = job->opt;
+
+	if (job->threads)
+		return job->threads;
+	if (opt->num_threads_set && opt->num_threads > 0)
+		return (unsigned)opt->num_threads;
+	return 1;
 }
 
 /* What sd_write_kdump allocates: caches, read batch, bitmap, compressor. */
@@ -154,9 +175,7 @@ writer_bytes(const struct sd_job *job)
 	uint64_t psz = job->src->page_size;
 	uint64_t caches = 2 * ((psz << opt->block_order) + psz);
 	uint64_t bitmap = (job->max_mapnr + 7) / 8;
-	unsigned threads = opt->num_threads_set ?
-		(opt->num_threads > 0 ? (unsigned)opt->num_threads : 1) :
-		(job->threads ? job->threads : 1);
+	unsigned threads = sd_job_copy_threads(job);
 
 	if (bitmap > (256 << 10))	/* write_kdump's BITMAP_PIECE */
 		bitmap = 256 << 10;

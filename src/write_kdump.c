@@ -380,17 +380,6 @@ write_bitmap_slice(struct kwriter *w, const struct sd_pageset *ps,
 
 /* ---- pages ---- */
 
-/* --num-threads N (0: serial), else what the plan gave. */
-static unsigned
-copy_threads(const struct sd_job *job)
-{
-	const struct sd_options *opt = job->opt;
-
-	if (opt->num_threads_set)
-		return opt->num_threads > 0 ? (unsigned)opt->num_threads : 1;
-	return job->threads ? job->threads : 1;
-}
-
 /* Descriptor and data of one page, in pfn order. */
 static sd_status
 emit_page(struct kwriter *w, const struct sd_page_result *r,
@@ -714,7 +703,7 @@ alloc_buffers(struct kwriter *w, struct sd_err *err)
 		st = sd_balloc(b, w->bm_len, 0, "bitmap slice", (void **)&w->bm,
 			       err);
 	if (!st)
-		st = sd_pipeline_init(&w->pipe, copy_threads(w->job), w->cops,
+		st = sd_pipeline_init(&w->pipe, sd_job_copy_threads(w->job), w->cops,
 				      w->page_size, w->rbuf_pages,
 				      (w->job->dump_level & 1) != 0, b, err);
 	w->bt[0] = (struct kbatch){ .buf = w->rbuf, .bad = w->bad };

@@ -92,6 +92,8 @@ sd_status sd_job_follow_plan(struct sd_job *job,
 			     struct sd_err *err) SD_MUST_CHECK;
 sd_status sd_job_run_plan(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
 sd_status sd_job_prepare(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
+/** Compression threads of the copy (the plan's, else --num-threads). */
+unsigned sd_job_copy_threads(const struct sd_job *job);
 /* sample.c */
 sd_status sd_job_sample(struct sd_job *job, struct sd_plan_input *in,
 			struct sd_err *err) SD_MUST_CHECK;
