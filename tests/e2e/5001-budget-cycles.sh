@@ -58,6 +58,16 @@ cmp -s "$TMP/out" "$TMP/ref" && pass "adapted: same dump" ||
 [ "$rss" -le $((9 * 1024)) ] && pass "adapted: peak ${rss} KiB <= 9 MiB" ||
 	fail "adapted: peak ${rss} KiB > 9 MiB"
 
+# --num-threads 4 in a budget that holds one thread (8 MiB): the plan's one
+# thread is used and said, and the peak stays in the budget
+rss=$(peak_kb -c -d 31 --non-mmap --num-threads 4 --mem-budget 8M "$TMP/alt") ||
+	fail "--num-threads 4 in 8M failed"
+grep -q "num-threads 4: 1 thread(s) fit" "$TMP/log" &&
+	pass "--num-threads lowered to the budget, and said" ||
+	fail "no message on the lowered thread count"
+[ "$rss" -le $((8 * 1024)) ] && pass "--num-threads 4: peak ${rss} KiB <= 8 MiB" ||
+	fail "--num-threads 4: peak ${rss} KiB > 8 MiB"
+
 # the prediction: within 10% of the measured peak
 for c in -l -c -z; do
 	want=$(predicted_kb $c -d 31 --mem-budget 64M "$TMP/alt")
