@@ -163,7 +163,7 @@ while [ "$i" -lt "$N" ]; do
 	fi
 	# 6.1: makedumpfile 1.7.2 is the oracle
 	case $spec in
-	flavour=6.1;*)
+	"flavour=6.1;"*)
 		if [ -n "$MDF" ]; then
 			if run_mdf "$TMP/mdf"; then
 				budget=
