@@ -1,7 +1,7 @@
 #!/bin/bash
 # Benchmark sievedump against makedumpfile on one vmcore, in one run.
 #
-#   bench/run.sh [-n RUNS] [-t THREADS] VMCORE [NAME]
+#   bench/run.sh [-n RUNS] [-t THREADS] [-s] VMCORE [NAME]
 #
 # For each compressor (-c -l -z, none; -p alone, Debian's makedumpfile has
 # no snappy) and dump level (31, 1), the two programs run alternately RUNS
@@ -10,19 +10,22 @@
 # wall time as a fraction of the run's limit: the time to read the kept
 # bytes, or the time THREADS threads of the compressor need at their
 # single-core speed on this machine, whichever is larger.  Also -F to a
-# pipe.  Output: a markdown table on stdout.
+# pipe.  makedumpfile gets --num-threads THREADS too, or with -s runs
+# serially (its fastest mode on small machines).  Output: a markdown table
+# on stdout.
 set -u
 cd "$(dirname "$0")/.."
-RUNS=3 THREADS=
-while getopts n:t: o; do
+RUNS=3 THREADS= SERIAL=0
+while getopts n:t:s o; do
 	case $o in
 	n) RUNS=$OPTARG ;;
 	t) THREADS=$OPTARG ;;
+	s) SERIAL=1 ;;
 	*) exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
-CORE=${1:?usage: bench/run.sh [-n RUNS] [-t THREADS] VMCORE [NAME]}
+CORE=${1:?usage: bench/run.sh [-n RUNS] [-t THREADS] [-s] VMCORE [NAME]}
 NAME=${2:-$(basename "$CORE")}
 SD=./sievedump
 MDF=$(command -v makedumpfile || true)
@@ -91,7 +94,9 @@ READ_MBS=$(dd if="$CORE" of=/dev/null bs=4M 2>&1 | sed -n 's/.*copied, \([0-9.]*
 	awk -v sz="$(stat -c %s "$CORE")" '{printf "%.0f", sz / $1 / 1e6}')
 bench/compspeed "$CORE" 64 >"$TMP/speeds"
 
-echo "## $NAME ($(stat -c %s "$CORE") bytes), $THREADS thread(s), $RUNS runs, medians"
+mdmode="makedumpfile --num-threads $THREADS"
+[ "$THREADS" -gt 1 ] && [ "$SERIAL" = 0 ] || mdmode="makedumpfile serial"
+echo "## $NAME ($(stat -c %s "$CORE") bytes), sievedump $THREADS thread(s) vs $mdmode, $RUNS runs, medians"
 echo
 echo "read: ${READ_MBS} MB/s; single-core compressors (MB/s, ratio): $(tr '\n' ';' <"$TMP/speeds")"
 echo
@@ -101,7 +106,8 @@ for flag in -c -l -z "" -p; do
 	for level in 31 1; do
 		sdflags="$flag -d $level --num-threads $THREADS"
 		mdflags="$flag -d $level"
-		[ "$THREADS" -gt 1 ] && mdflags="$mdflags --num-threads $THREADS"
+		[ "$THREADS" -gt 1 ] && [ "$SERIAL" = 0 ] &&
+			mdflags="$mdflags --num-threads $THREADS"
 		: >"$TMP/sd" ; : >"$TMP/mdf"
 		for _ in $(seq "$RUNS"); do
 			timed "$SD" $sdflags >>"$TMP/sd"
