@@ -37,23 +37,26 @@ do_slice(struct sd_pipeline *p, struct sd_pipe_batch *bt, unsigned t,
 
 enum { GROUP = 2 };	/* pages a worker takes at a time */
 
-/* Take groups of pages of @bt until none is left; the thread that ends
- * the batch tells the caller. */
+/*
+ * Take groups of pages of @bt until none is left.  The last worker to
+ * leave the batch tells the caller: only then may the caller reuse its
+ * slots (a worker that has finished its pages but not yet left could
+ * otherwise take pages of the next batch in the same slots while the
+ * caller resets them).
+ */
 static void
 take_pages(struct sd_pipeline *p, struct sd_pipe_batch *bt, unsigned t)
 {
-	size_t i, end;
+	size_t i;
 
 	while ((i = __atomic_fetch_add(&bt->next, GROUP, __ATOMIC_RELAXED)) <
-	       bt->n) {
-		end = i + GROUP < bt->n ? i + GROUP : bt->n;
-		do_slice(p, bt, t, i, end);
-		if (__atomic_add_fetch(&bt->done, end - i, __ATOMIC_ACQ_REL) ==
-		    bt->n) {
-			pthread_mutex_lock(&p->mu);
-			pthread_cond_broadcast(&p->done);
-			pthread_mutex_unlock(&p->mu);
-		}
+	       bt->n)
+		do_slice(p, bt, t, i, i + GROUP < bt->n ? i + GROUP : bt->n);
+	if (__atomic_add_fetch(&bt->left, 1, __ATOMIC_ACQ_REL) ==
+	    p->nworkers) {
+		pthread_mutex_lock(&p->mu);
+		pthread_cond_broadcast(&p->done);
+		pthread_mutex_unlock(&p->mu);
 	}
 }
 
@@ -93,10 +96,9 @@ sd_pipeline_submit(struct sd_pipeline *p, const uint8_t *pages, size_t n)
 	bt->in = pages;
 	bt->n = n;
 	bt->next = 0;
-	bt->done = 0;
+	bt->left = 0;
 	if (!p->nworkers) {
 		do_slice(p, bt, 0, 0, n);
-		bt->done = n;
 		p->nsub++;
 		return;
 	}
@@ -115,9 +117,10 @@ sd_pipeline_wait(struct sd_pipeline *p)
 		return NULL;
 	bt = &p->b[p->nwait % p->nb];
 	if (p->nworkers &&
-	    __atomic_load_n(&bt->done, __ATOMIC_ACQUIRE) != bt->n) {
+	    __atomic_load_n(&bt->left, __ATOMIC_ACQUIRE) != p->nworkers) {
 		pthread_mutex_lock(&p->mu);
-		while (__atomic_load_n(&bt->done, __ATOMIC_ACQUIRE) != bt->n)
+		while (__atomic_load_n(&bt->left, __ATOMIC_ACQUIRE) !=
+		       p->nworkers)
 			pthread_cond_wait(&p->done, &p->mu);
 		pthread_mutex_unlock(&p->mu);
 	}

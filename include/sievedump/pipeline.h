@@ -25,7 +25,7 @@ struct sd_pipe_batch {
 	uint8_t *out;			/**< batch slots of cap bytes */
 	struct sd_page_result *res;	/**< results in page order */
 	size_t next;			/**< next page a worker takes (atomic) */
-	size_t done;			/**< pages finished (atomic) */
+	unsigned left;			/**< workers done with it (atomic) */
 };
 
 /**
