@@ -179,6 +179,8 @@ writer_bytes(const struct sd_job *job)
 
 	if (bitmap > (256 << 10))	/* write_kdump's BITMAP_PIECE */
 		bitmap = 256 << 10;
+	if (bitmap < 4096)		/* ... and BUFSIZE_BITMAP */
+		bitmap = 4096;
 	/* read batches of 256 pages and their unreadable flags: two when
 	 * workers compress one while the next is read */
 	return caches + bitmap + (threads > 1 ? 2 : 1) * 256 * (psz + 1) +

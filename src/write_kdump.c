@@ -31,6 +31,7 @@ enum { BITMAP_PIECE = 256 << 10 };	/* bitmap buffer in planned cycles */
 
 enum {
 	CYCLIC_BUFFER_MAX = 4 << 20,	/* makedumpfile's maximum_size */
+	BUFSIZE_BITMAP = 4096,		/* its bitmap file's records */
 	READ_BATCH_BYTES = 1 << 20,	/* source reads per call */
 	DESC_SIZE = sizeof(struct sd_page_desc),
 };
@@ -58,6 +59,7 @@ struct kwriter {
 	uint64_t num_dumped;
 	uint64_t per;			/* progress every @per pages */
 	uint64_t pfn_cyclic;
+	bool bitmap_file;		/* makedumpfile's one-cycle bitmaps */
 	struct sd_page_desc pd_zero;
 	uint64_t offset_data;
 	struct sd_wcache hdr, page;
@@ -327,7 +329,14 @@ plan_cycles(struct kwriter *w)
 		w->pfn_cyclic = w->job->cycle_pfns;
 		return;
 	}
-	if (bufsize * 8 >= w->max_mapnr * 2 || !bufsize)
+	/*
+	 * One cycle: makedumpfile keeps its bitmaps in a temporary file and
+	 * copies each into the dump in BUFSIZE_BITMAP records.  So it does
+	 * when refiltering and with --work-dir (facts 6.1).
+	 */
+	w->bitmap_file = bufsize * 8 >= w->max_mapnr * 2 || !bufsize ||
+			 w->job->src->kdump || w->job->opt->work_dir;
+	if (w->bitmap_file)
 		w->pfn_cyclic = w->max_mapnr;	/* one cycle */
 	else
 		w->pfn_cyclic = bufsize * 8;
@@ -352,8 +361,30 @@ write_headers(struct kwriter *w, struct sd_err *err)
 }
 
 /*
+ * A whole bitmap as makedumpfile copies it from its bitmap file: records
+ * of BUFSIZE_BITMAP bytes up to the block-rounded half of len_bitmap (the
+ * bytes past max_mapnr are zero).
+ */
+static sd_status
+write_bitmap_file(struct kwriter *w, const struct sd_pageset *ps,
+		  uint64_t base, struct sd_err *err)
+{
+	uint64_t off, len = w->len_bitmap / 2;
+	sd_status st = SD_OK;
+
+	for (off = 0; !st && off < len; off += BUFSIZE_BITMAP) {
+		size_t n = (size_t)SD_MIN(len - off, (uint64_t)BUFSIZE_BITMAP);
+
+		sd_pageset_get_bits(ps, off * 8, w->bm, n);
+		st = sd_sink_write(w->sink, base + off, w->bm, n, err);
+	}
+	return st;
+}
+
+/*
  * A bitmap slice [start, end) at its place in the file: one record when it
- * fits the buffer (always, unless the planner chose cycles), else pieces.
+ * fits the buffer (always, unless the planner chose cycles), else pieces;
+ * in makedumpfile's one-cycle mode, the whole bitmap as it copies it.
  */
 static sd_status
 write_bitmap_slice(struct kwriter *w, const struct sd_pageset *ps,
@@ -362,6 +393,8 @@ write_bitmap_slice(struct kwriter *w, const struct sd_pageset *ps,
 {
 	sd_status st = SD_OK;
 
+	if (w->bitmap_file)
+		return write_bitmap_file(w, ps, base, err);
 	if (!w->job->cyclic)	/* one record, as makedumpfile writes it */
 		st = sd_sink_begin(w->sink, base + start / 8,
 				   SD_DIV_ROUND_UP(end - start, 8), err);
@@ -699,6 +732,8 @@ alloc_buffers(struct kwriter *w, struct sd_err *err)
 	w->bm_len = (size_t)SD_DIV_ROUND_UP(SD_MIN(w->pfn_cyclic, w->max_mapnr), 8);
 	if (w->bm_len > BITMAP_PIECE)
 		w->bm_len = BITMAP_PIECE;
+	if (w->bitmap_file && w->bm_len < BUFSIZE_BITMAP)
+		w->bm_len = BUFSIZE_BITMAP;
 	if (!st)
 		st = sd_balloc(b, w->bm_len, 0, "bitmap slice", (void **)&w->bm,
 			       err);
