@@ -55,10 +55,67 @@ load_vmcoreinfo(struct sd_job *job, struct sd_err *err)
 	return SD_OK;
 }
 
-/* The 1st bitmap: every pfn some PT_LOAD covers. */
+/*
+ * makedumpfile's one-cycle mode, in which it keeps its bitmaps in a file
+ * (facts 6.1, doc/format-kdump.md): its buffer (both bitmaps, max_mapnr *
+ * 2 / 8 bytes, at most 4 MiB, shared by the --split files) holds both
+ * bitmaps exactly, or it refilters, or --work-dir is given; never with
+ * --cyclic-buffer.  Its 1st bitmap, memory-hole count and bitmap records
+ * differ in that mode.
+ */
+bool
+sd_job_mdf_one_cycle(const struct sd_job *job)
+{
+	const struct sd_options *opt = job->opt;
+	uint64_t bufsize = job->max_mapnr * 2 / 8;
+
+	if (job->src->kdump || opt->work_dir)
+		return true;
+	if (opt->cyclic_buffer_kb)
+		return false;
+	if (opt->mode == SD_MODE_SPLIT && opt->n_dumpfiles > 1)
+		bufsize /= (uint64_t)opt->n_dumpfiles;
+	bufsize = SD_MIN(bufsize, (uint64_t)4 << 20);
+	return !bufsize || bufsize * 8 >= job->max_mapnr * 2;
+}
+
+/*
+ * makedumpfile's memory hole: max_mapnr minus the pfns of every PT_LOAD,
+ * overlaps included (it can wrap below zero).  In its one-cycle mode a
+ * PT_LOAD whose end is not page-aligned counts its last, partial page.
+ */
+uint64_t
+sd_job_memhole(const struct sd_job *job, bool one_cycle)
+{
+	uint64_t hole = job->max_mapnr, psz = job->src->page_size;
+	size_t i;
+
+	for (i = 0; i < job->src->n_loads; i++) {
+		const struct sd_src_load *l = &job->src->loads[i];
+		uint64_t s, e, end = l->paddr + l->memsz;
+
+		if (l->paddr == SD_SRC_NO_PADDR)
+			continue;
+		s = l->paddr / psz;
+		e = SD_MIN(end / psz, job->max_mapnr);
+		if (one_cycle && s > job->max_mapnr)
+			continue;
+		if (one_cycle && end % psz)
+			e++;
+		if (e > s)
+			hole -= e - s;
+	}
+	return hole;
+}
+
+/*
+ * The 1st bitmap: every pfn some PT_LOAD covers; in makedumpfile's
+ * one-cycle mode (kdump format) also a PT_LOAD's partial last page.
+ */
 static sd_status
 build_present(struct sd_job *job, struct sd_err *err)
 {
+	bool one_cycle = !job->opt->elf_output && sd_job_mdf_one_cycle(job);
 	struct sd_src_range *r = NULL;
 	size_t n = 0, i;
 	sd_status st;
@@ -68,32 +125,22 @@ build_present(struct sd_job *job, struct sd_err *err)
 			     job->max_mapnr, &job->budget, err);
 	if (st)
 		return st;
-	st = sd_source_present_ranges(job->src, false, &r, &n, err);
+	st = sd_source_present_ranges(job->src, one_cycle, &r, &n, err);
 	if (st)
 		return st;
-	job->memhole = job->max_mapnr;
 	for (i = 0; !st && i < n; i++)
 		st = job->present.ops->set_range(&job->present, r[i].start,
-						 r[i].end, err);
+						 SD_MIN(r[i].end,
+							job->max_mapnr), err);
+	job->memhole = sd_job_memhole(job, one_cycle);
 	/* refiltering: max_mapnr minus the 1st bitmap's bits */
-	for (i = 0; job->src->kdump && i < n; i++)
-		job->memhole -= SD_MIN(r[i].end, job->max_mapnr) -
-				SD_MIN(r[i].start, job->max_mapnr);
-	sd_bfree(&job->budget, r, n * sizeof(*r));
-	/* makedumpfile subtracts every PT_LOAD's pfns, overlaps included */
-	for (i = 0; i < job->src->n_loads; i++) {
-		const struct sd_src_load *l = &job->src->loads[i];
-		uint64_t s, e;
-
-		if (l->paddr == SD_SRC_NO_PADDR)
-			continue;
-		s = l->paddr >> job->src->page_shift;
-		e = (l->paddr + l->memsz) >> job->src->page_shift;
-		if (e > job->max_mapnr)
-			e = job->max_mapnr;
-		if (e > s)
-			job->memhole -= e - s;
+	if (job->src->kdump) {
+		job->memhole = job->max_mapnr;
+		for (i = 0; i < n; i++)
+			job->memhole -= SD_MIN(r[i].end, job->max_mapnr) -
+					SD_MIN(r[i].start, job->max_mapnr);
 	}
+	sd_bfree(&job->budget, r, n * sizeof(*r));
 	return st;
 }
 

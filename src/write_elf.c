@@ -773,31 +773,6 @@ stop_partial(struct ewriter *w)
 		       "This is an incomplete dumpfile, but might analyzable.\n");
 }
 
-/* The memory hole as makedumpfile's single-cycle mode counts it. */
-static uint64_t
-file_mode_memhole(const struct ewriter *w)
-{
-	uint64_t max = w->job->max_mapnr, covered = 0;
-	size_t i;
-
-	for (i = 0; i < w->job->src->n_loads; i++) {
-		const struct sd_src_load *l = &w->job->src->loads[i];
-		uint64_t s, e;
-
-		if (l->paddr == SD_SRC_NO_PADDR)
-			continue;
-		s = l->paddr / w->psz;
-		e = SD_MIN((l->paddr + l->memsz) / w->psz, max);
-		if (s > max)
-			continue;
-		if ((l->paddr + l->memsz) % w->psz)
-			e++;
-		if (e > s)
-			covered += e - s;
-	}
-	return max - covered;	/* wraps like makedumpfile's when loads overlap */
-}
-
 static void
 fill_result(const struct ewriter *w, struct sd_elf_result *res)
 {
@@ -810,7 +785,7 @@ fill_result(const struct ewriter *w, struct sd_elf_result *res)
 	} else {
 		memcpy(res->excluded, job->stats.excluded,
 		       sizeof(res->excluded));
-		res->memhole = file_mode_memhole(w);
+		res->memhole = sd_job_memhole(job, true);
 	}
 	res->zero_pages = w->zero;
 	res->elf_excluded = w->elf_excluded;

@@ -152,8 +152,7 @@ plan_cycles(struct kwriter *w)
 	 * copies each into the dump in BUFSIZE_BITMAP records.  So it does
 	 * when refiltering and with --work-dir (facts 6.1).
 	 */
-	w->bitmap_file = bufsize * 8 >= w->max_mapnr * 2 || !bufsize ||
-			 w->job->src->kdump || w->job->opt->work_dir;
+	w->bitmap_file = sd_job_mdf_one_cycle(w->job);
 	if (w->bitmap_file)
 		w->pfn_cyclic = w->max_mapnr;	/* one cycle */
 	else

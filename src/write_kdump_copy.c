@@ -8,9 +8,9 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "write_kdump.h"
 #include "sievedump/signals.h"
 #include "sievedump/write.h"
-#include "write_kdump.h"
 
 /* ---- write caches (makedumpfile's write_cache / write_cache_bufsz) ---- */
 

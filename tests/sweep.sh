@@ -60,8 +60,10 @@ machine() {	# spec = a random machine (';'-separated)
 		r 64; b=$(( a + (R + 128) * 0x100000 )); r 512; b=$(( b + R * 0x1000 ))
 		r 300; c=$(( b + (R + 1) * 0x1000 ))
 		r 80; d=$(( c + (R + 16) * 0x100000 ))
-		spec=$(printf '%s;ram=0x1000-0x9f000,0x%x-0x%x,0x%x-0x%x' \
-			"$spec" "$a" "$b" "$c" "$d")
+		# the first range may end inside a page (0x9fc00, as on PCs)
+		p 0x9f000 0x9fc00
+		spec=$(printf '%s;ram=0x1000-%s,0x%x-0x%x,0x%x-0x%x' \
+			"$spec" "$P" "$a" "$b" "$c" "$d")
 	else
 		p 96M 128M 160M 256M; spec="$spec;mem=$P"
 	fi
