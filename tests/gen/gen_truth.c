@@ -88,20 +88,31 @@ uniform_zero(enum gen_class c)
 /*
  * makedumpfile's "Memory Hole" is max_mapnr minus the pfns of every PT_LOAD,
  * so the duplicate kernel-text PT_LOAD is counted twice (it can go below
- * zero on machines without holes).  The report keeps that arithmetic.
+ * zero on machines without holes).  The report keeps that arithmetic.  In
+ * its one-cycle mode (both bitmaps, max_mapnr * 2 / 8 bytes, at most 4 MiB,
+ * hold max_mapnr * 2 bits exactly) a PT_LOAD's partial last page counts
+ * too (makedumpfile 1.7.2 create_1st_bitmap_file).
  */
 static uint64_t
 report_memhole(const struct gen_machine *m)
 {
-	uint64_t hole = m->max_pfn;
-	int i;
+	uint64_t hole = m->max_pfn, buf = m->max_pfn * 2 / 8;
+	int one_cycle, i;
 
+	if (buf > (4u << 20))
+		buf = 4u << 20;
+	one_cycle = buf * 8 >= m->max_pfn * 2;
 	for (i = 0; i < m->nloads; i++) {
+		uint64_t end = m->loads[i].paddr + m->loads[i].size;
 		uint64_t s = m->loads[i].paddr >> GEN_PAGE_SHIFT;
-		uint64_t e = (m->loads[i].paddr + m->loads[i].size) >> GEN_PAGE_SHIFT;
+		uint64_t e = end >> GEN_PAGE_SHIFT;
 
 		if (e > m->max_pfn)
 			e = m->max_pfn;
+		if (one_cycle && s > m->max_pfn)
+			continue;
+		if (one_cycle && (end & (GEN_PAGE_SIZE - 1)))
+			e++;
 		if (e > s)
 			hole -= e - s;
 	}
