@@ -77,8 +77,8 @@ for end in 0xa000000 0xa001000; do
 		"$TMP/core" || fail "sdgen ram= ending at $end"
 	compare "RAM to $end, partial page: -c -d 23" -c -d 23
 	compare "RAM to $end, partial page: -d 0" -d 0
-	"$SIEVEDUMP" -F -l -d 31 -L 12000 "$TMP/core" >"$TMP/s.F" 2>/dev/null
-	makedumpfile -F -l -d 31 -L 12000 "$TMP/core" >"$TMP/m.F" 2>/dev/null
+	"$SIEVEDUMP" -F -c -d 31 -L 12000 "$TMP/core" >"$TMP/s.F" 2>/dev/null
+	makedumpfile -F -c -d 31 -L 12000 "$TMP/core" >"$TMP/m.F" 2>/dev/null
 	cmp "$TMP/s.F" "$TMP/m.F" >&2 && pass "RAM to $end: -F -L 12000 cut" ||
 		fail "RAM to $end: -F -L 12000 streams differ"
 	report "$SIEVEDUMP" >"$TMP/rs"
