@@ -30,6 +30,8 @@ done
 SD=${SIEVEDUMP:-./sievedump}
 GEN=${SDGEN:-./tests/gen/sdgen}
 MDF=$(command -v makedumpfile || true)
+HAVE_LZO=0
+"$SD" -v 2>/dev/null | grep -q '^lzo.*enabled' && HAVE_LZO=1
 TMP=$(mktemp -d /tmp/sdsweep.XXXXXX)
 [ "$KEEP" = 1 ] || trap 'rm -rf "$TMP"' EXIT
 echo "sweep: $N iterations, seed $SEED, files in $TMP"
@@ -134,6 +136,7 @@ while [ "$i" -lt "$N" ]; do
 	p file file flat elf split; form=$P
 	p none -c -l; comp=$P
 	[ "$comp" = none ] && comp=
+	[ "$comp" = -l ] && [ "$HAVE_LZO" = 0 ] && comp=-c
 	[ "$form" = elf ] && comp=
 	opts="-d $level $comp"
 	[ "$form" = elf ] && opts="-E $opts"
