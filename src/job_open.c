@@ -186,6 +186,7 @@ open_model(struct sd_job *job, struct sd_err *err)
 	if (st)
 		return st;
 	job->have_mm = true;
+	job->mm.count_runs = job->src->kdump != NULL;
 	job->max_mapnr = job->mm.max_mapnr;
 	if (job->mm.unreadable_blocks)
 		sd_msg(job->log,

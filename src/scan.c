@@ -47,7 +47,8 @@ flush_run(struct scan_state *s, struct sd_err *err)
 				       &cleared, err);
 	if (st)
 		return st;
-	s->stats->excluded[s->run_cat] += cleared;
+	s->stats->excluded[s->run_cat] += s->mm->count_runs ?
+					  s->run_end - s->run_start : cleared;
 	s->run_start = s->run_end = 0;
 	return SD_OK;
 }

@@ -49,6 +49,12 @@ struct sd_memmap {
 	uint64_t bad_sections;		/**< garbage section_mem_map: skipped */
 	uint64_t first_bad_section, first_bad_smm;
 	bool mem_section_is_pointer;	/**< validated on the pointer retry */
+	/**
+	 * Refiltering: count every pfn of an excluded run, as makedumpfile
+	 * does, also those the input dump had already left out (else only
+	 * the pfns the scan removes from the set are counted).
+	 */
+	bool count_runs;
 };
 
 /**
