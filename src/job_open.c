@@ -67,16 +67,25 @@ bool
 sd_job_mdf_one_cycle(const struct sd_job *job)
 {
 	const struct sd_options *opt = job->opt;
-	uint64_t bufsize = job->max_mapnr * 2 / 8;
+	uint64_t bufsize = sd_job_mdf_cyclic_buffer(job);
 
 	if (job->src->kdump || opt->work_dir)
 		return true;
 	if (opt->cyclic_buffer_kb)
 		return false;
+	return !bufsize || bufsize * 8 >= job->max_mapnr * 2;
+}
+
+/* makedumpfile's cyclic buffer: both bitmaps, at most 4 MiB, per file. */
+uint64_t
+sd_job_mdf_cyclic_buffer(const struct sd_job *job)
+{
+	const struct sd_options *opt = job->opt;
+	uint64_t bufsize = job->max_mapnr * 2 / 8;
+
 	if (opt->mode == SD_MODE_SPLIT && opt->n_dumpfiles > 1)
 		bufsize /= (uint64_t)opt->n_dumpfiles;
-	bufsize = SD_MIN(bufsize, (uint64_t)4 << 20);
-	return !bufsize || bufsize * 8 >= job->max_mapnr * 2;
+	return SD_MIN(bufsize, (uint64_t)4 << 20);
 }
 
 /*
@@ -132,9 +141,9 @@ build_present(struct sd_job *job, struct sd_err *err)
 		st = job->present.ops->set_range(&job->present, r[i].start,
 						 SD_MIN(r[i].end,
 							job->max_mapnr), err);
-	job->memhole = sd_job_memhole(job, one_cycle);
-	/* refiltering: max_mapnr minus the 1st bitmap's bits */
-	if (job->src->kdump) {
+	if (!job->src->kdump) {
+		job->memhole = sd_job_memhole(job, one_cycle);
+	} else {	/* refiltering: max_mapnr minus the 1st bitmap's bits */
 		job->memhole = job->max_mapnr;
 		for (i = 0; i < n; i++)
 			job->memhole -= SD_MIN(r[i].end, job->max_mapnr) -

@@ -42,7 +42,6 @@
 
 enum {
 	PFN_EXCLUDED = 256,		/* makedumpfile's PFN_EXCLUDED */
-	CYCLIC_BUFFER_MAX = 4 << 20,	/* makedumpfile's maximum_size */
 	READ_BATCH_BYTES = 1 << 20,
 	ELF_INCOMPLETE = 0x1,		/* DUMP_ELF_INCOMPLETE */
 	MAX_INPUT_PHDRS = 1 << 16,
@@ -190,8 +189,8 @@ choose_cycles(struct ewriter *w)
 		cyclic = true;
 		buf = job->opt->cyclic_buffer_kb << 10;
 	} else {
-		buf = SD_MIN((uint64_t)CYCLIC_BUFFER_MAX, max * 2 / 8);
-		cyclic = !(buf * 8 >= max * 2);
+		buf = sd_job_mdf_cyclic_buffer(job);
+		cyclic = !sd_job_mdf_one_cycle(job);
 	}
 	w->per_cycle = cyclic || job->cyclic;
 	w->pfn_cyclic = cyclic ? buf * 8 : max;

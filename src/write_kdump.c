@@ -136,12 +136,7 @@ fill_headers(struct kwriter *w)
 static void
 plan_cycles(struct kwriter *w)
 {
-	uint64_t bitmap_size = w->max_mapnr * 2 / 8;
-
-	/* --split: makedumpfile divides its buffer among the files */
-	if (w->split && w->nparts > 1)
-		bitmap_size /= w->nparts;
-	uint64_t bufsize = SD_MIN((uint64_t)CYCLIC_BUFFER_MAX, bitmap_size);
+	uint64_t bufsize = sd_job_mdf_cyclic_buffer(w->job);
 
 	if (w->job->cyclic) {	/* the planner's cycles */
 		w->pfn_cyclic = w->job->cycle_pfns;

@@ -15,7 +15,6 @@
 enum { BITMAP_PIECE = 256 << 10 };	/* bitmap buffer in planned cycles */
 
 enum {
-	CYCLIC_BUFFER_MAX = 4 << 20,	/* makedumpfile's maximum_size */
 	BUFSIZE_BITMAP = 4096,		/* its bitmap file's records */
 	READ_BATCH_BYTES = 1 << 20,	/* source reads per call */
 	DESC_SIZE = sizeof(struct sd_page_desc),
