@@ -278,6 +278,18 @@ sd_page_rules_init(struct sd_page_rules *r, const struct sd_vmcoreinfo *v,
 	return SD_OK;
 }
 
+const char *
+sd_page_rules_buddy_missing(const struct sd_page_rules *r)
+{
+	if (r->can_buddy)
+		return NULL;
+	if (r->off_private < 0)
+		return "OFFSET(page.private)";
+	if (!r->have_buddy_value)
+		return "NUMBER(PAGE_BUDDY_MAPCOUNT_VALUE) (or NUMBER(PG_buddy))";
+	return "OFFSET(page._mapcount)";
+}
+
 bool
 sd_page_rules_need_scan(const struct sd_page_rules *r)
 {

@@ -8,6 +8,7 @@
 #include "sievedump/features.h"
 #include "sievedump/job.h"
 #include "sievedump/kdump_format.h"
+#include "sievedump/plan.h"
 #include "sievedump/signals.h"
 #include "sievedump/sink.h"
 #include "sievedump/write.h"
@@ -132,6 +133,8 @@ run_dump(struct sd_job *job, struct sd_err *err)
 
 	sd_signals_install();
 	if (opt->dumpfile && !opt->flatten)
+		st = sd_sink_check_distinct(opt->dumpfile, opt->vmcore, err);
+	if (!st && opt->dumpfile && !opt->flatten)
 		st = sd_sink_check_path(opt->dumpfile, opt->force, err);
 	if (!st)
 		st = sd_job_open(job, err);
@@ -155,6 +158,21 @@ run_dump(struct sd_job *job, struct sd_err *err)
 	return st;
 }
 
+/* A --split part: not the input, not another part, and writable. */
+static sd_status
+check_part(const struct sd_options *opt, int i, struct sd_err *err)
+{
+	sd_status st = sd_sink_check_distinct(opt->dumpfiles[i], opt->vmcore,
+					      err);
+	int j;
+
+	for (j = 0; !st && j < i; j++)
+		st = sd_sink_check_distinct(opt->dumpfiles[i],
+					    opt->dumpfiles[j], err);
+	return st ? st : sd_sink_check_path(opt->dumpfiles[i], opt->force,
+					    err);
+}
+
 /*
  * --split: every part in one pass (write_split.c); on a full output all
  * parts are deleted and the next -d level is tried, as makedumpfile does.
@@ -168,7 +186,7 @@ run_split(struct sd_job *job, struct sd_err *err)
 
 	sd_signals_install();
 	for (i = 0; !st && i < opt->n_dumpfiles; i++)
-		st = sd_sink_check_path(opt->dumpfiles[i], opt->force, err);
+		st = check_part(opt, i, err);
 	if (!st)
 		st = sd_job_open(job, err);
 	if (!st)
@@ -262,6 +280,16 @@ sd_job_run(struct sd_job *job, struct sd_err *err)
 		st = check_unbuilt(opt, err);
 	if (st)
 		return st;
+	if (opt->mem_budget) {
+		/* --mem-budget holds from the start: opening is charged too */
+		st = sd_plan_open_limit(opt->mem_budget, opt->compress,
+					&job->budget.limit, err);
+		if (st && opt->mode == SD_MODE_PLAN)
+			st = SD_OK;	/* --plan says why it does not fit */
+		if (st)
+			return opt->vmcore ? sd_wrap(err, st, "%s", opt->vmcore)
+					   : st;
+	}
 	switch (opt->mode) {
 	case SD_MODE_DUMP:
 		if (opt->vtop_addr)

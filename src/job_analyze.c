@@ -25,10 +25,15 @@ sd_job_analyze(struct sd_job *job, struct sd_err *err)
 					err);
 		if (st)
 			return st;
-		if ((job->dump_level & 16) && !job->rules.can_buddy)
-			return sd_fail(err, SD_ERR_UNSUPPORTED,
-				       "%s: excluding free pages of a kernel without buddy page marks (before 2.6.38) is not implemented yet",
-				       job->opt->vmcore);
+		/* keep free pages rather than lose the dump (doc/compat.md) */
+		if ((job->dump_level & 16) && !job->rules.can_buddy &&
+		    !job->warned_buddy) {
+			sd_msg(job->log,
+			       "WARNING: %s: VMCOREINFO has no %s: free pages cannot be told apart in mem_map and are kept in the dump.\n",
+			       job->opt->vmcore,
+			       sd_page_rules_buddy_missing(&job->rules));
+			job->warned_buddy = true;
+		}
 	}
 	t0 = sd_log_mono_ns(job->log);
 	sd_progress_begin(job->log);

@@ -69,11 +69,14 @@ count_once(struct sd_job *job, struct sd_err *err)
 
 /*
  * Count, halving the cycle whenever one cycle's set still outgrows the
- * budget: the write pass then meets the very same cycles, which fit.
+ * budget: the write pass then meets the very same cycles, which fit.  The
+ * fixed buffers are taken before (sd_job_prepare), so what outgrows the
+ * budget here is the page set; at the smallest cycle nothing more can help.
  */
 static sd_status
 count_pass(struct sd_job *job, struct sd_err *err)
 {
+	uint64_t first = job->cycle_pfns, fixed = job->budget.used;
 	sd_status st;
 
 	while ((st = count_once(job, err)) == SD_ERR_BUDGET &&
@@ -86,6 +89,13 @@ count_pass(struct sd_job *job, struct sd_err *err)
 		       "A cycle's page set outgrew the budget; retrying with cycles of %" PRIu64 " pfns.\n",
 		       job->cycle_pfns);
 	}
+	if (st == SD_ERR_BUDGET)
+		return sd_wrap(err, st,
+			       "%s: the page set of a %" PRIu64 "-pfn cycle outgrew the %" PRIu64 " KiB the memory budget leaves it (%" PRIu64 " KiB charged for buffers of %" PRIu64 " KiB; cycles of %" PRIu64 " down to %" PRIu64 " pfns tried)",
+			       job->opt->vmcore, job->cycle_pfns,
+			       (job->budget.limit - SD_MIN(fixed, job->budget.limit)) >> 10,
+			       fixed >> 10, job->budget.limit >> 10, first,
+			       job->cycle_pfns);
 	return st;
 }
 

@@ -81,6 +81,11 @@ fill_input(struct sd_job *job, const struct sd_budget_source *bs,
 	}
 	in->non_mmap = opt->non_mmap || !job->src->uses_mmap;
 	in->block_order = opt->block_order;
+	in->open_bytes = job->budget.used - job->mm.scan_buf_bytes +
+			 job->src->scratch_bytes;
+	in->elf_output = opt->elf_output;
+	in->split_parts = opt->mode == SD_MODE_SPLIT ?
+			  (unsigned)opt->n_dumpfiles : 0;
 }
 
 /*
@@ -115,7 +120,7 @@ want_sample(const struct sd_plan_input *in, const struct sd_options *opt)
 	if (!in->need_scan)
 		return false;
 	return opt->mode == SD_MODE_PLAN || opt->backend != SD_BACKEND_AUTO ||
-	       !sd_plan_plain_is_small(in);
+	       sd_plan_needs_sample(in);
 }
 
 sd_status
@@ -133,7 +138,16 @@ sd_job_plan(struct sd_job *job, struct sd_plan_input *in,
 		return st;
 	fill_input(job, bs, in);
 	if (want_sample(in, job->opt)) {
-		st = sd_job_sample(job, in, err);
+		/* the sample is charged like the dump: the mem_map buffer it
+		 * takes is the dump's; a budget too small for the sample is
+		 * too small for the dump, and the plan says why */
+		st = sd_memmap_scan_buffer(&job->mm, err);
+		if (!st)
+			st = sd_job_sample(job, in, err);
+		if (st == SD_ERR_BUDGET) {
+			in->nsample = 0;
+			st = SD_OK;
+		}
 		if (st)
 			return st;
 	}
@@ -167,46 +181,37 @@ sd_job_copy_threads(const struct sd_job *job)
 	return 1;
 }
 
-/* What sd_write_kdump allocates: caches, read batch, bitmap, compressor. */
-static uint64_t
-writer_bytes(const struct sd_job *job)
+/*
+ * Make the accountant enforce the plan: the cap is the budget less what no
+ * allocation accounts for; the writer's buffers are reserved and the
+ * mem_map buffer taken now, so that what the page set may grow into is
+ * exactly the share the plan gave it.
+ */
+static sd_status
+follow_plan(struct sd_job *job, const struct sd_budget_source *bs,
+	    const struct sd_plan_input *in, const struct sd_plan *p,
+	    struct sd_err *err)
 {
-	const struct sd_options *opt = job->opt;
-	uint64_t psz = job->src->page_size;
-	uint64_t caches = 2 * ((psz << opt->block_order) + psz);
-	uint64_t bitmap = (job->max_mapnr + 7) / 8;
-	unsigned threads = sd_job_copy_threads(job);
-
-	if (bitmap > (256 << 10))	/* write_kdump's BITMAP_PIECE */
-		bitmap = 256 << 10;
-	if (bitmap < 4096)		/* ... and BUFSIZE_BITMAP */
-		bitmap = 4096;
-	/* read batches of 256 pages and their unreadable flags: two when
-	 * workers compress one while the next is read */
-	return caches + bitmap + (threads > 1 ? 2 : 1) * 256 * (psz + 1) +
-	       sd_pipeline_estimate(threads, sd_compressor_get(opt->compress),
-				    psz, 256);
-}
-
-/* Make the accountant enforce the plan's budget. */
-sd_status
-sd_job_follow_plan(struct sd_job *job, const struct sd_budget_source *bs,
-		   const struct sd_plan *p, struct sd_err *err)
-{
-	uint64_t uncharged = sd_plan_uncharged(p->threads);
+	uint64_t uncharged = sd_plan_uncharged(in, p->threads);
+	sd_status st;
 
 	if (!p->fits)
 		return sd_fail(err, SD_ERR_BUDGET,
 			       "%s: cannot dump within the memory budget: %s",
 			       job->opt->vmcore, p->reason);
 	job->cycle_pfns = p->cycles > 1 ? p->cycle_pfns : 0;
-	if (bs->budget <= uncharged)
-		return SD_OK;
-	job->budget.limit = bs->budget - uncharged;
-	/* keep the writer's buffers out of the page set's reach */
-	job->writer_reserve = writer_bytes(job);
-	return sd_budget_reserve(&job->budget, job->writer_reserve,
-				 "the writer's buffers", err);
+	if (bs->budget > uncharged)
+		job->budget.limit = bs->budget - uncharged;
+	job->read_batch = p->batch_pages;
+	job->writer_reserve = sd_plan_writer_bytes(in, p->threads,
+						   p->batch_pages);
+	st = sd_budget_reserve(&job->budget, job->writer_reserve,
+			       "the writer's buffers", err);
+	if (st)
+		job->writer_reserve = 0;
+	if (!st && in->need_scan && job->have_mm)
+		st = sd_memmap_scan_buffer(&job->mm, err);
+	return st;
 }
 
 /*
@@ -229,7 +234,7 @@ plan_and(struct sd_job *job, bool print, struct sd_err *err)
 		sd_plan_print(job->log->out, in, &bs, &p, job->opt->plan_json);
 	if (!st && !print) {
 		sd_debug(job->log, "plan: %s\n", p.reason);
-		st = sd_job_follow_plan(job, &bs, &p, err);
+		st = follow_plan(job, &bs, in, &p, err);
 	}
 	free(in);
 	return st;

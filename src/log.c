@@ -35,7 +35,9 @@ sd_log_init(struct sd_log *log, const struct sd_options *opt)
 	log->level = (unsigned int)opt->message_level;
 	if (opt->progname)
 		log->progname = opt->progname;
-	log->flatten = opt->flatten;
+	/* -F streams the dump, --plan=json its JSON: text goes to stderr */
+	log->flatten = opt->flatten ||
+		       (opt->mode == SD_MODE_PLAN && opt->plan_json);
 	log->check_params = opt->check_params;
 	log->mem_usage = opt->mode == SD_MODE_MEM_USAGE;
 }

@@ -162,6 +162,10 @@ sd_parse_size(const char *s, uint64_t *ret)
 	char *end;
 	int shift;
 
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '-')		/* strtoull would wrap -1 to 16 EiB */
+		return SD_ERR_INVALID;
 	errno = 0;
 	v = strtoull(s, &end, 0);
 	if (errno == ERANGE || end == s)

@@ -13,14 +13,27 @@
 
 #include "sievedump/compress.h"
 #include "sievedump/features.h"
+#include "sievedump/memmap.h"
 #include "sievedump/pageset.h"
+#include "sievedump/pipeline.h"
 #include "sievedump/plan.h"
 
 #define SD_PLAN_MIN(a, b) ((a) < (b) ? (a) : (b))
 
 enum {
 	CHUNK_PFNS = 65536,
-	BASE_RSS = 3 << 20,		/* binary, libraries, stack: 3-3.5 MiB measured */
+	/*
+	 * RSS that no allocation of ours accounts for: the binary and its
+	 * libraries as far as they are paged in, the main stack, stdio and
+	 * malloc's own bookkeeping.  Measured as peak RSS minus what the
+	 * accountant held, over every writer and compressor (doc/testing.md,
+	 * "Budget floor"): 3.3-3.5 MiB with all optional libraries, 0.1 MiB
+	 * more or less from run to run, plus
+	 * the compression library's code (lib_text); the budget grid checks
+	 * that peak RSS stays within the budget with it.
+	 */
+	BASE_RSS = 3840 << 10,
+	BASE_TYPICAL = 3520 << 10,	/* ... and what it usually is, for the prediction */
 	/*
 	 * What a capture kernel needs besides the dumper: Debian 6.1 and
 	 * 6.12 capture kernels under QEMU (nr_cpus=1, an 11.7 MB initramfs)
@@ -29,13 +42,20 @@ enum {
 	 * budget keeps for the kernel.
 	 */
 	CAPTURE_KERNEL = 98 << 20,
-	CRASHKERNEL_STEP = 16 << 20,		/* binary, libraries, stack, stdio */
+	CRASHKERNEL_STEP = 16 << 20,
 	MMAP_WINDOW = 4 << 20,		/* source read window */
-	VTOP_CACHE = 16 * 4096,
-	SCAN_BUFFER = 8193,		/* struct pages per scan batch */
-	READ_BATCH = 256,		/* pages per copy read */
+	READ_BATCH = 256,		/* pages per copy read ... */
+	MIN_BATCH = 16,			/* ... and the least, at the floor */
+	SPLIT_BATCH = 32,		/* --split: pages per read, shared by the parts */
+	SPLIT_PART_EXTRA = 4096,	/* a part's (or -E's) own small tables */
 	BITMAP_PIECE = 256 << 10,	/* the writer's bitmap buffer */
-	THREAD_STACK = 384 << 10,	/* a worker's stack, TLS, heap slack: 0.3-0.5 MiB measured */
+	BITMAP_MIN = 4096,		/* ... and its smallest size */
+	/*
+	 * Room the page set needs beyond its estimate: lists grow by
+	 * doubling, and the smallest cycle of a sparse set still allocates.
+	 */
+	SET_SLACK = 32 << 10,
+	THREAD_STACK = 256 << 10,	/* a worker's stack and TLS as touched: 0.2-0.4 MiB measured */
 };
 
 static const struct {
@@ -53,48 +73,112 @@ static const struct {
 static uint64_t
 lib_text(enum sd_compress c)
 {
-	return c == SD_COMPRESS_ZSTD ? 448 << 10 : 64 << 10;
+	return c == SD_COMPRESS_NONE ? 0 :
+	       c == SD_COMPRESS_ZSTD ? 448 << 10 : 64 << 10;
+}
+
+static unsigned long long
+kib(uint64_t b)
+{
+	return (unsigned long long)((b + 1023) / 1024);
 }
 
 uint64_t
-sd_plan_uncharged(unsigned threads)
+sd_plan_uncharged(const struct sd_plan_input *in, unsigned threads)
 {
-	return BASE_RSS + (threads > 1 ? threads : 0) * (uint64_t)THREAD_STACK;
+	return BASE_RSS + lib_text(in->compress) +
+	       (threads > 1 ? threads : 0) * (uint64_t)THREAD_STACK;
 }
 
-uint64_t
-sd_plan_fixed_bytes(const struct sd_plan_input *in, unsigned threads)
+sd_status
+sd_plan_open_limit(uint64_t budget, enum sd_compress c, uint64_t *limit,
+		   struct sd_err *err)
 {
-	const struct sd_compressor_ops *c = sd_compressor_get(in->compress);
-	uint64_t batch = (uint64_t)READ_BATCH * in->page_size;
-	uint64_t caches = 2 * (((uint64_t)in->page_size << in->block_order) +
-			       in->page_size);
+	struct sd_plan_input in = { .compress = c };
+	uint64_t base = sd_plan_uncharged(&in, 1);
+
+	if (budget <= base)
+		return sd_fail(err, SD_ERR_BUDGET,
+			       "cannot dump within the memory budget: the program and its libraries alone take %llu KiB, more than the %llu KiB budget",
+			       kib(base), kib(budget));
+	*limit = budget - base;
+	return SD_OK;
+}
+
+static unsigned
+batches(unsigned threads)
+{
+	return threads > 1 ? 2 : 1;	/* workers compress one, the next is read */
+}
+
+/* Caches, bitmap piece, read batches and pipeline of one kdump writer. */
+static uint64_t
+kdump_writer(const struct sd_plan_input *in, unsigned threads, unsigned batch,
+	     bool borrowed_batch)
+{
+	uint64_t psz = in->page_size;
+	uint64_t caches = 2 * ((psz << in->block_order) + psz);
 	uint64_t bitmap = (in->max_pfn + 7) / 8;
-	/* the read batch (two when workers compress one while the next is
-	 * read); compressed slots below */
-	uint64_t pipe = (threads > 1 ? 2 : 1) * batch;
+	uint64_t reads = batches(threads) * batch * (psz + 1);
 
-	if (c) {
-		/* compressed slots are touched as far as pages compress; the
-		 * library's own code counts once */
-		double touched = comp_default[in->compress].ratio + 0.2;
-		uint64_t slot = (uint64_t)(in->page_size * touched);
-
-		if (slot > c->bound(in->page_size))
-			slot = c->bound(in->page_size);
-		/* workers compress one batch while the writer writes the
-		 * one before: two batches of slots */
-		pipe += (threads > 1 ? 2 : 1) * READ_BATCH * slot +
-			lib_text(in->compress) +
-			(threads ? threads : 1) *
-			c->ctx_estimate(in->page_size);
-	}
 	if (bitmap > BITMAP_PIECE)
 		bitmap = BITMAP_PIECE;
-	return sd_plan_uncharged(threads) + (in->non_mmap ? 0 : MMAP_WINDOW) +
-	       VTOP_CACHE +
-	       caches + bitmap + in->sections * 24 +
-	       (uint64_t)SCAN_BUFFER * in->struct_page_size + pipe;
+	if (bitmap < BITMAP_MIN)
+		bitmap = BITMAP_MIN;
+	if (borrowed_batch)	/* --split: the first batch is shared */
+		reads -= batch * psz;
+	return caches + bitmap + reads +
+	       sd_pipeline_estimate(threads ? threads : 1,
+				    sd_compressor_get(in->compress), psz,
+				    batch);
+}
+
+uint64_t
+sd_plan_writer_bytes(const struct sd_plan_input *in, unsigned threads,
+		     unsigned batch)
+{
+	uint64_t psz = in->page_size;
+
+	if (in->elf_output)	/* two caches and the read batch */
+		return 2 * ((psz << in->block_order) + psz) + batch * psz +
+		       SPLIT_PART_EXTRA;
+	if (in->split_parts)	/* a writer per part, one shared batch */
+		return in->split_parts *
+		       (kdump_writer(in, threads, SPLIT_BATCH, true) +
+			SPLIT_PART_EXTRA) + SPLIT_BATCH * psz;
+	return kdump_writer(in, threads, batch, false);
+}
+
+uint64_t
+sd_plan_fixed_bytes(const struct sd_plan_input *in, unsigned threads,
+		    unsigned batch)
+{
+	uint64_t scan = in->need_scan ?
+			sd_memmap_scan_bytes(in->struct_page_size) : 0;
+
+	return sd_plan_uncharged(in, threads) + in->open_bytes + scan +
+	       sd_plan_writer_bytes(in, threads, batch);
+}
+
+/*
+ * Charged but never touched: compressed slots are written only as far as
+ * pages compress.  Predicted RSS leaves that out; the budget does not.
+ */
+static uint64_t
+untouched(const struct sd_plan_input *in, unsigned threads, unsigned batch)
+{
+	const struct sd_compressor_ops *c = sd_compressor_get(in->compress);
+	double touched;
+	uint64_t slot;
+
+	if (!c)
+		return 0;
+	touched = comp_default[in->compress].ratio + 0.2;
+	slot = (uint64_t)(in->page_size * touched);
+	if (slot >= c->bound(in->page_size))
+		return 0;
+	return batches(threads) * batch *
+	       (c->bound(in->page_size) - slot);
 }
 
 /* M and R from the sample, with upper confidence bounds (doc 6). */
@@ -232,6 +316,19 @@ sd_plan_plain_is_small(const struct sd_plan_input *in)
 	return in->budget && (in->max_pfn + 63) / 64 * 8 <= in->budget / 4;
 }
 
+bool
+sd_plan_needs_sample(const struct sd_plan_input *in)
+{
+	struct sd_pageset_shape all = { in->max_pfn, in->max_pfn, 1 };
+
+	if (!in->need_scan)
+		return false;
+	/* plain is chosen whenever it is small and fits: no sample needed */
+	return !sd_plan_plain_is_small(in) ||
+	       sd_plan_fixed_bytes(in, 1, READ_BATCH) +
+	       sd_pageset_plain_ops.estimate(&all) > in->budget;
+}
+
 /*
  * The smallest allowed backend whose bound fits @share (ties: roaring);
  * but the exact plain bitmap whenever it is small (then a dump takes no
@@ -286,6 +383,15 @@ best_per_pfn(const struct sd_plan_input *in, const struct sd_plan *p)
 }
 
 
+/* --cyclic-buffer: two plain bitmaps of that size, at most the machine's */
+static uint64_t
+cyclic_bytes(const struct sd_plan_input *in)
+{
+	uint64_t one = in->cyclic_buffer_kb * 1024, need = (in->max_pfn + 7) / 8;
+
+	return 2 * (one < need ? one : need);
+}
+
 static bool
 plan_cycles(const struct sd_plan_input *in, struct sd_plan *p, uint64_t share)
 {
@@ -327,12 +433,14 @@ static bool
 plan_with_threads(const struct sd_plan_input *in, struct sd_plan *p,
 		  unsigned threads)
 {
-	uint64_t fixed = sd_plan_fixed_bytes(in, threads) - window_of(in), share;
+	uint64_t fixed = sd_plan_fixed_bytes(in, threads, p->batch_pages);
+	uint64_t rss = fixed - untouched(in, threads, p->batch_pages) -
+		       (BASE_RSS - BASE_TYPICAL) + window_of(in), share;
 	const struct sd_plan_backend *b;
 
-	if (in->budget && fixed >= in->budget)
+	if (in->budget && fixed + SET_SLACK >= in->budget)
 		return false;
-	share = in->budget ? in->budget - fixed : UINT64_MAX;
+	share = in->budget ? in->budget - fixed - SET_SLACK : UINT64_MAX;
 	p->threads = threads;
 	p->fixed_bytes = fixed;
 	p->set_share = share;
@@ -342,25 +450,20 @@ plan_with_threads(const struct sd_plan_input *in, struct sd_plan *p,
 		p->cycle_pfns = in->max_pfn;
 		p->cycles = 1;
 		p->memmap_passes = in->need_scan ? 1 : 0;
-		p->budget_bytes = fixed + b->bytes_ucb;
-		p->peak_bytes = fixed + b->bytes;
-		goto done;
+		p->budget_bytes = fixed + SET_SLACK + b->bytes_ucb;
+		p->peak_bytes = rss + b->bytes;
+		return true;
 	}
 	if (!plan_cycles(in, p, share))
 		return false;
 	b = est_of(p, p->backend);
-	p->budget_bytes = fixed + (in->cyclic_buffer_kb ?
-		2 * in->cyclic_buffer_kb * 1024 :
+	p->budget_bytes = fixed + SET_SLACK + (in->cyclic_buffer_kb ?
+		cyclic_bytes(in) :
 		(uint64_t)((double)p->cycle_pfns / in->max_pfn * b->bytes_ucb));
-	p->peak_bytes = fixed + (in->cyclic_buffer_kb ?
-		2 * in->cyclic_buffer_kb * 1024 :
+	p->peak_bytes = rss + (in->cyclic_buffer_kb ?
+		cyclic_bytes(in) :
 		(uint64_t)((double)p->cycle_pfns / in->max_pfn * b->bytes));
-	if (in->budget && p->budget_bytes > in->budget)
-		return false;
-done:
-	p->peak_bytes += window_of(in);
-	p->fixed_bytes += window_of(in);
-	return true;
+	return !in->budget || p->budget_bytes <= in->budget;
 }
 
 static void
@@ -384,6 +487,20 @@ predict_output(const struct sd_plan_input *in, struct sd_plan *p)
 	squeeze = rate > 0 ? nonzero / (rate * (p->threads ? p->threads : 1)) : 0;
 	p->seconds = p->memmap_passes * (double)in->present_pages *
 		     in->struct_page_size / scan + (copy > squeeze ? copy : squeeze);
+}
+
+/* What the cheapest backend needs for one cycle of CHUNK_PFNS (plan_cycles). */
+static uint64_t
+smallest_cycle(const struct sd_plan_input *in, const struct sd_plan *p)
+{
+	const struct sd_plan_backend *b = best_per_pfn(in, p);
+	double per_pfn;
+
+	if (!b)
+		return 0;
+	per_pfn = (double)b->bytes_ucb / (double)in->max_pfn *
+		  (b->backend == SD_BACKEND_PLAIN ? 1.0 : 1.25);
+	return (uint64_t)(per_pfn * CHUNK_PFNS) + 1;
 }
 
 /* Bytes of the cheapest built page set for the whole machine. */
@@ -410,11 +527,21 @@ explain(const struct sd_plan_input *in, struct sd_plan *p)
 {
 	const struct sd_plan_backend *b = est_of(p, p->backend);
 
-	if (!p->fits)
+	if (!p->fits && in->cyclic_buffer_kb)
 		snprintf(p->reason, sizeof(p->reason),
-			 "even %llu-pfn cycles with one thread need %.1f MiB, more than the %.1f MiB budget",
-			 (unsigned long long)p->cycle_pfns, mib(p->peak_bytes),
-			 mib(in->budget));
+			 "--cyclic-buffer %llu KiB takes two bitmaps of that size, %llu KiB with %llu KiB of fixed costs, more than the %llu KiB budget",
+			 (unsigned long long)in->cyclic_buffer_kb,
+			 kib(p->budget_bytes), kib(p->fixed_bytes),
+			 kib(in->budget));
+	else if (!p->fits)
+		snprintf(p->reason, sizeof(p->reason),
+			 "even %llu-pfn cycles with one thread need %llu KiB (%llu KiB fixed: %llu KiB program and libraries, %llu KiB input tables, %llu KiB mem_map buffer, %llu KiB writer buffers), more than the %llu KiB budget",
+			 (unsigned long long)p->cycle_pfns,
+			 kib(p->budget_bytes), kib(p->fixed_bytes),
+			 kib(sd_plan_uncharged(in, 1)), kib(in->open_bytes),
+			 kib(in->need_scan ? sd_memmap_scan_bytes(in->struct_page_size) : 0),
+			 kib(sd_plan_writer_bytes(in, 1, MIN_BATCH)),
+			 kib(in->budget));
 	else if (in->cyclic_buffer_kb)
 		snprintf(p->reason, sizeof(p->reason),
 			 "--cyclic-buffer %llu KiB given: plain bitmaps in %llu cycles",
@@ -434,25 +561,49 @@ explain(const struct sd_plan_input *in, struct sd_plan *p)
 			 (unsigned long long)p->cycles);
 }
 
+static bool
+one_pass(const struct sd_plan_input *in, struct sd_plan *p, unsigned threads)
+{
+	return plan_with_threads(in, p, threads) &&
+	       (p->cycles == 1 || in->cyclic_buffer_kb);
+}
+
+/* One thread with ever smaller batches, in one pass or in cycles. */
+static bool
+smaller_batches(const struct sd_plan_input *in, struct sd_plan *p,
+		bool need_one_pass)
+{
+	for (p->batch_pages = READ_BATCH / 2; p->batch_pages >= MIN_BATCH;
+	     p->batch_pages /= 2)
+		if (need_one_pass ? one_pass(in, p, 1) :
+				    plan_with_threads(in, p, 1))
+			return true;
+	p->batch_pages = READ_BATCH;
+	return false;
+}
+
 /*
- * The most threads whose buffers still leave the whole set one pass; if no
- * count does, the most threads that keep the cycles within twice those of
- * one thread (a pass over mem_map, or many small cycles, cost more than a
- * thread saves).
+ * In this order: the most threads whose buffers still leave the whole set
+ * one pass with full read batches; one thread with smaller batches in one
+ * pass (a batch and its compressed slots are the largest fixed cost, and
+ * a second pass over mem_map costs more than short reads); then cycles,
+ * with the most threads that keep them within twice those of one thread;
+ * at last one thread with smaller batches in cycles.
  */
 static bool
-pick_threads(const struct sd_plan_input *in, struct sd_plan *p,
-	     unsigned want)
+pick_batch(const struct sd_plan_input *in, struct sd_plan *p, unsigned want)
 {
 	uint64_t one_thread_cycles;
 	unsigned t;
 
+	p->batch_pages = READ_BATCH;
 	for (t = want; t >= 1; t--)
-		if (plan_with_threads(in, p, t) &&
-		    (p->cycles == 1 || in->cyclic_buffer_kb))
+		if (one_pass(in, p, t))
 			return true;
+	if (smaller_batches(in, p, true))
+		return true;
 	if (!plan_with_threads(in, p, 1))
-		return false;
+		return smaller_batches(in, p, false);
 	one_thread_cycles = p->cycles;
 	for (t = want; t > 1; t--)
 		if (plan_with_threads(in, p, t) &&
@@ -476,29 +627,32 @@ sd_plan_compute(const struct sd_plan_input *in, struct sd_plan *p,
 	estimate_backends(in, p);
 	want = in->threads_req >= 0 ? (unsigned)in->threads_req
 				    : (in->cpus ? in->cpus : 1);
-	if (!want)
+	if (!want || in->elf_output)	/* the ELF writer has no workers */
 		want = 1;
-	p->fits = false;
-	p->fits = pick_threads(in, p, want);
+	p->fits = pick_batch(in, p, want);
 	if (!p->fits) {		/* report the smallest plan there is */
 		struct sd_plan_input one = *in;
 
 		one.budget = 0;
 		one.cyclic_buffer_kb = 0;
+		p->batch_pages = MIN_BATCH;
 		plan_with_threads(&one, p, 1);
 		p->cycle_pfns = CHUNK_PFNS;
 		p->cycles = (in->max_pfn + CHUNK_PFNS - 1) / CHUNK_PFNS;
 		p->memmap_passes = in->need_scan ? 2 : 0;
-		p->peak_bytes = sd_plan_fixed_bytes(in, 1) +
-				est_of(p, SD_BACKEND_PLAIN)->bytes_ucb /
-				(p->cycles ? p->cycles : 1);
+		p->budget_bytes = sd_plan_fixed_bytes(in, 1, MIN_BATCH) +
+				  SET_SLACK + (in->cyclic_buffer_kb ?
+				   cyclic_bytes(in) :
+				   smallest_cycle(in, p));
+		p->peak_bytes = p->budget_bytes - untouched(in, 1, MIN_BATCH) -
+				(BASE_RSS - BASE_TYPICAL) + window_of(in);
 		p->fits = false;
 	}
 	predict_output(in, p);
 	explain(in, p);
 	/* the smallest reservation: capture kernel, then one pass if possible */
-	p->crashkernel_bytes = (CAPTURE_KERNEL + sd_plan_fixed_bytes(in, 1) -
-				window_of(in) +
+	p->crashkernel_bytes = (CAPTURE_KERNEL +
+				sd_plan_fixed_bytes(in, 1, READ_BATCH) +
 				smallest_set(in, p) + CRASHKERNEL_STEP - 1) /
 			       CRASHKERNEL_STEP * CRASHKERNEL_STEP;
 	return SD_OK;

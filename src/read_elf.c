@@ -28,6 +28,8 @@ enum {
 	PN_XNUM_ = 0xffff,
 	DEFAULT_WINDOW = 4 << 20,
 	MIN_WINDOW = 64 << 10,
+	/* CPU notes of 8192 CPUs take about 3 MiB; far more is a lie */
+	NOTES_MAX = 64 << 20,
 };
 
 struct elf_priv {
@@ -479,9 +481,20 @@ read_notes(struct sd_source *src, uint64_t off, uint64_t len,
 {
 	sd_status st;
 
-	if (len > SIZE_MAX / 2)
-		return sd_fail(err, SD_ERR_CORRUPT, "%s: PT_NOTE: size 0x%llx",
-			       src->path, (unsigned long long)len);
+	struct elf_priv *ep = priv_of(src);
+
+	/* a lying header must not make us read (or allocate) past the file */
+	if (ep->regular && (off > ep->file_size || len > ep->file_size - off))
+		return sd_fail(err, SD_ERR_CORRUPT,
+			       "%s: PT_NOTE at offset 0x%llx, 0x%llx bytes, runs past the end of the file (0x%llx bytes)",
+			       src->path, (unsigned long long)off,
+			       (unsigned long long)len,
+			       (unsigned long long)ep->file_size);
+	if (len > NOTES_MAX)
+		return sd_fail(err, SD_ERR_CORRUPT,
+			       "%s: PT_NOTE at offset 0x%llx: 0x%llx bytes, more than notes of any kernel take (%u MiB)",
+			       src->path, (unsigned long long)off,
+			       (unsigned long long)len, NOTES_MAX >> 20);
 	st = sd_balloc(src->budget, (size_t)len, 0, "ELF notes",
 		       (void **)&src->notes, err);
 	if (st)

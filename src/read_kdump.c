@@ -509,6 +509,41 @@ fetch_data(struct kd_priv *kp, uint64_t off, size_t len, const uint8_t **ret,
 	return SD_OK;
 }
 
+/*
+ * The method of a page: the first compression bit in makedumpfile's order
+ * (zlib, lzo, snappy, zstd), other bits ignored, as its reader does; no
+ * such bit: stored raw.  *@missing names a method this build lacks.
+ */
+static const struct sd_compressor_ops *
+method_of(uint32_t flags, const char **missing)
+{
+	static const struct { uint32_t bit; const char *name; } order[] = {
+		{ SD_DUMP_DH_COMPRESSED_ZLIB, "zlib" },
+		{ SD_DUMP_DH_COMPRESSED_LZO, "lzo" },
+		{ SD_DUMP_DH_COMPRESSED_SNAPPY, "snappy" },
+		{ SD_DUMP_DH_COMPRESSED_ZSTD, "zstd" },
+	};
+	size_t i;
+
+	*missing = NULL;
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		if (flags & order[i].bit) {
+			const struct sd_compressor_ops *c =
+				sd_compressor_by_flag(order[i].bit);
+
+			if (!c)
+				*missing = order[i].name;
+			return c;
+		}
+	return NULL;
+}
+
+/*
+ * One page from its descriptor.  A descriptor or data that is wrong for
+ * this page alone (size, place, data that does not decompress) makes the
+ * page unreadable: the writers leave it out and mark the dump, as for an
+ * I/O error (doc/corrupt-input.md).
+ */
 static sd_status
 page_from_desc(struct kd_priv *kp, uint64_t pfn, uint64_t idx,
 	       const uint8_t *d, uint8_t *out, struct sd_err *err)
@@ -517,7 +552,8 @@ page_from_desc(struct kd_priv *kp, uint64_t pfn, uint64_t idx,
 	uint64_t off = sd_le64(d);
 	uint32_t size = sd_le32(d + 8), flags = sd_le32(d + 12);
 	uint32_t ps = kp->src.page_size;
-	const struct sd_compressor_ops *c = NULL;
+	const struct sd_compressor_ops *c;
+	const char *missing;
 	const uint8_t *data;
 	sd_status st;
 
@@ -527,36 +563,25 @@ page_from_desc(struct kd_priv *kp, uint64_t pfn, uint64_t idx,
 		kp->src.unreadable_pages++;
 		return SD_OK;
 	}
-	if (!size || size > ps || (!flags && size != ps))
-		return sd_fail(err, SD_ERR_CORRUPT,
+	c = method_of(flags, &missing);
+	if (missing)
+		return sd_fail(err, SD_ERR_UNSUPPORTED,
+			       "%s: pfn 0x%" PRIx64 " (descriptor at offset 0x%" PRIx64
+			       ") is compressed with %s, which this sievedump was built without",
+			       kp->src.path, pfn, dpos, missing);
+	if (!size || size > ps || (!c && size != ps))
+		return sd_fail(err, SD_ERR_UNREADABLE,
 			       "%s: page descriptor of pfn 0x%" PRIx64
 			       " at offset 0x%" PRIx64 ": size %u (flags 0x%x)",
 			       kp->src.path, pfn, dpos, size, flags);
 	if (off < kp->desc_off || off > kp->file_size ||
 	    size > kp->file_size - off)
-		return sd_fail(err, SD_ERR_CORRUPT,
+		return sd_fail(err, SD_ERR_UNREADABLE,
 			       "%s: page descriptor of pfn 0x%" PRIx64
 			       " at offset 0x%" PRIx64 ": data at 0x%" PRIx64
 			       "+0x%x is outside the page data (file is 0x%" PRIx64 " bytes)",
 			       kp->src.path, pfn, dpos, off, size,
 			       kp->file_size);
-	if (flags) {
-		c = sd_compressor_by_flag(flags);
-		if (!c) {
-			if (flags & (flags - 1) || !(flags & (SD_DUMP_DH_COMPRESSED_ZLIB |
-						       SD_DUMP_DH_COMPRESSED_LZO |
-						       SD_DUMP_DH_COMPRESSED_SNAPPY |
-						       SD_DUMP_DH_COMPRESSED_ZSTD)))
-				return sd_fail(err, SD_ERR_CORRUPT,
-					       "%s: page descriptor of pfn 0x%" PRIx64
-					       " at offset 0x%" PRIx64 ": unknown flags 0x%x",
-					       kp->src.path, pfn, dpos, flags);
-			return sd_fail(err, SD_ERR_UNSUPPORTED,
-				       "%s: pfn 0x%" PRIx64 " (descriptor at offset 0x%" PRIx64
-				       ") is compressed with a method (flags 0x%x) this sievedump was built without",
-				       kp->src.path, pfn, dpos, flags);
-		}
-	}
 	st = fetch_data(kp, off, size, &data, err);
 	if (st)
 		return st;
@@ -566,7 +591,7 @@ page_from_desc(struct kd_priv *kp, uint64_t pfn, uint64_t idx,
 	}
 	st = c->decompress(data, size, out, ps, err);
 	if (st)
-		return sd_wrap(err, st,
+		return sd_wrap(err, SD_ERR_UNREADABLE,
 			       "%s: pfn 0x%" PRIx64 ": %s data at offset 0x%" PRIx64
 			       " (descriptor at offset 0x%" PRIx64 ") does not decompress",
 			       kp->src.path, pfn, c->name, off, dpos);
@@ -713,6 +738,7 @@ alloc_buffers(struct kd_priv *kp, struct sd_err *err)
 	sd_status st;
 
 	kp->bufs_len = DESC_BATCH * DESC_SIZE + 2 * ps + WINDOW;
+	kp->src.scratch_bytes = SCAN_CHUNK;	/* scan_bitmap's buffer */
 	st = sd_balloc(kp->src.budget, kp->bufs_len, 0, "kdump read buffers",
 		       (void **)&p, err);
 	if (st)

@@ -109,9 +109,6 @@ rebuild(int fd, struct sd_sink *out, uint8_t *buf, struct sd_err *err)
 	size_t got;
 	sd_status st;
 
-	st = read_start_header(fd, err);
-	if (st)
-		return st;
 	for (;;) {
 		st = read_full(fd, &h, sizeof(h), &got, err);
 		if (st)
@@ -152,7 +149,10 @@ sd_rebuild_flat(int in_fd, const char *path, bool force,
 		       (void **)&buf, err);
 	if (st)
 		return st;
-	st = sd_sink_open_file(path, force, 0, &out, err);
+	/* no output file at all for what is not a flattened stream */
+	st = read_start_header(in_fd, err);
+	if (!st)
+		st = sd_sink_open_file(path, force, 0, &out, err);
 	if (!st)
 		st = rebuild(in_fd, out, buf, err);
 	if (!st)

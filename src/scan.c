@@ -290,6 +290,27 @@ scan_range(struct scan_state *s, const struct sd_memmap_range *mr,
 	return SD_OK;
 }
 
+size_t
+sd_memmap_scan_bytes(uint64_t struct_page_size)
+{
+	return (SCAN_BATCH + 1) * (size_t)struct_page_size;
+}
+
+sd_status
+sd_memmap_scan_buffer(struct sd_memmap *mm, struct sd_err *err)
+{
+	size_t bytes = sd_memmap_scan_bytes(mm->page_struct_size);
+	sd_status st;
+
+	if (mm->scan_buf)
+		return SD_OK;
+	st = sd_balloc(mm->budget, bytes, 0, "struct page buffer",
+		       (void **)&mm->scan_buf, err);
+	if (!st)
+		mm->scan_buf_bytes = bytes;
+	return st;
+}
+
 sd_status
 sd_scan_memmap(struct sd_memmap *mm, const struct sd_page_rules *rules,
 	       const struct sd_pageset *present, struct sd_pageset *dump,
@@ -299,11 +320,15 @@ sd_scan_memmap(struct sd_memmap *mm, const struct sd_page_rules *rules,
 {
 	struct scan_state s = { .mm = mm, .rules = rules, .dump = dump,
 				.stats = stats, .end = end, .carry = carry };
-	size_t bytes = (SCAN_BATCH + 1) * (size_t)rules->page_size, i;
-	sd_status st;
+	size_t bytes = sd_memmap_scan_bytes(rules->page_size), i;
+	bool own = !(mm->scan_buf && mm->scan_buf_bytes >= bytes);
+	sd_status st = SD_OK;
 
-	st = sd_balloc(dump->budget, bytes, 0, "struct page buffer",
-		       (void **)&s.buf, err);
+	if (own)
+		st = sd_balloc(dump->budget, bytes, 0, "struct page buffer",
+			       (void **)&s.buf, err);
+	else
+		s.buf = mm->scan_buf;
 	if (st)
 		return st;
 	stats->passes++;
@@ -319,6 +344,7 @@ sd_scan_memmap(struct sd_memmap *mm, const struct sd_page_rules *rules,
 	}
 	if (!st)
 		st = flush_run(&s, err);
-	sd_bfree(dump->budget, s.buf, bytes);
+	if (own)
+		sd_bfree(dump->budget, s.buf, bytes);
 	return st;
 }

@@ -62,6 +62,14 @@ sd_signals_install(void)
 	sa.sa_handler = on_sigbus;
 	sa.sa_flags = 0;
 	sigaction(SIGBUS, &sa, NULL);
+	/*
+	 * kdump scripts pipe our messages to logger or tee: when the reader
+	 * goes away, a message write fails with EPIPE and the dump goes on,
+	 * instead of dying half-written and unmarked.  A -F stream's own
+	 * EPIPE is an error of its sink (sink_flat.c).
+	 */
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
 }
 
 int

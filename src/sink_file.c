@@ -52,6 +52,21 @@ sd_sink_check_path(const char *path, bool force, struct sd_err *err)
 		       path, strerror(e));
 }
 
+sd_status
+sd_sink_check_distinct(const char *path, const char *other,
+		       struct sd_err *err)
+{
+	struct stat a, b;
+
+	if (!strcmp(path, other) ||
+	    (!stat(path, &a) && !stat(other, &b) && a.st_dev == b.st_dev &&
+	     a.st_ino == b.st_ino))
+		return sd_fail(err, SD_ERR_INVALID,
+			       "%s and %s are the same file; refusing to write over it",
+			       path, other);
+	return SD_OK;
+}
+
 struct file_priv {
 	bool force;
 };

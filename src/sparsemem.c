@@ -348,6 +348,9 @@ void
 sd_memmap_fini(struct sd_memmap *mm)
 {
 	sd_bfree(mm->budget, mm->ranges, mm->cap * sizeof(*mm->ranges));
+	sd_bfree(mm->budget, mm->scan_buf, mm->scan_buf_bytes);
+	mm->scan_buf = NULL;
+	mm->scan_buf_bytes = 0;
 	mm->ranges = NULL;
 	mm->n_ranges = mm->cap = 0;
 }

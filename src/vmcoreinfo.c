@@ -214,24 +214,31 @@ sort_dedup(struct sd_vmcoreinfo *v)
 	v->n_entries = out;
 }
 
+/*
+ * Lines end at '\n'; a NUL ends its line's text but not the note: the
+ * lines after it are read (makedumpfile reads the note as a text file, so
+ * a stray NUL byte hides the rest of one line only).
+ */
 static sd_status
-tokenize(struct sd_vmcoreinfo *v, struct sd_err *err)
+tokenize(struct sd_vmcoreinfo *v, size_t len, struct sd_err *err)
 {
-	size_t lines = 1;
+	char *p, *nl, *end = v->text + len;
 	uint32_t lineno = 0;
-	char *p, *nl;
+	size_t lines = 1;
 
-	for (p = v->text; *p; p++)
+	for (p = v->text; p < end; p++)
 		lines += *p == '\n';
 	v->entries = calloc(lines, sizeof(*v->entries));
 	if (!v->entries)
 		return sd_fail(err, SD_ERR_NOMEM, "%s: out of memory", v->origin);
-	for (p = v->text; p; p = nl) {
+	for (p = v->text; p < end; p = nl) {
 		struct sd_vmci_entry *e = &v->entries[v->n_entries];
 
-		nl = strchr(p, '\n');
+		nl = memchr(p, '\n', (size_t)(end - p));
 		if (nl)
 			*nl++ = '\0';
+		else
+			nl = end;
 		lineno++;
 		if (split_line(p, e))
 			continue;
@@ -320,7 +327,7 @@ parse_common(const char *text, size_t len, const char *raw, size_t raw_len,
 	     struct sd_err *err)
 {
 	struct sd_vmcoreinfo *v = calloc(1, sizeof(*v));
-	size_t tlen = strnlen(text, len);
+	size_t tlen = len;
 	sd_status st;
 
 	if (!v)
@@ -337,7 +344,7 @@ parse_common(const char *text, size_t len, const char *raw, size_t raw_len,
 	v->raw_len = raw_len;
 	memcpy(v->text, text, tlen);
 	v->text[tlen] = '\0';
-	st = tokenize(v, err);
+	st = tokenize(v, tlen, err);
 	if (!st)
 		st = read_basics(v, err);
 	if (st) {

@@ -707,7 +707,8 @@ alloc_buffers(struct ewriter *w, struct sd_err *err)
 	if (!st)
 		st = sd_balloc(w->budget, cache + w->psz, 0, "ELF data cache",
 			       (void **)&w->page.buf, err);
-	w->rbuf_len = SD_MAX((size_t)READ_BATCH_BYTES / w->psz, (size_t)1) *
+	w->rbuf_len = (w->job->read_batch ? w->job->read_batch :
+		       SD_MAX((size_t)READ_BATCH_BYTES / w->psz, (size_t)1)) *
 		      w->psz;
 	if (!st)
 		st = sd_balloc(w->budget, w->rbuf_len, 0, "page read buffer",

@@ -356,7 +356,8 @@ alloc_buffers(struct kwriter *w, struct sd_err *err)
 		st = sd_balloc(b, cache + w->page_size, 0, "data write cache",
 			       (void **)&w->page.buf, err);
 	if (!w->rbuf_borrowed) {
-		w->rbuf_pages = SD_MAX(READ_BATCH_BYTES / w->page_size, 1u);
+		w->rbuf_pages = w->job->read_batch ? w->job->read_batch :
+				SD_MAX(READ_BATCH_BYTES / w->page_size, 1u);
 		if (!st)
 			st = sd_balloc(b, w->rbuf_pages * w->page_size, 0,
 				       "page read buffer", (void **)&w->rbuf,

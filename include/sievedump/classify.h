@@ -75,6 +75,11 @@ sd_status sd_page_rules_init(struct sd_page_rules *r,
 			     struct sd_err *err) SD_MUST_CHECK;
 
 /** Does the mem_map scan have to run at all (facts 4.1 step 3)? */
+/**
+ * Why free pages cannot be told apart in mem_map (the VMCOREINFO key that
+ * is missing), or NULL when they can.
+ */
+const char *sd_page_rules_buddy_missing(const struct sd_page_rules *r);
 bool sd_page_rules_need_scan(const struct sd_page_rules *r);
 
 /**

@@ -41,6 +41,8 @@ struct sd_job {
 	unsigned adaptations;		/**< times the set outgrew its share */
 	uint64_t cycles_written;	/**< cycles the writer asked for */
 	uint64_t writer_reserve;	/**< budget held for the writer's buffers */
+	bool warned_buddy;		/**< the "free pages kept" warning was given */
+	unsigned read_batch;		/**< pages per copy read (the plan's); 0: default */
 	struct sd_scan_stats stats;
 	uint64_t max_mapnr;
 	uint64_t memhole;		/**< as makedumpfile reports it */
@@ -86,10 +88,6 @@ struct sd_budget_source;
 sd_status sd_job_plan(struct sd_job *job, struct sd_plan_input *in,
 		      struct sd_budget_source *bs, struct sd_plan *p,
 		      struct sd_err *err) SD_MUST_CHECK;
-sd_status sd_job_follow_plan(struct sd_job *job,
-			     const struct sd_budget_source *bs,
-			     const struct sd_plan *p,
-			     struct sd_err *err) SD_MUST_CHECK;
 sd_status sd_job_run_plan(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
 sd_status sd_job_prepare(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
 /** makedumpfile's one-cycle (bitmap file) mode for this job (job_open.c). */

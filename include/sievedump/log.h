@@ -41,7 +41,7 @@ typedef void (*sd_log_clock_fn)(void *ctx, struct sd_log_time *now);
 struct sd_log {
 	unsigned int level;		/**< enum sd_log_bit mask */
 	const char *progname;		/**< "sievedump" or "makedumpfile" */
-	bool flatten;			/**< -F: all text to @err */
+	bool flatten;			/**< -F, --plan=json: all text to @err */
 	bool check_params;		/**< --check-params: no Completed/Failed */
 	bool mem_usage;			/**< --mem-usage: no "Completed" */
 	FILE *out;			/**< standard output (tests may replace) */

@@ -55,6 +55,12 @@ struct sd_memmap {
 	 * the pfns the scan removes from the set are counted).
 	 */
 	bool count_runs;
+	/**
+	 * The scan's struct page buffer, when the job holds one for the
+	 * whole dump (sd_memmap_scan_buffer); else each scan takes its own.
+	 */
+	uint8_t *scan_buf;
+	size_t scan_buf_bytes;
 };
 
 /**
@@ -66,6 +72,16 @@ sd_status sd_memmap_init(struct sd_memmap *mm, struct sd_vtop *vt,
 			 struct sd_budget *budget, struct sd_err *err)
 	SD_MUST_CHECK;
 void sd_memmap_fini(struct sd_memmap *mm);
+
+/** Bytes of the scan's struct page buffer for struct pages of @struct_page_size. */
+size_t sd_memmap_scan_bytes(uint64_t struct_page_size);
+/**
+ * Allocate the scan's buffer once for every later scan (a fixed cost of
+ * the dump, taken before the page set may grow into the rest); freed by
+ * sd_memmap_fini.
+ */
+sd_status sd_memmap_scan_buffer(struct sd_memmap *mm, struct sd_err *err)
+	SD_MUST_CHECK;
 
 /** Index of the range holding @pfn, or -1. */
 long sd_memmap_find(const struct sd_memmap *mm, uint64_t pfn);

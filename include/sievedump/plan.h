@@ -47,6 +47,10 @@ struct sd_plan_input {
 	bool non_mmap;			/**< --non-mmap: no read window */
 	uint64_t reserved_pages;	/**< first kernel: the crashkernel area (not dumped) */
 	int block_order;		/**< -b: write caches of page_size << order */
+	bool elf_output;		/**< -E: the ELF writer, one thread */
+	unsigned split_parts;		/**< --split: the number of parts, else 0 */
+	uint64_t open_bytes;		/**< charged by opening the input (headers,
+					     notes, tables), held for the whole run */
 	/* the sample */
 	uint64_t chunks_total;		/**< K = ceil(max_pfn / 65536) */
 	uint32_t nsample;		/**< k sampled chunks (0: no sample) */
@@ -74,12 +78,12 @@ struct sd_plan {
 	struct sd_plan_backend est[3];	/**< plain, extent, roaring */
 	enum sd_backend_choice backend;
 	uint64_t set_share;		/**< budget left for the page set */
-	uint64_t fixed_bytes;		/**< everything that is not the set */
+	uint64_t fixed_bytes;		/**< everything that is not the set, as charged */
 	uint64_t cycle_pfns;		/**< pfns per cycle */
 	uint64_t cycles;
 	unsigned memmap_passes;
 	unsigned threads;
-	uint64_t thread_buffers;	/**< bytes per compression thread */
+	unsigned batch_pages;		/**< pages per copy read (smaller at the floor) */
 	uint64_t peak_bytes;		/**< predicted peak RSS (with the mmap window) */
 	uint64_t budget_bytes;		/**< what the budget must hold: the set at its
 					     upper bound, no window */
@@ -97,11 +101,31 @@ sd_status sd_plan_compute(const struct sd_plan_input *in, struct sd_plan *ret,
 /** The plain bitmap of the whole machine takes at most a quarter of the
  * budget: it is chosen, and a dump takes no sample. */
 bool sd_plan_plain_is_small(const struct sd_plan_input *in);
+/** A dump must sample the scan unless the plain bitmap is small and fits
+ * (then the plan is the same whatever the sample says). */
+bool sd_plan_needs_sample(const struct sd_plan_input *in);
 
-/** Bytes of fixed (non page-set) memory for a machine of this shape. */
+/**
+ * The accountant's cap while the input is opened, before there is a plan:
+ * @budget (--mem-budget) less what no allocation accounts for; a budget
+ * that does not even hold that is refused.
+ */
+sd_status sd_plan_open_limit(uint64_t budget, enum sd_compress c,
+			     uint64_t *limit, struct sd_err *err) SD_MUST_CHECK;
 /** RSS the accountant does not see: binary, libraries, stacks. */
-uint64_t sd_plan_uncharged(unsigned threads);
-uint64_t sd_plan_fixed_bytes(const struct sd_plan_input *in, unsigned threads);
+uint64_t sd_plan_uncharged(const struct sd_plan_input *in, unsigned threads);
+/**
+ * What the writers charge for their buffers (write caches, bitmap piece,
+ * read batches, compression pipeline): the planner counts it and the job
+ * reserves exactly this before the page set may grow.
+ */
+uint64_t sd_plan_writer_bytes(const struct sd_plan_input *in, unsigned threads,
+			      unsigned batch);
+/** Everything that is not the page set: uncharged RSS plus every fixed
+ * charge (input tables, mem_map buffer, writer buffers).  The page set
+ * gets the budget minus this. */
+uint64_t sd_plan_fixed_bytes(const struct sd_plan_input *in, unsigned threads,
+			     unsigned batch);
 
 /** --plan output, text or JSON. */
 void sd_plan_print(FILE *out, const struct sd_plan_input *in,

@@ -14,7 +14,8 @@
  * kind gets the default action (an impatient operator can still kill us).
  * The recorded signal is the one mutable global of the program.
  * SIGBUS (an mmap window of /proc/vmcore over a page the kernel cannot
- * give) ends the run at once with a message and exit 1.
+ * give) ends the run at once with a message and exit 1.  SIGPIPE is
+ * ignored: a closed message pipe must not kill the dump.
  */
 
 /** Install the handlers (main, before the job runs). */

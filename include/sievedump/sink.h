@@ -72,6 +72,12 @@ struct sd_sink {
  */
 sd_status sd_sink_check_path(const char *path, bool force,
 			     struct sd_err *err) SD_MUST_CHECK;
+/**
+ * SD_ERR_INVALID when @path and @other name the same file (the dump would
+ * overwrite the vmcore it reads, or one --split part another).
+ */
+sd_status sd_sink_check_distinct(const char *path, const char *other,
+				 struct sd_err *err) SD_MUST_CHECK;
 
 /** A new file (O_EXCL unless @force, mode 0600). */
 sd_status sd_sink_open_file(const char *path, bool force, uint64_t limit,

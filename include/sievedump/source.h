@@ -87,6 +87,8 @@ struct sd_source {
 	unsigned int nr_cpus;		/**< "CORE" NT_PRSTATUS notes */
 	uint64_t max_mapnr;		/**< facts 5.1, from PT_LOADs */
 	bool uses_mmap;			/**< pages come through an mmap window */
+	/** Bytes a range query (ops->ranges) allocates while it runs, for the plan. */
+	uint64_t scratch_bytes;
 	bool has_phys_base;		/**< phys_base known from the format */
 	uint64_t phys_base;		/**< kdump sub-header phys_base */
 	const struct sd_src_kdump *kdump; /**< kdump-compressed input, or NULL */

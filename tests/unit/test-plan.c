@@ -92,11 +92,32 @@ main(void)
 	struct sd_plan p;
 	bool roaring = sd_backend_built(SD_BACKEND_ROARING);
 
-	machine(&in, 16 * 16, 8, REALISTIC);		/* 16 TiB, 8 MiB */
+	machine(&in, 16 * 16, 4, REALISTIC);		/* 16 TiB, 4 MiB */
 	p = plan("tiny crashkernel", &in);
 	ok(!p.fits, "tiny crashkernel", "does not fit and says so", &p);
 	ok(strstr(p.reason, "budget") != NULL, "tiny crashkernel",
 	   "reason names the budget", &p);
+	ok(strstr(p.reason, "KiB writer buffers") != NULL, "tiny crashkernel",
+	   "reason names the fixed costs", &p);
+
+	machine(&in, 4 * 16, 64, REALISTIC);		/* 4 TiB, 64 MiB */
+	in.cyclic_buffer_kb = 1 << 20;			/* two 1 GiB bitmaps */
+	p = plan("cyclic buffer", &in);
+	ok(!p.fits && strstr(p.reason, "--cyclic-buffer 1048576 KiB") != NULL,
+	   "cyclic buffer", "a buffer over the budget is named", &p);
+	machine(&in, 1, 64, REALISTIC);			/* 64 GiB: 2 MiB bitmaps */
+	in.cyclic_buffer_kb = 1 << 20;
+	p = plan("cyclic buffer", &in);
+	ok(p.fits && p.cycles == 1, "cyclic buffer",
+	   "a buffer over the machine's bitmap is cut to it", &p);
+
+	machine(&in, 16 * 16, 6, REALISTIC);		/* 16 TiB, 6 MiB */
+	p = plan("floor", &in);
+	ok(p.fits && p.threads == 1 && p.batch_pages < 256, "floor",
+	   "smaller read batches before giving up", &p);
+	ok(p.budget_bytes <= in.budget &&
+	   p.fixed_bytes == sd_plan_fixed_bytes(&in, 1, p.batch_pages),
+	   "floor", "the fixed costs are the writers' and the scan's", &p);
 
 	machine(&in, 16 * 16, 64, REALISTIC);	/* 16 TiB (2^32 pfns) */
 	p = plan("huge max pfn", &in);

@@ -1,0 +1,25 @@
+#!/bin/sh
+# The memory promise near the floor (tests/budget-grid.sh): on a small
+# fragmented machine and on a kdump file refiltered, from the refusal point
+# to twice it, --plan's "fits" and the run agree, a run never peaks above
+# its budget, its dump is the one made without a budget, and the predicted
+# peak is within 10% of the measured one; a refusal says why.  The long
+# grid (larger machines, every writer) is tests/budget-grid.sh under
+# `make check-long`.
+. "$SRCDIR/tests/lib/e2e.sh"
+[ -x /usr/bin/time ] || skip "/usr/bin/time is not installed (package time)"
+[ -z "${VALGRIND:-}" ] || skip "peak RSS means nothing under valgrind"
+
+"$SDGEN" -e 'mem=1G;seed=11;pattern=clustered' "$TMP/core" || fail "sdgen"
+grid() {
+	sh "$SRCDIR/tests/budget-grid.sh" -s 3 "$@" >"$TMP/grid" 2>&1
+	rc=$?
+	sed 's/^/  /' "$TMP/grid"
+	[ $rc -eq 0 ] && pass "grid $*" || fail "grid $*"
+}
+grid "$TMP/core" "$TMP" -- -l -d 31
+grid "$TMP/core" "$TMP" -- -c -d 31
+grid "$TMP/core" "$TMP" -- -E -d 31
+"$SIEVEDUMP" -l -d 1 "$TMP/core" "$TMP/k1" >/dev/null 2>&1 || fail "kdump input"
+grid "$TMP/k1" "$TMP" -- -l -d 31
+finish
