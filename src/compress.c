@@ -7,8 +7,15 @@
 
 #include "sievedump/compress.h"
 
+/* Stock zlib first: it is -c's reference and reads every zlib stream. */
 static const struct sd_compressor_ops *const registry[] = {
 	&sd_compress_zlib_ops,
+#ifdef HAVE_LIBDEFLATE
+	&sd_compress_libdeflate_ops,
+#endif
+#ifdef HAVE_ISAL
+	&sd_compress_isal_ops,
+#endif
 #ifdef HAVE_LZO
 	&sd_compress_lzo_ops,
 #endif
@@ -27,6 +34,38 @@ sd_compressor_get(enum sd_compress c)
 
 	for (i = 0; i < sizeof(registry) / sizeof(registry[0]); i++)
 		if (registry[i]->id == c)
+			return registry[i];
+	return NULL;
+}
+
+/*
+ * AUTO: the fastest engine built whose output stays within 3% of stock
+ * zlib's (bench/README.md, "-c engines"): libdeflate level 1.  ISA-L's
+ * levels wrote 3.3-4% more on a real dump's -d 31 pages, so it is chosen
+ * only by name; without libdeflate, AUTO is stock zlib.
+ */
+enum sd_zlib_engine
+sd_zlib_engine_resolve(enum sd_zlib_engine e)
+{
+	if (e != SD_ZLIB_ENGINE_AUTO)
+		return e;
+#ifdef HAVE_LIBDEFLATE
+	return SD_ZLIB_ENGINE_LIBDEFLATE;
+#else
+	return SD_ZLIB_ENGINE_ZLIB;
+#endif
+}
+
+const struct sd_compressor_ops *
+sd_compressor_pick(enum sd_compress c, enum sd_zlib_engine e)
+{
+	enum sd_zlib_engine want = sd_zlib_engine_resolve(e);
+	size_t i;
+
+	if (c != SD_COMPRESS_ZLIB)
+		return sd_compressor_get(c);
+	for (i = 0; i < sizeof(registry) / sizeof(registry[0]); i++)
+		if (registry[i]->id == c && registry[i]->engine == want)
 			return registry[i];
 	return NULL;
 }

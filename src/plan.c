@@ -38,16 +38,34 @@ enum {
 	THREAD_STACK = 384 << 10,	/* a worker's stack, TLS, heap slack: 0.3-0.5 MiB measured */
 };
 
-static const struct {
+struct comp_cost {
 	double ratio;			/* output/input for ordinary pages */
 	double rate;			/* bytes/s, one thread */
-} comp_default[] = {
+};
+
+static const struct comp_cost comp_default[] = {
 	[SD_COMPRESS_NONE] = { 1.0, 0 },
 	[SD_COMPRESS_ZLIB] = { 0.40, 60e6 },
 	[SD_COMPRESS_LZO] = { 0.50, 400e6 },
 	[SD_COMPRESS_SNAPPY] = { 0.50, 500e6 },
 	[SD_COMPRESS_ZSTD] = { 0.35, 140e6 },
 };
+
+/* -c by --zlib-engine: zlib's row scaled as bench/README.md measured */
+static const struct comp_cost zlib_engine_cost[] = {
+	[SD_ZLIB_ENGINE_AUTO] = { 0.40, 60e6 },	/* resolved first */
+	[SD_ZLIB_ENGINE_ZLIB] = { 0.40, 60e6 },
+	[SD_ZLIB_ENGINE_LIBDEFLATE] = { 0.41, 120e6 },
+	[SD_ZLIB_ENGINE_ISAL] = { 0.415, 200e6 },
+};
+
+static struct comp_cost
+comp_cost(const struct sd_plan_input *in)
+{
+	if (in->compress == SD_COMPRESS_ZLIB)
+		return zlib_engine_cost[sd_zlib_engine_resolve(in->zlib_engine)];
+	return comp_default[in->compress];
+}
 
 /* Resident code of the compression library (libzstd is the big one). */
 static uint64_t
@@ -65,7 +83,8 @@ sd_plan_uncharged(unsigned threads)
 uint64_t
 sd_plan_fixed_bytes(const struct sd_plan_input *in, unsigned threads)
 {
-	const struct sd_compressor_ops *c = sd_compressor_get(in->compress);
+	const struct sd_compressor_ops *c = sd_compressor_pick(in->compress,
+							       in->zlib_engine);
 	uint64_t batch = (uint64_t)READ_BATCH * in->page_size;
 	uint64_t caches = 2 * (((uint64_t)in->page_size << in->block_order) +
 			       in->page_size);
@@ -77,7 +96,7 @@ sd_plan_fixed_bytes(const struct sd_plan_input *in, unsigned threads)
 	if (c) {
 		/* compressed slots are touched as far as pages compress; the
 		 * library's own code counts once */
-		double touched = comp_default[in->compress].ratio + 0.2;
+		double touched = comp_cost(in).ratio + 0.2;
 		uint64_t slot = (uint64_t)(in->page_size * touched);
 
 		if (slot > c->bound(in->page_size))
@@ -367,9 +386,9 @@ static void
 predict_output(const struct sd_plan_input *in, struct sd_plan *p)
 {
 	double ratio = in->compress_ratio > 0 ? in->compress_ratio
-					      : comp_default[in->compress].ratio;
+					      : comp_cost(in).ratio;
 	double rate = in->compress_rate > 0 ? in->compress_rate
-					    : comp_default[in->compress].rate;
+					    : comp_cost(in).rate;
 	double scan = in->scan_rate > 0 ? in->scan_rate : 1.5e9;
 	double rd = in->read_rate > 0 ? in->read_rate : 1.0e9;
 	double data = (double)p->members * in->page_size;
