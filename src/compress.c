@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "sievedump/compress.h"
+#include "sievedump/features.h"
 
 /* Stock zlib first: it is -c's reference and reads every zlib stream. */
 static const struct sd_compressor_ops *const registry[] = {
@@ -36,24 +37,6 @@ sd_compressor_get(enum sd_compress c)
 		if (registry[i]->id == c)
 			return registry[i];
 	return NULL;
-}
-
-/*
- * AUTO: the fastest engine built whose output stays within 3% of stock
- * zlib's (bench/README.md, "-c engines"): libdeflate level 1.  ISA-L's
- * levels wrote 3.3-4% more on a real dump's -d 31 pages, so it is chosen
- * only by name; without libdeflate, AUTO is stock zlib.
- */
-enum sd_zlib_engine
-sd_zlib_engine_resolve(enum sd_zlib_engine e)
-{
-	if (e != SD_ZLIB_ENGINE_AUTO)
-		return e;
-#ifdef HAVE_LIBDEFLATE
-	return SD_ZLIB_ENGINE_LIBDEFLATE;
-#else
-	return SD_ZLIB_ENGINE_ZLIB;
-#endif
 }
 
 const struct sd_compressor_ops *

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* What this build contains: the only place that tests HAVE_* for features. */
-#include "sievedump/compress.h"
 #include "sievedump/features.h"
 
 #define SD_RELEASE_DATE "22 Nov 2026"
@@ -55,6 +54,24 @@ sd_zlib_engine_built(enum sd_zlib_engine e)
 #endif
 	}
 	return false;
+}
+
+/*
+ * AUTO: the fastest engine built whose output stays within 3% of stock
+ * zlib's (bench/README.md, "-c engines"): libdeflate level 1.  ISA-L's
+ * levels wrote 3.3-4% more on a real dump's -d 31 pages, so it is chosen
+ * only by name; without libdeflate, AUTO is stock zlib.
+ */
+enum sd_zlib_engine
+sd_zlib_engine_resolve(enum sd_zlib_engine e)
+{
+	if (e != SD_ZLIB_ENGINE_AUTO)
+		return e;
+#ifdef HAVE_LIBDEFLATE
+	return SD_ZLIB_ENGINE_LIBDEFLATE;
+#else
+	return SD_ZLIB_ENGINE_ZLIB;
+#endif
 }
 
 const char *

@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "sievedump/alloc.h"
+#include "sievedump/features.h"
 #include "sievedump/options.h"
 #include "sievedump/status.h"
 
@@ -58,8 +59,6 @@ const struct sd_compressor_ops *sd_compressor_get(enum sd_compress c);
  */
 const struct sd_compressor_ops *sd_compressor_pick(enum sd_compress c,
 						   enum sd_zlib_engine e);
-/** The engine AUTO stands for in this build (others are returned as is). */
-enum sd_zlib_engine sd_zlib_engine_resolve(enum sd_zlib_engine e);
 /** The compressor whose page_desc flag is @flag; NULL if none or not built. */
 const struct sd_compressor_ops *sd_compressor_by_flag(uint32_t flag);
 /** Error for a compressor that is not in this build (by flag or enum). */
