@@ -3,7 +3,9 @@
  * The compressor registry: the only file (with features.c) that knows
  * which optional compression libraries were built in.
  */
+#include <dlfcn.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "sievedump/compress.h"
 #include "sievedump/features.h"
@@ -105,4 +107,36 @@ sd_cctx_fini(struct sd_cctx *c)
 	c->ops = NULL;
 	c->priv = NULL;
 	c->reserved = 0;
+}
+
+sd_status
+sd_lib_load(const char *soname, const char *const *names, size_t n,
+	     sd_lib_fn **fns, void **handle, struct sd_err *err)
+{
+	void *lib = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+	size_t i;
+
+	if (!lib)
+		return sd_fail(err, SD_ERR_UNSUPPORTED, "cannot load %s: %s",
+			       soname, dlerror());
+	for (i = 0; i < n; i++) {
+		void *p = dlsym(lib, names[i]);
+
+		if (!p) {
+			dlclose(lib);
+			return sd_fail(err, SD_ERR_UNSUPPORTED,
+				       "%s has no %s", soname, names[i]);
+		}
+		/* POSIX: a data pointer from dlsym holds a function's address */
+		memcpy(&fns[i], &p, sizeof(fns[i]));
+	}
+	*handle = lib;
+	return SD_OK;
+}
+
+void
+sd_lib_unload(void *handle)
+{
+	if (handle)
+		dlclose(handle);
 }

@@ -84,6 +84,20 @@ sd_cctx_compress(struct sd_cctx *c, const void *in, size_t len, void *out,
 	return c->ops->compress(c->priv, in, len, out, cap, out_len);
 }
 
+/** A library's functions, dlopen()ed (sd_lib_load). */
+typedef void sd_lib_fn(void);
+
+/**
+ * dlopen @soname and look up @n functions named @names into @fns; @handle
+ * is for sd_lib_unload.  The -c engines load their library with each
+ * context (the loader counts references), so a run that does not use one
+ * never maps it.
+ */
+sd_status sd_lib_load(const char *soname, const char *const *names, size_t n,
+		      sd_lib_fn **fns, void **handle, struct sd_err *err)
+	SD_MUST_CHECK;
+void sd_lib_unload(void *handle);
+
 /** zlib's uncompress() of one page: every -c engine's stream reads so. */
 sd_status sd_zlib_decompress(const void *in, size_t in_len, void *out,
 			     size_t out_len, struct sd_err *err);
