@@ -9,7 +9,7 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
 	build-essential autoconf automake autoconf-archive libtool pkg-config \
-	libelf-dev zlib1g-dev liblzo2-dev libsnappy-dev libzstd-dev \
+	libelf-dev zlib1g-dev liblzo2-dev libsnappy-dev libzstd-dev libdeflate-dev libisal-dev \
 	libroaring-dev libfuse3-dev fuse3 makedumpfile python3 time bc >/dev/null
 ./autogen.sh >/dev/null
 ./configure -q

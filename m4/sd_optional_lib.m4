@@ -33,3 +33,19 @@ AC_DEFUN([SD_OPTIONAL_LIB], [
 	AC_SUBST([$2_LIBS])
 	AM_CONDITIONAL([HAVE_$2], [test "x$sd_have_$2" = xyes])
 ])
+
+# SD_LIB_SONAME(VAR, LIB): when HAVE_VAR, define VAR_SONAME to the soname
+# of libLIB.so as the linker finds it (objdump -p), for dlopen(); the
+# library is then not linked into the programs (VAR_LIBS stays for tools
+# that call it directly).  Falls back to "libLIB.so".
+AC_DEFUN([SD_LIB_SONAME], [
+	AS_IF([test "x$sd_have_$1" = xyes], [
+		AC_MSG_CHECKING([the soname of lib$2])
+		sd_so=`$CC -print-file-name=lib$2.so`
+		sd_soname=`LC_ALL=C $OBJDUMP -p "$sd_so" 2>/dev/null | sed -n 's/^ *SONAME *//p'`
+		AS_IF([test -z "$sd_soname"], [sd_soname=lib$2.so])
+		AC_MSG_RESULT([$sd_soname])
+		AC_DEFINE_UNQUOTED([$1_SONAME], ["$sd_soname"],
+			[soname of lib$2, loaded when a dump uses it])
+	])
+])

@@ -92,8 +92,8 @@ zlib_compress(void *ctx, const void *in, size_t len, void *out, size_t cap,
 	return SD_OK;
 }
 
-static sd_status
-zlib_decompress(const void *in, size_t in_len, void *out, size_t out_len,
+sd_status
+sd_zlib_decompress(const void *in, size_t in_len, void *out, size_t out_len,
 		struct sd_err *err)
 {
 	uLongf got = (uLongf)out_len;
@@ -109,11 +109,12 @@ zlib_decompress(const void *in, size_t in_len, void *out, size_t out_len,
 const struct sd_compressor_ops sd_compress_zlib_ops = {
 	.id = SD_COMPRESS_ZLIB,
 	.name = "zlib",
+	.engine = SD_ZLIB_ENGINE_ZLIB,
 	.dh_flag = SD_DUMP_DH_COMPRESSED_ZLIB,
 	.bound = zlib_bound,
 	.ctx_estimate = zlib_ctx_estimate,
 	.ctx_new = zlib_ctx_new,
 	.ctx_free = zlib_ctx_free,
 	.compress = zlib_compress,
-	.decompress = zlib_decompress,
+	.decompress = sd_zlib_decompress,
 };

@@ -68,6 +68,7 @@ fill_input(struct sd_job *job, const struct sd_budget_source *bs,
 	in->struct_page_size = job->vmci ? job->rules.page_size : 64;
 	in->cpus = cpus > 0 ? (unsigned)cpus : 1;
 	in->compress = opt->compress;
+	in->zlib_engine = opt->zlib_engine;
 	in->backend = opt->backend;
 	in->threads_req = !opt->num_threads_set ? -1 :
 			  opt->num_threads < 1 ? 0 : opt->num_threads;

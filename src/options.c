@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sievedump/features.h"
 #include "sievedump/options.h"
 
 enum {
@@ -56,6 +57,7 @@ enum long_id {
 	LO_PLAN,
 	LO_MEM_BUDGET,
 	LO_BACKEND,
+	LO_ZLIB_ENGINE,
 };
 
 /*
@@ -88,6 +90,7 @@ static const struct option long_options[] = {
 	{ "plan", optional_argument, NULL, LO_PLAN },
 	{ "mem-budget", required_argument, NULL, LO_MEM_BUDGET },
 	{ "backend", required_argument, NULL, LO_BACKEND },
+	{ "zlib-engine", required_argument, NULL, LO_ZLIB_ENGINE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -298,6 +301,32 @@ parse_backend(struct parse *p, const char *s)
 	return sd_fail(p->err, SD_ERR_INVALID, "Backend(%s) is invalid.", s);
 }
 
+/*
+ * --zlib-engine NAME: refused here, not when the dump starts, when NAME
+ * was not built, so --check-params says what the run would.
+ */
+static sd_status
+parse_zlib_engine(struct parse *p, const char *s)
+{
+	static const enum sd_zlib_engine all[] = {
+		SD_ZLIB_ENGINE_AUTO, SD_ZLIB_ENGINE_ZLIB,
+		SD_ZLIB_ENGINE_LIBDEFLATE, SD_ZLIB_ENGINE_ISAL };
+	size_t i;
+
+	for (i = 0; i < SD_ARRAY_SIZE(all); i++) {
+		if (strcmp(s, sd_zlib_engine_name(all[i])) != 0)
+			continue;
+		if (!sd_zlib_engine_built(all[i]))
+			return sd_fail(p->err, SD_ERR_INVALID,
+				       "Zlib engine(%s) is not built in (configure --with-%s).",
+				       s, s);
+		p->opt->zlib_engine = all[i];
+		return SD_OK;
+	}
+	return sd_fail(p->err, SD_ERR_INVALID, "Zlib engine(%s) is invalid.",
+		       s);
+}
+
 static sd_status
 parse_mem_budget(struct parse *p, const char *s)
 {
@@ -394,6 +423,7 @@ apply_long_value(struct parse *p, int c, const char *arg)
 	case LO_PLAN: return parse_plan(p, arg);
 	case LO_MEM_BUDGET: return parse_mem_budget(p, arg);
 	case LO_BACKEND: return parse_backend(p, arg);
+	case LO_ZLIB_ENGINE: return parse_zlib_engine(p, arg);
 	default: return apply_short(p, c, arg);
 	}
 	return SD_OK;
@@ -822,6 +852,9 @@ static const char *const usage_options[] = {
 	"Output format and filtering:",
 	"  -c, -l, -p, -z     compress each page with zlib, lzo, snappy or zstd",
 	"                     (the last one given counts; not with -E)",
+	"  --zlib-engine NAME which library writes -c's zlib data: auto (the",
+	"                     default: the fastest built, see -v), zlib (the",
+	"                     same bytes as makedumpfile), libdeflate or isal",
 	"  -E                 write an ELF core file instead of the kdump format",
 	"  -d DL[,DL...]      dump level 0-31, the sum of the page kinds to leave",
 	"                     out: 1 zero pages, 2 non-private cache, 4 private",

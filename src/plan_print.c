@@ -3,6 +3,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 
+#include "sievedump/compress.h"
 #include "sievedump/features.h"
 #include "sievedump/plan.h"
 
@@ -28,6 +29,15 @@ budget_text(FILE *out, const struct sd_budget_source *s)
 			mib(s->cgroup_limit), mib(s->cgroup_usage));
 	fprintf(out, ", minus %.1f MiB kept for the kernel\n",
 		mib(s->kernel_reserve));
+}
+
+/* -c: the library that writes it; the compressor's own name otherwise */
+static const char *
+engine_of(const struct sd_plan_input *in)
+{
+	if (in->compress != SD_COMPRESS_ZLIB)
+		return sd_compress_name(in->compress);
+	return sd_zlib_engine_name(sd_zlib_engine_resolve(in->zlib_engine));
 }
 
 static void
@@ -68,8 +78,11 @@ print_text(FILE *out, const struct sd_plan_input *in,
 	fprintf(out, "peak memory:  %.1f MiB predicted (fixed %.1f MiB); the budget holds %.1f MiB (the set at its bound)%s\n",
 		mib(p->peak_bytes), mib(p->fixed_bytes), mib(p->budget_bytes),
 		p->fits ? "" : "  DOES NOT FIT THE BUDGET");
-	fprintf(out, "output:       %.1f MiB predicted with %s\n",
+	fprintf(out, "output:       %.1f MiB predicted with %s",
 		mib(p->output_bytes), sd_compress_name(in->compress));
+	if (in->compress == SD_COMPRESS_ZLIB)
+		fprintf(out, " (engine %s)", engine_of(in));
+	fprintf(out, "\n");
 	fprintf(out, "time:         %.1f s predicted\n", p->seconds);
 	if (in->first_kernel)
 		fprintf(out, "crashkernel:  %lluM is the smallest reservation that dumps this machine in one pass (assumes the capture kernel and its initramfs take 98 MiB, as Debian 6.1 and 6.12 did under QEMU)\n",
@@ -110,10 +123,11 @@ print_json(FILE *out, const struct sd_plan_input *in,
 	fprintf(out, " \"peak_bytes\": %" PRIu64 ", \"budget_bytes\": %" PRIu64
 		", \"fixed_bytes\": %" PRIu64
 		", \"fits\": %s, \"output_bytes\": %" PRIu64
-		", \"compressor\": \"%s\", \"seconds\": %.2f,\n",
+		", \"compressor\": \"%s\", \"engine\": \"%s\", \"seconds\": %.2f,\n",
 		p->peak_bytes, p->budget_bytes, p->fixed_bytes,
 		p->fits ? "true" : "false",
-		p->output_bytes, sd_compress_name(in->compress), p->seconds);
+		p->output_bytes, sd_compress_name(in->compress), engine_of(in),
+		p->seconds);
 	fprintf(out, " \"crashkernel_bytes\": %" PRIu64 ", \"first_kernel\": %s,\n",
 		p->crashkernel_bytes, in->first_kernel ? "true" : "false");
 	fprintf(out, " \"reason\": \"%s\"}\n", p->reason);

@@ -79,7 +79,8 @@ fill_headers(struct kwriter *w)
 	const struct sd_source *src = job->src;
 	struct sd_disk_dump_header *dh = &w->dh;
 	struct sd_kdump_sub_header *kh = &w->kh;
-	const struct sd_compressor_ops *c = sd_compressor_get(job->opt->compress);
+	const struct sd_compressor_ops *c =
+		sd_compressor_pick(job->opt->compress, job->opt->zlib_engine);
 	uint64_t bm_bytes = SD_DIV_ROUND_UP(w->max_mapnr, 8);
 
 	memset(dh, 0, sizeof(*dh));
@@ -484,7 +485,8 @@ kwriter_init(struct kwriter *w, struct sd_job *job, struct sd_sink *sink,
 	w->budget = &job->budget;
 	w->page_size = job->src->page_size;
 	w->max_mapnr = job->max_mapnr;
-	w->cops = sd_compressor_get(job->opt->compress);
+	w->cops = sd_compressor_pick(job->opt->compress,
+				     job->opt->zlib_engine);
 	if (job->opt->compress != SD_COMPRESS_NONE && !w->cops)
 		return sd_compressor_missing(sd_compress_name(job->opt->compress),
 					     err);

@@ -6,6 +6,9 @@
  * Per-page compressors of the kdump format (facts 1.7): zlib level 1 (zlib
  * wrapper), LZO1X-1, snappy, zstd level 1 (one frame).  One ops table each;
  * the registry (compress.c) is the only place that knows which were built.
+ * -c has several engines (--zlib-engine): stock zlib, which writes
+ * makedumpfile's bytes, and faster libraries (libdeflate, ISA-L) that
+ * write other, equally valid zlib streams under the same page flag.
  *
  * A compression context is not thread-safe: each worker owns one.  Library
  * memory is reserved in the budget with ctx_estimate() when the context is
@@ -16,12 +19,15 @@
 #include <stdint.h>
 
 #include "sievedump/alloc.h"
+#include "sievedump/features.h"
 #include "sievedump/options.h"
 #include "sievedump/status.h"
 
 struct sd_compressor_ops {
 	enum sd_compress id;
 	const char *name;	/**< "zlib", "lzo", "snappy", "zstd" */
+	/** -c: the library that writes the stream; AUTO for the others */
+	enum sd_zlib_engine engine;
 	uint32_t dh_flag;	/**< DUMP_DH_COMPRESSED_* bit */
 	/** Output room compress() needs for @len input bytes. */
 	size_t (*bound)(size_t len);
@@ -42,8 +48,17 @@ struct sd_compressor_ops {
 				size_t out_len, struct sd_err *err);
 };
 
-/** The compressor for @c; NULL for SD_COMPRESS_NONE or when not built. */
+/**
+ * The reference compressor for @c (stock zlib for -c); NULL for
+ * SD_COMPRESS_NONE or when not built.
+ */
 const struct sd_compressor_ops *sd_compressor_get(enum sd_compress c);
+/**
+ * The compressor a dump uses for @c: for -c, the one of engine @e (AUTO:
+ * sd_zlib_engine_resolve's); NULL for none or when not built.
+ */
+const struct sd_compressor_ops *sd_compressor_pick(enum sd_compress c,
+						   enum sd_zlib_engine e);
 /** The compressor whose page_desc flag is @flag; NULL if none or not built. */
 const struct sd_compressor_ops *sd_compressor_by_flag(uint32_t flag);
 /** Error for a compressor that is not in this build (by flag or enum). */
@@ -69,6 +84,24 @@ sd_cctx_compress(struct sd_cctx *c, const void *in, size_t len, void *out,
 	return c->ops->compress(c->priv, in, len, out, cap, out_len);
 }
 
+/** A library's functions, dlopen()ed (sd_lib_load). */
+typedef void sd_lib_fn(void);
+
+/**
+ * dlopen @soname and look up @n functions named @names into @fns; @handle
+ * is for sd_lib_unload.  The -c engines load their library with each
+ * context (the loader counts references), so a run that does not use one
+ * never maps it.
+ */
+sd_status sd_lib_load(const char *soname, const char *const *names, size_t n,
+		      sd_lib_fn **fns, void **handle, struct sd_err *err)
+	SD_MUST_CHECK;
+void sd_lib_unload(void *handle);
+
+/** zlib's uncompress() of one page: every -c engine's stream reads so. */
+sd_status sd_zlib_decompress(const void *in, size_t in_len, void *out,
+			     size_t out_len, struct sd_err *err);
+
 /** Adler-32 of @len bytes, continuing @adler (1 to start): zlib's adler32(). */
 uint32_t sd_adler32(uint32_t adler, const uint8_t *p, size_t len);
 
@@ -77,5 +110,7 @@ extern const struct sd_compressor_ops sd_compress_zlib_ops;
 extern const struct sd_compressor_ops sd_compress_lzo_ops;
 extern const struct sd_compressor_ops sd_compress_snappy_ops;
 extern const struct sd_compressor_ops sd_compress_zstd_ops;
+extern const struct sd_compressor_ops sd_compress_libdeflate_ops;
+extern const struct sd_compressor_ops sd_compress_isal_ops;
 
 #endif

@@ -9,12 +9,21 @@
 
 /** Was support for this compressor built in? */
 bool sd_compress_built(enum sd_compress c);
+/** Was this -c engine built in? (AUTO and stock zlib always are.) */
+bool sd_zlib_engine_built(enum sd_zlib_engine e);
+/** The engine AUTO stands for in this build (others are returned as is). */
+enum sd_zlib_engine sd_zlib_engine_resolve(enum sd_zlib_engine e);
+/** Its --zlib-engine name: "auto", "zlib", "libdeflate", "isal". */
+const char *sd_zlib_engine_name(enum sd_zlib_engine e);
 /** Was this page-set backend built in? */
 bool sd_backend_built(enum sd_backend_choice b);
 /** Name of a compressor as on the command line help ("zlib", "lzo", ...). */
 const char *sd_compress_name(enum sd_compress c);
 const char *sd_backend_name(enum sd_backend_choice b);
-/** "-v" output: version line, then one "name<TAB>enabled|disabled" line each. */
+/**
+ * "-v" output: version line, then one "name<TAB>enabled|disabled" line
+ * each, and "zlib engine<TAB>NAME": what -c writes with by default.
+ */
 void sd_features_print(FILE *out, const char *progname);
 
 #endif

@@ -36,6 +36,17 @@ enum sd_compress {
 	SD_COMPRESS_ZSTD,
 };
 
+/**
+ * Which library writes -c's zlib streams (--zlib-engine).  Readers inflate
+ * any valid zlib stream; only stock zlib writes makedumpfile's exact bytes.
+ */
+enum sd_zlib_engine {
+	SD_ZLIB_ENGINE_AUTO = 0,	/**< the default: the best one built */
+	SD_ZLIB_ENGINE_ZLIB,		/**< stock zlib, makedumpfile's bytes */
+	SD_ZLIB_ENGINE_LIBDEFLATE,	/**< libdeflate */
+	SD_ZLIB_ENGINE_ISAL,		/**< ISA-L igzip */
+};
+
 enum sd_backend_choice {
 	SD_BACKEND_AUTO = 0,
 	SD_BACKEND_PLAIN,
@@ -48,6 +59,7 @@ struct sd_options {
 	const char *progname;		/**< "makedumpfile" when invoked so, else "sievedump" */
 	enum sd_mode mode;
 	enum sd_compress compress;
+	enum sd_zlib_engine zlib_engine;	/**< --zlib-engine (auto) */
 	int dump_levels[SD_MAX_DUMP_LEVELS];	/**< -d a,b,c: first is used first */
 	int n_dump_levels;		/**< 0 when -d was not given (level 0) */
 	bool elf_output;		/**< -E */

@@ -39,6 +39,7 @@ struct sd_plan_input {
 	uint32_t struct_page_size;	/**< SIZE(page) */
 	unsigned cpus;			/**< CPUs online */
 	enum sd_compress compress;
+	enum sd_zlib_engine zlib_engine;	/**< -c: --zlib-engine (auto) */
 	enum sd_backend_choice backend;	/**< --backend (auto = choose) */
 	int threads_req;		/**< --num-threads, -1 if not given */
 	uint64_t cyclic_buffer_kb;	/**< --cyclic-buffer, 0 if not given */

@@ -1,6 +1,7 @@
 #!/bin/sh
 # -v: "<name>: version ..." then one "<feature><TAB>enabled|disabled" line
-# per optional feature and a blank line, as makedumpfile 1.7.2 prints it;
+# per optional feature and a blank line, as makedumpfile 1.7.2 prints it,
+# and ours: "zlib engine<TAB>NAME", the library -c writes with;
 # on stdout, or stderr with -F; exit 0 whatever else is on the command line,
 # unless an option before the end is invalid.
 . "${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
@@ -15,7 +16,10 @@ check_version() {
 		grep -q "^$f	\(enabled\|disabled\)\$" "$1" ||
 			{ fail "-v lacks a '$f<TAB>enabled|disabled' line"; return 1; }
 	done
+	grep -q '^zlib engine	\(zlib\|libdeflate\|isal\)$' "$1" ||
+		{ fail "-v lacks a 'zlib engine<TAB>NAME' line"; return 1; }
 	sed -n '2,$p' "$1" | sed '$d' | grep -v '^[a-z0-9_ -]*	\(enabled\|disabled\)$' |
+		grep -v '^zlib engine	' |
 		grep -q . && { fail "-v has an unexpected line"; return 1; }
 	[ -z "$(tail -n 1 "$1")" ] || { fail "-v does not end with a blank line"; return 1; }
 	return 0

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Options of sievedump's own (--plan[=json], --mem-budget, --backend) and the
+# Options of sievedump's own (--plan[=json], --mem-budget, --backend,
+# --zlib-engine: an engine not built is refused by --check-params too) and the
 # range checks we add to makedumpfile's lenient ones (-b, --cyclic-buffer,
 # --splitblock-size): same message style, exit 1, no "Try" line.
 . "${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
@@ -17,6 +18,17 @@ refused "Backend() is invalid." --backend= vmcore dump
 refused "Memory budget(0) is invalid." --mem-budget 0 vmcore dump
 refused "Memory budget(64MB) is invalid." --mem-budget=64MB vmcore dump
 refused "Plan format(xml) is invalid." --plan=xml vmcore
+refused "Zlib engine(gzip) is invalid." --zlib-engine gzip -c vmcore dump
+run_as sievedump --check-params --zlib-engine gzip -c vmcore dump
+expect_out 1 "Zlib engine(gzip) is invalid.\n" "" &&
+	pass "--check-params refuses an unknown engine"
+for e in libdeflate isal; do
+	"$SIEVEDUMP" -v | grep -q "^$e	enabled" && continue
+	msg="Zlib engine($e) is not built in (configure --with-$e)."
+	refused "$msg" --zlib-engine $e -c vmcore dump
+	run_as sievedump --check-params --zlib-engine $e -c vmcore dump
+	expect_out 1 "$msg\n" "" && pass "--check-params refuses $e, not built"
+done
 refused "Block order(99) is invalid." -b 99 vmcore dump
 refused "Block order(-1) is invalid." -b -1 vmcore dump
 refused "Cyclic buffer size(-1) is invalid." --cyclic-buffer -1 vmcore dump
@@ -46,7 +58,9 @@ for args in "--plan vmcore" "--plan=json vmcore" "--plan=text vmcore dump" \
 	"--backend=roaring vmcore dump" "--backend extent vmcore dump" \
 	"--backend auto vmcore dump" "--mem-budget 100M vmcore dump" \
 	"--mem-budget=1g -F vmcore" "-b 0 vmcore dump" \
-	"--splitblock-size 0 --split vmcore d1 d2" "--cyclic-buffer 0 vmcore dump"
+	"--splitblock-size 0 --split vmcore d1 d2" "--cyclic-buffer 0 vmcore dump" \
+	"--zlib-engine zlib -c vmcore dump" "--zlib-engine=auto -F -c vmcore" \
+	"--zlib-engine zlib -l vmcore dump"
 do
 	# shellcheck disable=SC2086
 	run_as sievedump --check-params $args

@@ -13,7 +13,7 @@ status_of() { od -An -tx4 -j424 -N4 "$1" | tr -d ' '; }
 for args in "-c -d 31" "-d 1" "-d 0 -b 0" "-c -d 31 -b 1"; do
 	for limit in 20K 100K 300K 1M 3M; do
 		rm -f "$TMP/s" "$TMP/m"
-		"$SIEVEDUMP" $args -L $limit "$TMP/core" "$TMP/s" >"$TMP/out" 2>"$TMP/err"
+		"$SIEVEDUMP" $SD_ZLIB_STOCK $args -L $limit "$TMP/core" "$TMP/s" >"$TMP/out" 2>"$TMP/err"
 		rc=$?
 		label="$args -L $limit"
 		if [ "$rc" -ne 1 ]; then

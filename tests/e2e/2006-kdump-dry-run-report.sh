@@ -11,10 +11,10 @@ report() { sed -n '/^Original pages/,/^Write bytes/p' "$1"; }
 
 for args in "-c -d 31" "-d 1" "-l -d 17" "-d 0"; do
 	rm -f "$TMP/dump"
-	"$SIEVEDUMP" --dry-run $args --message-level 16 "$TMP/core" "$TMP/dump" \
+	"$SIEVEDUMP" --dry-run $SD_ZLIB_STOCK $args --message-level 16 "$TMP/core" "$TMP/dump" \
 		>"$TMP/dry" 2>&1 || fail "$args: --dry-run"
 	[ -e "$TMP/dump" ] && fail "$args: --dry-run wrote a file"
-	"$SIEVEDUMP" $args --message-level 16 "$TMP/core" "$TMP/dump" \
+	"$SIEVEDUMP" $SD_ZLIB_STOCK $args --message-level 16 "$TMP/core" "$TMP/dump" \
 		>"$TMP/real" 2>&1 || fail "$args: real run"
 	size=$(stat -c %s "$TMP/dump")
 	report "$TMP/dry" >"$TMP/dry.r"
@@ -28,13 +28,13 @@ for args in "-c -d 31" "-d 1" "-l -d 17" "-d 0"; do
 	wb=$(sed -n 's/^Write bytes     : //p' "$TMP/real")
 	# holes (block 0 tail, bitmap padding) are never written
 	[ "$wb" -le "$size" ] || fail "$args: Write bytes $wb > file size $size"
-	"$SIEVEDUMP" -F $args --message-level 16 "$TMP/core" >"$TMP/stream" \
+	"$SIEVEDUMP" -F $SD_ZLIB_STOCK $args --message-level 16 "$TMP/core" >"$TMP/stream" \
 		2>"$TMP/flat" || fail "$args: -F"
 	fwb=$(sed -n 's/^Write bytes     : //p' "$TMP/flat")
 	[ "$fwb" = "$(stat -c %s "$TMP/stream")" ] &&
 		pass "$args: -F Write bytes = stream size" ||
 		fail "$args: -F Write bytes $fwb"
-	"$SIEVEDUMP" --dry-run -F $args --message-level 16 "$TMP/core" \
+	"$SIEVEDUMP" --dry-run -F $SD_ZLIB_STOCK $args --message-level 16 "$TMP/core" \
 		>"$TMP/dstream" 2>"$TMP/dflat" || fail "$args: --dry-run -F"
 	dfwb=$(sed -n 's/^Write bytes     : //p' "$TMP/dflat")
 	[ "$dfwb" = "$fwb" ] && [ ! -s "$TMP/dstream" ] &&

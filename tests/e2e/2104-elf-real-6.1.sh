@@ -24,14 +24,14 @@ for level in 0 1 31; do
 done
 rm -f "$TMP/s" "$TMP/m"
 # split and reassemble on the same vmcore
-"$SIEVEDUMP" --split -c -d 31 --splitblock-size 65536 "$CORE" "$TMP/s1" "$TMP/s2" "$TMP/s3" \
+"$SIEVEDUMP" --split $SD_ZLIB_STOCK -c -d 31 --splitblock-size 65536 "$CORE" "$TMP/s1" "$TMP/s2" "$TMP/s3" \
 	>/dev/null 2>&1 || fail "--split"
 makedumpfile --split -c -d 31 --splitblock-size 65536 "$CORE" "$TMP/m1" "$TMP/m2" "$TMP/m3" \
 	>/dev/null 2>&1 || fail "makedumpfile --split"
 for i in 1 2 3; do
 	cmp "$TMP/s$i" "$TMP/m$i" >&2 && pass "--split file $i" || fail "--split file $i differs"
 done
-"$SIEVEDUMP" -c -d 31 "$CORE" "$TMP/whole" >/dev/null 2>&1 || fail "whole dump"
+"$SIEVEDUMP" $SD_ZLIB_STOCK -c -d 31 "$CORE" "$TMP/whole" >/dev/null 2>&1 || fail "whole dump"
 "$SIEVEDUMP" --reassemble "$TMP/s1" "$TMP/s2" "$TMP/s3" "$TMP/re" >/dev/null 2>&1 ||
 	fail "--reassemble"
 cmp "$TMP/re" "$TMP/whole" >&2 && pass "--reassemble = the dump without --split" ||

@@ -22,7 +22,7 @@ compare() {	# compare N ARGS...
 	n=$1; shift
 	label="--split x$n $*"
 	rm -f "$TMP"/s? "$TMP"/m? "$TMP/whole" "$TMP/rs" "$TMP/rm" "$TMP/xs" "$TMP/xm"
-	"$SIEVEDUMP" --split "$@" "$TMP/core" $(parts "$TMP/s" $n) >"$TMP/out" 2>&1 ||
+	"$SIEVEDUMP" --split $SD_ZLIB_STOCK "$@" "$TMP/core" $(parts "$TMP/s" $n) >"$TMP/out" 2>&1 ||
 		{ fail "$label: sievedump"; tail -3 "$TMP/out" >&2; return; }
 	makedumpfile --split "$@" "$TMP/core" $(parts "$TMP/m" $n) >/dev/null 2>&1 ||
 		{ fail "$label: makedumpfile"; return; }
@@ -34,7 +34,7 @@ compare() {	# compare N ARGS...
 	[ $same = yes ] && pass "$label: same files" || fail "$label: files differ"
 	grep -q "The dumpfiles are saved to $(parts "$TMP/s" $n | sed 's/ /, /g; s/, \([^,]*\)$/, and \1/')." "$TMP/out" ||
 		fail "$label: no 'dumpfiles are saved' message"
-	"$SIEVEDUMP" "$@" "$TMP/core" "$TMP/whole" >/dev/null 2>&1 || fail "$label: whole"
+	"$SIEVEDUMP" $SD_ZLIB_STOCK "$@" "$TMP/core" "$TMP/whole" >/dev/null 2>&1 || fail "$label: whole"
 	"$SIEVEDUMP" --reassemble $(parts "$TMP/s" $n) "$TMP/rs" >/dev/null 2>&1 ||
 		fail "$label: --reassemble"
 	makedumpfile --reassemble $(parts "$TMP/s" $n) "$TMP/rm" >/dev/null 2>&1 ||
@@ -81,7 +81,7 @@ expect_rc 1 "$SIEVEDUMP" --split -c -d 31 "$TMP/core" "$TMP/new1" "$TMP/s2" &&
 # cycles: a budget that cannot hold the whole set
 "$SDGEN" -e "mem=1300M;seed=8;pattern=alternating" "$TMP/alt" || fail "sdgen alt"
 rm -f "$TMP"/s? "$TMP"/m?
-SIEVEDUMP_TEST_UNDERESTIMATE=1000 "$SIEVEDUMP" --split -c -d 31 --splitblock-size 65536 \
+SIEVEDUMP_TEST_UNDERESTIMATE=1000 "$SIEVEDUMP" --split $SD_ZLIB_STOCK -c -d 31 --splitblock-size 65536 \
 	--backend extent --mem-budget 9M "$TMP/alt" "$TMP/s1" "$TMP/s2" "$TMP/s3" \
 	>"$TMP/out" 2>&1 || fail "--split in 9M"
 grep -q outgrew "$TMP/out" || fail "--split in 9M did not go cyclic"

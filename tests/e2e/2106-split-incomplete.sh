@@ -11,7 +11,7 @@ status_of() { od -An -tx4 -j424 -N4 "$1" | tr -d ' '; }
 
 for limit in 100K 1M 4M; do
 	rm -f "$TMP"/s? "$TMP"/m?
-	"$SIEVEDUMP" --split -c -d 1 --splitblock-size 1024 -L $limit "$TMP/core" \
+	"$SIEVEDUMP" --split $SD_ZLIB_STOCK -c -d 1 --splitblock-size 1024 -L $limit "$TMP/core" \
 		"$TMP/s1" "$TMP/s2" >"$TMP/out" 2>&1
 	rc=$?
 	makedumpfile --split -c -d 1 --splitblock-size 1024 -L $limit "$TMP/core" \

@@ -11,7 +11,7 @@ have_makedumpfile || skip "makedumpfile is not installed"
 refilter() {
 	label=$1; in=$2; shift 2
 	rm -f "$TMP/s" "$TMP/m"
-	"$SIEVEDUMP" "$@" "$in" "$TMP/s" >"$TMP/s.out" 2>&1 ||
+	"$SIEVEDUMP" $SD_ZLIB_STOCK "$@" "$in" "$TMP/s" >"$TMP/s.out" 2>&1 ||
 		{ fail "$label: sievedump failed"; tail -3 "$TMP/s.out" >&2; return 1; }
 	makedumpfile "$@" "$in" "$TMP/m" >"$TMP/m.out" 2>&1 ||
 		{ fail "$label: makedumpfile failed"; return 1; }

@@ -13,11 +13,11 @@
 if have_makedumpfile; then
 	"$SDGEN" -e "mem=200M;seed=3" "$TMP/core" || fail "sdgen"
 	for kb in 1 8; do
-		"$SIEVEDUMP" -c -d 31 --cyclic-buffer $kb "$TMP/core" "$TMP/s$kb" >/dev/null 2>&1
+		"$SIEVEDUMP" $SD_ZLIB_STOCK -c -d 31 --cyclic-buffer $kb "$TMP/core" "$TMP/s$kb" >/dev/null 2>&1
 		makedumpfile -c -d 31 --cyclic-buffer $kb "$TMP/core" "$TMP/m$kb" >/dev/null 2>&1
 		cmp -s "$TMP/s$kb" "$TMP/m$kb" && pass "--cyclic-buffer $kb: same file" ||
 			fail "--cyclic-buffer $kb: file differs from makedumpfile"
-		"$SIEVEDUMP" -c -d 31 -F --cyclic-buffer $kb "$TMP/core" >"$TMP/fs" 2>/dev/null
+		"$SIEVEDUMP" $SD_ZLIB_STOCK -c -d 31 -F --cyclic-buffer $kb "$TMP/core" >"$TMP/fs" 2>/dev/null
 		makedumpfile -c -d 31 -F --cyclic-buffer $kb "$TMP/core" >"$TMP/fm" 2>/dev/null
 		cmp -s "$TMP/fs" "$TMP/fm" && pass "--cyclic-buffer $kb -F: same stream" ||
 			fail "--cyclic-buffer $kb -F: stream differs"

@@ -2,8 +2,10 @@
 /*
  * Unit tests for the page compressors: round trip, incompressible pages
  * stored raw (not strictly smaller), determinism, context reuse, budget
- * accounting, corrupt input, and the registry.
+ * accounting, corrupt input, and the registry; every -c engine's streams
+ * inflate with zlib's uncompress() and stay within 3% of zlib's size.
  */
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,8 +68,10 @@ test_one(const struct sd_compressor_ops *ops)
 	sd_budget_init(&budget, 0);
 	ok(cap >= PAGE, "bound covers a page", name);
 	ok(ops->ctx_estimate(PAGE) > 0, "ctx_estimate is positive", name);
-	ok(sd_compressor_by_flag(ops->dh_flag) == ops, "found by its flag",
-	   name);
+	/* -c's engines share zlib's flag, read back by stock zlib */
+	ok(sd_compressor_by_flag(ops->dh_flag) &&
+	   sd_compressor_by_flag(ops->dh_flag)->id == ops->id,
+	   "found by its flag", name);
 	st = sd_cctx_init(&c1, ops, PAGE, &budget, &err);
 	ok(st == SD_OK, "context", name);
 	ok(budget.used == ops->ctx_estimate(PAGE),
@@ -217,6 +221,155 @@ test_zlib_framing(void)
 	sd_cctx_fini(&c);
 }
 
+/* Kernel-like page kinds for the engines: kind 0-4 are fill_kind's. */
+static void
+fill_page_kind(uint8_t *p, unsigned kind, unsigned seed)
+{
+	uint64_t x = seed * 0x9e3779b97f4a7c15ull + 1;
+	size_t i;
+
+	if (kind < 5) {
+		fill_kind(p, PAGE, kind, seed);
+		return;
+	}
+	for (i = 0; i < PAGE; i += 8) {
+		uint64_t v;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		switch (kind) {
+		case 5:	/* pointers into the direct map */
+			v = 0xffff888000000000ull | ((x & 0xfffffff) << 6);
+			break;
+		case 6:	/* struct page array: flags, pointers, counts */
+			v = (i / 8) % 8 == 0 ? 0x17ffffc0000000ull | (x & 7) :
+			    (i / 8) % 8 < 4 ? 0xffffea0000000000ull |
+					      ((x & 0xffffff) << 6) :
+			    (i / 8) % 8 == 6 ? 1 : 0;
+			break;
+		case 7:	/* small counters */
+			v = x % 300;
+			break;
+		default:	/* sparse: a few words set */
+			v = x % 16 == 0 ? x : 0;
+			break;
+		}
+		memcpy(p + i, &v, 8);
+	}
+	if (kind == 9)	/* log text */
+		for (i = 0; i < PAGE; i++)
+			p[i] = (uint8_t)"[    1.234567] usb 1-1: new high-speed USB device number 2\n"[(i + seed) % 61];
+}
+
+/* Bytes malloc handed out while @ops made one context. */
+static uint64_t
+ctx_heap(const struct sd_compressor_ops *ops, void **ctx)
+{
+	struct mallinfo2 a = mallinfo2(), b;
+	struct sd_err err = { 0 };
+
+	if (ops->ctx_new(PAGE, ctx, &err) != SD_OK)
+		return UINT64_MAX;
+	b = mallinfo2();
+	return (b.uordblks - a.uordblks) + (b.hblkhd - a.hblkhd);
+}
+
+/*
+ * Engine @e: each page kind compresses to a zlib stream that zlib's own
+ * uncompress() inflates back to the page (what crash, libkdumpfile and
+ * makedumpfile do); a page that does not shrink is refused; the context's
+ * heap fits ctx_estimate (the budget's promise); for the default engine
+ * the output is at most 3% larger than stock zlib's.
+ */
+static void
+test_engine(enum sd_zlib_engine e)
+{
+	const struct sd_compressor_ops *ops =
+		sd_compressor_pick(SD_COMPRESS_ZLIB, e);
+	const struct sd_compressor_ops *ref =
+		sd_compressor_pick(SD_COMPRESS_ZLIB, SD_ZLIB_ENGINE_ZLIB);
+	const char *name = sd_zlib_engine_name(e);
+	uint8_t in[PAGE], out[PAGE + 64], back[PAGE];
+	unsigned k, inflated = 0, refused = 0, tried = 0;
+	uint64_t got = 0, want = 0, heap;
+	void *ctx = NULL, *rctx = NULL;
+	struct sd_err err = { 0 };
+
+	if (!ops) {
+		printf("# engine %s not built: skipped\n", name);
+		return;
+	}
+	ok(ops->engine == e && ops->id == SD_COMPRESS_ZLIB &&
+	   ops->dh_flag == SD_DUMP_DH_COMPRESSED_ZLIB, "a -c engine", name);
+	heap = ctx_heap(ops, &ctx);
+	ok(heap <= ops->ctx_estimate(PAGE),
+	   "context heap within ctx_estimate", name);
+	if (heap == UINT64_MAX || ref->ctx_new(PAGE, &rctx, &err) != SD_OK) {
+		ok(0, "contexts", name);
+		return;
+	}
+	for (k = 0; k < 400; k++) {
+		size_t n = 0, rn = 0;
+		uLongf blen = PAGE;
+		sd_status st;
+
+		fill_page_kind(in, k % 10, k);
+		st = ops->compress(ctx, in, PAGE, out, sizeof(out), &n);
+		if (st != SD_OK) {
+			refused += k % 10 == 1 && st == SD_INCOMPRESSIBLE;
+			continue;
+		}
+		tried++;
+		memset(back, 0x5a, sizeof(back));
+		inflated += n < PAGE &&
+			    uncompress(back, &blen, out, (uLong)n) == Z_OK &&
+			    blen == PAGE && memcmp(back, in, PAGE) == 0;
+		if (ref->compress(rctx, in, PAGE, out, sizeof(out), &rn) ==
+		    SD_OK) {
+			got += n;
+			want += rn;
+		}
+	}
+	ok(tried == 360 && inflated == tried,
+	   "every page kind inflates with zlib's uncompress()", name);
+	ok(refused == 40, "random pages are stored raw", name);
+	printf("# %s: %llu bytes, stock zlib %llu (%.3f)\n", name,
+	       (unsigned long long)got, (unsigned long long)want,
+	       want ? (double)got / (double)want : 0);
+	if (sd_zlib_engine_resolve(SD_ZLIB_ENGINE_AUTO) == e)
+		ok(got * 100 <= want * 103,
+		   "the default engine: at most 3% over stock zlib", name);
+	ops->ctx_free(ctx);
+	ref->ctx_free(rctx);
+}
+
+static void
+test_engine_registry(void)
+{
+	static const enum sd_zlib_engine all[] = {
+		SD_ZLIB_ENGINE_ZLIB, SD_ZLIB_ENGINE_LIBDEFLATE,
+		SD_ZLIB_ENGINE_ISAL };
+	enum sd_zlib_engine def = sd_zlib_engine_resolve(SD_ZLIB_ENGINE_AUTO);
+	size_t i;
+
+	ok(def != SD_ZLIB_ENGINE_AUTO && sd_zlib_engine_built(def) &&
+	   sd_compressor_pick(SD_COMPRESS_ZLIB, SD_ZLIB_ENGINE_AUTO) ==
+	   sd_compressor_pick(SD_COMPRESS_ZLIB, def),
+	   "auto is a built engine", "registry");
+	for (i = 0; i < SD_ARRAY_SIZE(all); i++)
+		ok((sd_compressor_pick(SD_COMPRESS_ZLIB, all[i]) != NULL) ==
+		   sd_zlib_engine_built(all[i]), "engine agrees with features",
+		   sd_zlib_engine_name(all[i]));
+	ok(sd_compressor_get(SD_COMPRESS_ZLIB)->engine == SD_ZLIB_ENGINE_ZLIB &&
+	   sd_compressor_by_flag(SD_DUMP_DH_COMPRESSED_ZLIB)->engine ==
+	   SD_ZLIB_ENGINE_ZLIB, "stock zlib is -c's reference and reader",
+	   "registry");
+	ok(sd_compressor_pick(SD_COMPRESS_LZO, SD_ZLIB_ENGINE_LIBDEFLATE) ==
+	   sd_compressor_get(SD_COMPRESS_LZO), "the engine is for -c only",
+	   "registry");
+}
+
 static void
 test_registry(void)
 {
@@ -254,8 +407,16 @@ main(void)
 	size_t i;
 
 	test_registry();
+	test_engine_registry();
 	test_adler32();
 	test_zlib_framing();
+	test_engine(SD_ZLIB_ENGINE_ZLIB);
+	test_engine(SD_ZLIB_ENGINE_LIBDEFLATE);
+	test_engine(SD_ZLIB_ENGINE_ISAL);
+	for (i = SD_ZLIB_ENGINE_LIBDEFLATE; i <= SD_ZLIB_ENGINE_ISAL; i++)
+		if (sd_compressor_pick(SD_COMPRESS_ZLIB, (enum sd_zlib_engine)i))
+			test_one(sd_compressor_pick(SD_COMPRESS_ZLIB,
+						    (enum sd_zlib_engine)i));
 	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
 		const struct sd_compressor_ops *o = sd_compressor_get(all[i]);
 
