@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "sievedump/crashkernel.h"
 #include "sievedump/options.h"
 #include "sievedump/status.h"
 
@@ -47,6 +48,7 @@ struct sd_plan_input {
 	bool non_mmap;			/**< --non-mmap: no read window */
 	uint64_t reserved_pages;	/**< first kernel: the crashkernel area (not dumped) */
 	int block_order;		/**< -b: write caches of page_size << order */
+	struct sd_ck_input ck;		/**< first kernel: what kdump will load */
 	/* the sample */
 	uint64_t chunks_total;		/**< K = ceil(max_pfn / 65536) */
 	uint32_t nsample;		/**< k sampled chunks (0: no sample) */
@@ -87,6 +89,7 @@ struct sd_plan {
 	double seconds;			/**< predicted wall time */
 	bool fits;			/**< false: even the smallest plan exceeds the budget */
 	uint64_t crashkernel_bytes;	/**< smallest crashkernel= for this plan */
+	struct sd_ck_advice ck;		/**< its parts */
 	char reason[SD_PLAN_REASON];
 };
 
