@@ -142,8 +142,8 @@ enum {
 	/* used when the file cannot be read: Debian 12's 6.1 kernel and
 	 * kdump-tools initrd (tests/qemu/crashkernel-results.md) */
 	SD_CK_ASSUME_KERNEL = 64 << 20,
-	SD_CK_ASSUME_INITRD_PACKED = 32 << 20,
-	SD_CK_ASSUME_INITRD_UNPACKED = 80 << 20,
+	SD_CK_ASSUME_INITRD_PACKED = 8 << 20,
+	SD_CK_ASSUME_INITRD_UNPACKED = 24 << 20,
 };
 
 /** The pure advice: parts and total for a dump plan needing @plan_bytes. */

@@ -4,7 +4,8 @@
 # Installed as /usr/local/sbin/debian-kdump-capture and run by a drop-in of
 # kdump-tools-dump.service before kdump-tools saves the dump: records what
 # the capture kernel has left (MemTotal, MemAvailable) and then polls
-# MemAvailable every second in the background until the machine reboots.
+# MemAvailable every second in the background until the machine reboots
+# (memavail.txt: seconds, MemFree kB, MemAvailable kB).
 OUT=/var/lib/sdtest/capture
 mkdir -p "$OUT"
 cat /proc/meminfo > "$OUT/meminfo.txt"
@@ -14,7 +15,8 @@ echo "sdtest: capture $(grep -E '^(MemTotal|MemFree|MemAvailable|Shmem):' /proc/
 sync
 (
 	while :; do
-		echo "$(date +%s) $(sed -n 's/^MemAvailable: *//p; s/^MemFree: *//p' /proc/meminfo | tr '\n' ' ')" >> "$OUT/memavail.txt"
+		awk -v t="$(date +%s)" '/^MemFree:/ {f = $2} /^MemAvailable:/ {a = $2}
+			END {print t, f, a}' /proc/meminfo >> "$OUT/memavail.txt"
 		sleep 1
 	done
 ) > /dev/null 2>&1 &

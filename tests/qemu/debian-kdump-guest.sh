@@ -48,7 +48,7 @@ grep -i "crash kernel" /proc/iomem > "$OUT/iomem-crash.txt"
 ls -lL /var/lib/kdump/ /boot/ > "$OUT/ls-kdump.txt" 2>&1
 sed -n 's/^Kernel command line: //p' "$OUT/kdump-show.txt" > /dev/null
 # the dumper: Debian's makedumpfile or sievedump diverted in its place
-/usr/bin/makedumpfile --version > "$OUT/dumper-version.txt" 2>&1
+/usr/bin/makedumpfile -v > "$OUT/dumper-version.txt" 2>&1
 if [ -e /usr/bin/makedumpfile.distrib ]; then
 	/usr/bin/makedumpfile --plan -c -d 31 /proc/kcore \
 		> "$OUT/plan-kcore.txt" 2> "$OUT/plan-kcore.err"

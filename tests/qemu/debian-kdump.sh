@@ -128,7 +128,7 @@ install_sievedump() {
 		cp -L "$lib" "$r$lib"
 	done
 	chroot "$r" ldconfig
-	chroot "$r" /usr/bin/makedumpfile --version > /dev/null 2>&1 ||
+	chroot "$r" /usr/bin/makedumpfile -v > /dev/null 2>&1 ||
 		die "sievedump does not run in the image"
 }
 
@@ -191,11 +191,10 @@ dcat() { debugfs -R "cat $1" "$disk" 2>/dev/null; }
 
 collect() {
 	mkdir -p "$out/first" "$out/capture" "$out/crash"
-	for f in $(dfs 'ls /var/lib/sdtest/first' | tr -s ' ' '\n' | grep -v '^\.'); do
-		dcat "/var/lib/sdtest/first/$f" > "$out/first/$f"
-	done
-	for f in $(dfs 'ls /var/lib/sdtest/capture' | tr -s ' ' '\n' | grep -v '^\.'); do
-		dcat "/var/lib/sdtest/capture/$f" > "$out/capture/$f"
+	for d in first capture; do
+		for f in $(dfs "ls -p /var/lib/sdtest/$d" | awk -F/ '$3 ~ /^100/ {print $6}'); do
+			dcat "/var/lib/sdtest/$d/$f" > "$out/$d/$f"
+		done
 	done
 	dfs 'ls -l /var/lib/kdump' > "$out/ls-var-lib-kdump.txt"
 	dfs 'ls -l /var/crash' > "$out/ls-var-crash.txt"
@@ -225,13 +224,18 @@ initrd_sizes() {
 	debugfs -R "dump /var/lib/kdump/initrd.img-$kver $f" "$disk" 2>/dev/null
 	[ -s "$f" ] || return 0
 	echo "kdump_initrd_bytes=$(stat -c %s "$f")"
-	if command -v unmkinitramfs > /dev/null; then
-		rm -rf "$out/initrd-unpacked"
-		unmkinitramfs "$f" "$out/initrd-unpacked" 2>/dev/null &&
-			echo "kdump_initrd_unpacked_bytes=$(du -sb --apparent-size "$out/initrd-unpacked" | cut -f1)"
-		echo "kdump_initrd_files=$(find "$out/initrd-unpacked" | wc -l)"
-		rm -rf "$out/initrd-unpacked"
+	# unmkinitramfs (initramfs-tools-core) of the image itself: it copes
+	# with early cpio pieces and every compressor the image's tools know
+	u=$cache/root/tmp/sdtest-initrd
+	rm -rf "$u"
+	mkdir -p "$u/files"
+	cp "$f" "$u/initrd.img"
+	if chroot "$cache/root" unmkinitramfs /tmp/sdtest-initrd/initrd.img \
+		/tmp/sdtest-initrd/files 2>/dev/null; then
+		echo "kdump_initrd_unpacked_bytes=$(du -sb --apparent-size "$u/files" | cut -f1)"
+		echo "kdump_initrd_entries=$(find "$u/files" -mindepth 1 | wc -l)"
 	fi
+	rm -rf "$u"
 	rm -f "$f"
 }
 
