@@ -30,7 +30,7 @@ enum {
 	BZ_VERSION = 0x206,
 	BZ_KERNEL_VERSION = 0x20e,	/* string at this value + 0x200 */
 	BZ_INIT_SIZE = 0x260,		/* protocol 2.10+ */
-	BZ_HEAD_BYTES = 16384,
+	BZ_HEAD_BYTES = 65536,		/* setup part with the release string */
 	/*
 	 * The capture kernel's own runtime with nr_cpus=1 besides its image
 	 * and initrd: MemTotal - MemAvailable early in a Debian 12 capture

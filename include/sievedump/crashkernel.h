@@ -29,8 +29,8 @@ struct sd_bzimage {
 };
 
 /** Parse a bzImage from its first @len bytes (the setup header lies in the
- * first 1 KiB; the release string in the setup part, usually the first
- * 16 KiB).  SD_ERR_CORRUPT if it is no bzImage. */
+ * first 1 KiB; the release string in the setup part, 20 KiB for Debian 6.1,
+ * so read 64 KiB).  SD_ERR_CORRUPT if it is no bzImage. */
 sd_status sd_bzimage_parse(const unsigned char *buf, size_t len,
 			   struct sd_bzimage *ret, struct sd_err *err) SD_MUST_CHECK;
 
