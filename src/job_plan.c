@@ -79,6 +79,7 @@ fill_input(struct sd_job *job, const struct sd_budget_source *bs,
 		in->reserved_pages = crashkernel_pages(in->page_size);
 		in->present_pages -= SD_MIN(in->present_pages,
 					    in->reserved_pages);
+		sd_ck_gather(&in->ck);
 	}
 	in->non_mmap = opt->non_mmap || !job->src->uses_mmap;
 	in->block_order = opt->block_order;

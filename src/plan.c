@@ -34,15 +34,6 @@ enum {
 	 */
 	BASE_RSS = 3840 << 10,
 	BASE_TYPICAL = 3520 << 10,	/* ... and what it usually is, for the prediction */
-	/*
-	 * What a capture kernel needs besides the dumper: Debian 6.1 and
-	 * 6.12 capture kernels under QEMU (nr_cpus=1, an 11.7 MB initramfs)
-	 * left crashkernel minus 76-90 MiB available when the dumper started
-	 * (tests/qemu/crashkernel-results.md): 90 MiB plus the 8 MiB the
-	 * budget keeps for the kernel.
-	 */
-	CAPTURE_KERNEL = 98 << 20,
-	CRASHKERNEL_STEP = 16 << 20,
 	MMAP_WINDOW = 4 << 20,		/* source read window */
 	READ_BATCH = 256,		/* pages per copy read ... */
 	MIN_BATCH = 16,			/* ... and the least, at the floor */
@@ -669,10 +660,10 @@ sd_plan_compute(const struct sd_plan_input *in, struct sd_plan *p,
 	}
 	predict_output(in, p);
 	explain(in, p);
-	/* the smallest reservation: capture kernel, then one pass if possible */
-	p->crashkernel_bytes = (CAPTURE_KERNEL +
-				sd_plan_fixed_bytes(in, 1, READ_BATCH) +
-				smallest_set(in, p) + CRASHKERNEL_STEP - 1) /
-			       CRASHKERNEL_STEP * CRASHKERNEL_STEP;
+	/* the smallest reservation: what kdump loads and runs (the capture
+	 * kernel, its initrd, their runtime), then one pass if possible */
+	sd_ck_advise(&in->ck, sd_plan_fixed_bytes(in, 1, READ_BATCH) +
+			      smallest_set(in, p), &p->ck);
+	p->crashkernel_bytes = p->ck.total_bytes;
 	return SD_OK;
 }

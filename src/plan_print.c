@@ -13,6 +13,48 @@ mib(uint64_t b)
 	return (double)b / 1048576.0;
 }
 
+/* The capture kernel image: found, or what was assumed. */
+static void
+ck_kernel_text(FILE *out, const struct sd_ck_input *ck,
+	       const struct sd_ck_advice *a)
+{
+	if (a->kernel_assumed)
+		fprintf(out, "kernel %s unreadable, assumed %.0f MiB",
+			ck->kernel_path, mib(a->kernel_bytes));
+	else
+		fprintf(out, "kernel %s %s: %.0f MiB", ck->kernel.release,
+			ck->kernel_path, mib(a->kernel_bytes));
+}
+
+static void
+ck_initrd_text(FILE *out, const struct sd_ck_input *ck,
+	       const struct sd_ck_advice *a)
+{
+	if (a->initrd_assumed)
+		fprintf(out, "no kdump initrd found (kdump-tools %s, dracut kdump image), assumed %.0f MiB packed, %.0f MiB unpacked as Debian 12's kdump-tools initrd",
+			"/var/lib/kdump/initrd.img", mib(a->initrd_packed),
+			mib(a->initrd_unpacked));
+	else
+		fprintf(out, "initrd %s (%s): %.0f MiB packed, %.0f MiB unpacked%s",
+			ck->initrd_path, ck->initrd_from, mib(a->initrd_packed),
+			mib(a->initrd_unpacked),
+			ck->initrd.estimated ? " (estimated)" : "");
+}
+
+/* "crashkernel:" with what the reservation is made of. */
+static void
+crashkernel_text(FILE *out, const struct sd_ck_input *ck,
+		 const struct sd_ck_advice *a)
+{
+	fprintf(out, "crashkernel:  %lluM is the smallest reservation that dumps this machine in one pass (",
+		(unsigned long long)(a->total_bytes >> 20));
+	ck_kernel_text(out, ck, a);
+	fprintf(out, ", ");
+	ck_initrd_text(out, ck, a);
+	fprintf(out, ", capture kernel runtime %.0f MiB, dump plan %.1f MiB, margin %.0f MiB)\n",
+		mib(a->runtime_bytes), mib(a->plan_bytes), mib(a->margin_bytes));
+}
+
 static void
 budget_text(FILE *out, const struct sd_budget_source *s)
 {
@@ -85,8 +127,26 @@ print_text(FILE *out, const struct sd_plan_input *in,
 	fprintf(out, "\n");
 	fprintf(out, "time:         %.1f s predicted\n", p->seconds);
 	if (in->first_kernel)
-		fprintf(out, "crashkernel:  %lluM is the smallest reservation that dumps this machine in one pass (assumes the capture kernel and its initramfs take 98 MiB, as Debian 6.1 and 6.12 did under QEMU)\n",
-			(unsigned long long)(p->crashkernel_bytes >> 20));
+		crashkernel_text(out, &in->ck, &p->ck);
+}
+
+/* The parts of crashkernel_bytes (paths are printed as they are: no
+ * quotes or backslashes in the ones we build or read). */
+static void
+crashkernel_json(FILE *out, const struct sd_ck_input *ck,
+		 const struct sd_ck_advice *a)
+{
+	fprintf(out, " \"crashkernel\": {\"kernel_bytes\": %" PRIu64
+		", \"kernel_assumed\": %s, \"kernel_path\": \"%s\""
+		", \"kernel_release\": \"%s\", \"initrd_packed_bytes\": %" PRIu64
+		", \"initrd_unpacked_bytes\": %" PRIu64 ", \"initrd_assumed\": %s"
+		", \"initrd_path\": \"%s\", \"runtime_bytes\": %" PRIu64
+		", \"plan_bytes\": %" PRIu64 ", \"margin_bytes\": %" PRIu64 "},\n",
+		a->kernel_bytes, a->kernel_assumed ? "true" : "false",
+		ck->kernel_path, ck->kernel.release, a->initrd_packed,
+		a->initrd_unpacked, a->initrd_assumed ? "true" : "false",
+		ck->initrd_path, a->runtime_bytes, a->plan_bytes,
+		a->margin_bytes);
 }
 
 static void
@@ -130,6 +190,7 @@ print_json(FILE *out, const struct sd_plan_input *in,
 		p->seconds);
 	fprintf(out, " \"crashkernel_bytes\": %" PRIu64 ", \"first_kernel\": %s,\n",
 		p->crashkernel_bytes, in->first_kernel ? "true" : "false");
+	crashkernel_json(out, &in->ck, &p->ck);
 	fprintf(out, " \"reason\": \"%s\"}\n", p->reason);
 }
 

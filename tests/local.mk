@@ -4,7 +4,7 @@ UNIT_TESTS = tests/unit/test-options tests/unit/test-log tests/unit/test-pageset
 	tests/unit/test-compress tests/unit/test-plan tests/unit/test-cursor \
 	tests/unit/test-vmcoreinfo tests/unit/test-read-elf tests/unit/test-vtop \
 	tests/unit/test-dmesg tests/unit/test-classify tests/unit/test-pipeline \
-	tests/unit/test-scan-corrupt tests/unit/test-signals
+	tests/unit/test-scan-corrupt tests/unit/test-signals tests/unit/test-crashkernel
 tests_unit_test_scan_corrupt_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_signals_LDADD = libsievedump.a
 tests_unit_test_cursor_LDADD = libsievedump.a $(LIBDEPS)
@@ -17,6 +17,8 @@ tests_unit_test_compress_SOURCES = tests/unit/test-compress.c
 tests_unit_test_compress_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_pipeline_SOURCES = tests/unit/test-pipeline.c
 tests_unit_test_pipeline_LDADD = libsievedump.a $(LIBDEPS)
+tests_unit_test_crashkernel_SOURCES = tests/unit/test-crashkernel.c
+tests_unit_test_crashkernel_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_plan_SOURCES = tests/unit/test-plan.c
 tests_unit_test_plan_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_pageset_SOURCES = tests/unit/test-pageset.c

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "sievedump/crashkernel.h"
 #include "sievedump/options.h"
 #include "sievedump/status.h"
 
@@ -52,6 +53,7 @@ struct sd_plan_input {
 	unsigned split_parts;		/**< --split: the number of parts, else 0 */
 	uint64_t open_bytes;		/**< charged by opening the input (headers,
 					     notes, tables), held for the whole run */
+	struct sd_ck_input ck;		/**< first kernel: what kdump will load */
 	/* the sample */
 	uint64_t chunks_total;		/**< K = ceil(max_pfn / 65536) */
 	uint32_t nsample;		/**< k sampled chunks (0: no sample) */
@@ -92,6 +94,7 @@ struct sd_plan {
 	double seconds;			/**< predicted wall time */
 	bool fits;			/**< false: even the smallest plan exceeds the budget */
 	uint64_t crashkernel_bytes;	/**< smallest crashkernel= for this plan */
+	struct sd_ck_advice ck;		/**< its parts */
 	char reason[SD_PLAN_REASON];
 };
 
