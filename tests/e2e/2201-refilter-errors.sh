@@ -1,6 +1,9 @@
 #!/bin/sh
 # Refiltering bad kdump-compressed inputs: truncated or corrupt files give
-# one clear error naming the file and an offset, exit 1; flattened input,
+# one clear error naming the file and an offset, exit 1 (a page whose own
+# descriptor or data is bad, or lies past a truncation, is left out and
+# named in a warning, and the output is marked: doc/corrupt-input.md);
+# flattened input,
 # --split parts and -E are refused clearly; an incomplete input (-L) is
 # refiltered with its lost pages read as zeros and reported.
 . "$SRCDIR/tests/lib/e2e.sh"
@@ -16,7 +19,7 @@ LEVEL=31
 bad() {
 	rm -f "$TMP/o"
 	expect_rc 1 "$SIEVEDUMP" -d $LEVEL -c "$1" "$TMP/o" || return
-	tr '\r' '\n' <"$TMP/err" >"$TMP/err.n"
+	cat "$TMP/out" "$TMP/err" | tr '\r' '\n' >"$TMP/err.n"
 	expect_grep "$TMP/err.n" "$1: " && expect_grep "$TMP/err.n" "$3" &&
 		pass "$2"
 }
