@@ -486,9 +486,10 @@ read_notes(struct sd_source *src, uint64_t off, uint64_t len,
 	/* a lying header must not make us read (or allocate) past the file */
 	if (ep->regular && (off > ep->file_size || len > ep->file_size - off))
 		return sd_fail(err, SD_ERR_CORRUPT,
-			       "%s: PT_NOTE at offset 0x%llx, 0x%llx bytes, runs past the end of the file (0x%llx bytes)",
+			       "%s: PT_NOTE at offset 0x%llx, 0x%llx bytes: short read at 0x%llx: the file is truncated (it ends at 0x%llx) or its program header is wrong",
 			       src->path, (unsigned long long)off,
 			       (unsigned long long)len,
+			       (unsigned long long)SD_MAX(off, ep->file_size),
 			       (unsigned long long)ep->file_size);
 	if (len > NOTES_MAX)
 		return sd_fail(err, SD_ERR_CORRUPT,

@@ -67,7 +67,7 @@ EOF
 	"$TMP/note" "$TMP/note.kdump" >"$TMP/log" 2>&1
 rc=$?
 [ "$rc" -eq 1 ] && expect_grep "$TMP/log" "PT_NOTE at offset 0x" &&
-	expect_grep "$TMP/log" "runs past the end of the file" &&
+	expect_grep "$TMP/log" "the file is truncated (it ends at 0x" &&
 	pass "PT_NOTE past the file: exit 1 naming offset and size" ||
 	fail "PT_NOTE past the file: exit $rc"
 [ "$(tail -n 1 "$TMP/rss")" -le 16384 ] &&
