@@ -3,9 +3,8 @@
 # fragmented machine and on a kdump file refiltered, from the refusal point
 # to twice it, --plan's "fits" and the run agree, a run never peaks above
 # its budget, its dump is the one made without a budget, and the predicted
-# peak is within 10% of the measured one; a refusal says why.  The long
-# grid (larger machines, every writer) is tests/budget-grid.sh under
-# `make check-long`.
+# peak is within 10% of the measured one; a refusal says why.  Larger
+# machines: run tests/budget-grid.sh on them by hand (doc/testing.md).
 . "$SRCDIR/tests/lib/e2e.sh"
 [ -x /usr/bin/time ] || skip "/usr/bin/time is not installed (package time)"
 [ -z "${VALGRIND:-}" ] || skip "peak RSS means nothing under valgrind"
