@@ -257,9 +257,13 @@ fill_page_kind(uint8_t *p, unsigned kind, unsigned seed)
 		}
 		memcpy(p + i, &v, 8);
 	}
-	if (kind == 9)	/* log text */
+	if (kind == 9) {	/* log text */
+		static const char line[] =
+			"[    1.234567] usb 1-1: new high-speed USB device number 2\n";
+
 		for (i = 0; i < PAGE; i++)
-			p[i] = (uint8_t)"[    1.234567] usb 1-1: new high-speed USB device number 2\n"[(i + seed) % 61];
+			p[i] = (uint8_t)line[(i + seed) % (sizeof(line) - 1)];
+	}
 }
 
 /* Bytes malloc handed out while @ops made one context. */
