@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * ELF64 core reader: /proc/vmcore in the capture kernel, or a saved ELF
- * vmcore.  Facts: docs/makedumpfile-facts.md 5.1; notes in
- * doc/kernel-model.md.
+ * vmcore.  The layout and its rules: doc/kernel-model.md.
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -42,7 +42,7 @@ fi
 cache=${SIEVEDUMP_CACHE:-$HOME/.cache/sievedump}/kernels/$kver
 mkdir -p "$cache"
 
-# The virtio stack, in load order (see DESIGN.md "Real kernels under QEMU").
+# The virtio stack, in load order (tests/qemu/README.md).
 mods="virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio_blk"
 
 download() {	# download PACKAGE into $cache, echo the .deb path

@@ -4,7 +4,8 @@
 Print the kept-pfn runs of a kdump-compressed ("KDUMP   ") file: the set
 bits of its 2nd ("dumpable") bitmap, or of the 1st ("present") bitmap with
 --first.  An independent parser of the layout in
-/work/shared/docs/makedumpfile-facts.md section 1 (64-bit, little-endian):
+doc/format-kdump.md and include/sievedump/kdump_format.h (64-bit,
+little-endian):
 
     header at 0:  header_version @8, block_size @428, sub_hdr_size @432,
                   bitmap_blocks @436, max_mapnr (u32) @440
