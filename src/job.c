@@ -64,7 +64,8 @@ reanalyze(struct sd_job *job, int level, struct sd_err *err)
 	job->zero_pages = 0;
 	/* a refiltered input keeps what its own level excluded, on every try */
 	job->dump_level = level;
-	if (job->src->kdump)
+	if (job->src->kdump && job->src->kdump->dump_level >= 0 &&
+	    job->src->kdump->dump_level <= 31)
 		job->dump_level |= job->src->kdump->dump_level;
 	return sd_job_analyze(job, err);
 }

@@ -279,7 +279,7 @@ static sd_status
 open_refilter(struct sd_job *job, struct sd_err *err)
 {
 	const struct sd_src_kdump *k = job->src->kdump;
-	int level = job->dump_level | k->dump_level;
+	int level = job->dump_level | (k->dump_level & 31);
 
 	if (job->opt->elf_output)
 		return sd_fail(err, SD_ERR_INVALID,
@@ -289,11 +289,14 @@ open_refilter(struct sd_job *job, struct sd_err *err)
 		return sd_fail(err, SD_ERR_UNSUPPORTED,
 			       "%s: --split of a kdump-compressed input is not implemented yet",
 			       job->opt->vmcore);
-	if (k->dump_level < 0 || k->dump_level > 31)
-		return sd_fail(err, SD_ERR_CORRUPT,
-			       "%s: dump_level %d in the sub-header at offset 0x%x",
-			       job->opt->vmcore, k->dump_level,
-			       (unsigned)job->src->page_size + 8);
+	if (k->dump_level < 0 || k->dump_level > 31) {
+		/* the bitmaps, not this field, say what the input holds */
+		sd_msg(job->log,
+		       "WARNING: %s: dump_level %d in the sub-header at offset 0x%x is not 0-31; ignored (the input's bitmaps say which pages it holds)\n",
+		       job->opt->vmcore, k->dump_level,
+		       (unsigned)job->src->page_size + 8);
+		level = job->dump_level;
+	}
 	if (level != job->dump_level) {
 		sd_msg(job->log,
 		       "dump_level is changed to %d, because %s was created by dump_level(%d).",
@@ -329,6 +332,9 @@ sd_job_open(struct sd_job *job, struct sd_err *err)
 	sd_status st;
 
 	st = open_source(job, err);
+	if (!st && job->src->warning[0])
+		sd_msg(job->log, "WARNING: %s: %s\n", job->opt->vmcore,
+		       job->src->warning);
 	if (!st && job->src->kdump)
 		st = open_refilter(job, err);
 	if (st)

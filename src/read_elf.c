@@ -348,15 +348,31 @@ parse_phdr(const uint8_t *p, uint32_t *type, struct sd_src_load *l)
 	l->memsz = sd_le64(p + 40);
 }
 
+/*
+ * p_filesz above p_memsz: the bytes past p_memsz describe no memory, so
+ * only p_memsz of them are read (as makedumpfile reads them); the first
+ * such header is named in a warning.
+ */
+static void
+clamp_filesz(struct sd_source *src, size_t i, uint64_t at,
+	     struct sd_src_load *l)
+{
+	if (l->filesz <= l->memsz)
+		return;
+	if (!src->warning[0])
+		snprintf(src->warning, sizeof(src->warning),
+			 "PT_LOAD %zu (program header at offset 0x%llx): p_filesz 0x%llx > p_memsz 0x%llx; the 0x%llx bytes past p_memsz are not read",
+			 i, (unsigned long long)at,
+			 (unsigned long long)l->filesz,
+			 (unsigned long long)l->memsz,
+			 (unsigned long long)(l->filesz - l->memsz));
+	l->filesz = l->memsz;
+}
+
 static sd_status
 check_load(const struct sd_source *src, size_t i, const struct sd_src_load *l,
 	   struct sd_err *err)
 {
-	if (l->filesz > l->memsz)
-		return sd_fail(err, SD_ERR_CORRUPT,
-			       "%s: PT_LOAD %zu: p_filesz 0x%llx > p_memsz 0x%llx",
-			       src->path, i, (unsigned long long)l->filesz,
-			       (unsigned long long)l->memsz);
 	if (l->offset + l->filesz < l->offset ||
 	    (load_has_paddr(l) && l->paddr + l->memsz < l->paddr))
 		return sd_fail(err, SD_ERR_CORRUPT,
@@ -368,7 +384,7 @@ check_load(const struct sd_source *src, size_t i, const struct sd_src_load *l,
 /* Fill src->loads and the PT_NOTE location from the raw phdr table. */
 static sd_status
 collect_phdrs(struct sd_source *src, const uint8_t *tab, uint32_t phnum,
-	      uint64_t *note_off, uint64_t *note_len, struct sd_err *err)
+	      uint64_t phoff, uint64_t *note_off, uint64_t *note_len, struct sd_err *err)
 {
 	size_t i, n = 0;
 	bool have_note = false;
@@ -397,6 +413,7 @@ collect_phdrs(struct sd_source *src, const uint8_t *tab, uint32_t phnum,
 		}
 		if (type != PT_LOAD_)
 			continue;
+		clamp_filesz(src, src->n_loads, phoff + i * PHDR_SIZE, &l);
 		st = check_load(src, src->n_loads, &l, err);
 		if (st)
 			return st;
@@ -425,7 +442,7 @@ load_phdrs(struct sd_source *src, const struct ehdr_info *h,
 		return st;
 	st = pread_hdr(src, h->phoff, tab, size, "program headers", err);
 	if (!st)
-		st = collect_phdrs(src, tab, h->phnum, note_off, note_len, err);
+		st = collect_phdrs(src, tab, h->phnum, h->phoff, note_off, note_len, err);
 	sd_bfree(src->budget, tab, size);
 	return st;
 }

@@ -93,6 +93,7 @@ struct sd_source {
 	uint64_t phys_base;		/**< kdump sub-header phys_base */
 	const struct sd_src_kdump *kdump; /**< kdump-compressed input, or NULL */
 	uint64_t unreadable_pages;	/**< excluded/incomplete pages read as zeros */
+	char warning[256];		/**< a header fault read around, or "" */
 	void *priv;			/**< reader-private state */
 };
 
