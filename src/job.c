@@ -55,6 +55,27 @@ check_unbuilt(const struct sd_options *opt, struct sd_err *err)
 	return SD_OK;
 }
 
+/*
+ * What a run refuses before it opens anything: an engine or backend not
+ * built, an option whose behaviour is not built.  --check-params calls
+ * this too, so that it refuses what the run would.
+ */
+sd_status
+sd_job_check_built(const struct sd_options *opt, struct sd_err *err)
+{
+	sd_status st = check_compressor(opt, err);
+
+	if (!st)
+		st = check_unbuilt(opt, err);
+	if (st)
+		return st;
+	if (opt->mode == SD_MODE_GEN_VMCOREINFO)
+		return not_implemented("-g", err);
+	if (opt->mode == SD_MODE_MEM_USAGE)
+		return not_implemented("--mem-usage", err);
+	return SD_OK;
+}
+
 /* The 2nd bitmap again from scratch, for a retry at another dump level. */
 static sd_status
 reanalyze(struct sd_job *job, int level, struct sd_err *err)
@@ -276,9 +297,7 @@ sd_job_run(struct sd_job *job, struct sd_err *err)
 	job->dump_level = sd_options_dump_level(opt);
 	sd_budget_init(&job->budget, 0);
 	job->count_allocs = sd_budget_test_setup(&job->budget);
-	st = check_compressor(opt, err);
-	if (!st)
-		st = check_unbuilt(opt, err);
+	st = sd_job_check_built(opt, err);
 	if (st)
 		return st;
 	if (opt->mem_budget) {
@@ -306,10 +325,6 @@ sd_job_run(struct sd_job *job, struct sd_err *err)
 		return run_reassemble(job, err);
 	case SD_MODE_DMESG:
 		return sd_job_dmesg(job, err);
-	case SD_MODE_GEN_VMCOREINFO:
-		return not_implemented("-g", err);
-	case SD_MODE_MEM_USAGE:
-		return not_implemented("--mem-usage", err);
 	case SD_MODE_PLAN:
 		return sd_job_run_plan(job, err);
 	default:

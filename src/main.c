@@ -64,8 +64,14 @@ main(int argc, char **argv)
 			sd_features_print(fp, opt.progname);
 		return 0;
 	}
-	if (opt.check_params)
-		return 0;
+	if (opt.check_params) {
+		/* what the run refuses, with its message (no Failed line) */
+		st = sd_job_check_built(&opt, &err);
+		if (st)
+			sd_log_error(&log, &err);
+		sd_log_finish(&log, st == SD_OK);
+		return exit_code(st);
+	}
 	job.opt = &opt;
 	job.log = &log;
 	st = sd_job_run(&job, &err);

@@ -55,6 +55,9 @@ struct sd_job {
 /** Run the mode the options ask for.  Only main prints the error. */
 sd_status sd_job_run(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
 void sd_job_release(struct sd_job *job);
+/** What the run would refuse unopened (--check-params shares it). */
+sd_status sd_job_check_built(const struct sd_options *opt,
+			     struct sd_err *err) SD_MUST_CHECK;
 
 /* job_open.c */
 sd_status sd_job_open(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
