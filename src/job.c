@@ -41,8 +41,6 @@ check_unbuilt(const struct sd_options *opt, struct sd_err *err)
 {
 	if (opt->vmlinux)
 		return not_implemented("-x (reading debug information from vmlinux)", err);
-	if (opt->exclude_vmemmap)
-		return not_implemented("-e", err);
 	if (opt->exclude_xen_dom || opt->xen_syms || opt->xen_vmcoreinfo ||
 	    opt->xen_phys_start_set)
 		return not_implemented("Xen dump support", err);

@@ -38,7 +38,9 @@ sd_job_analyze(struct sd_job *job, struct sd_err *err)
 	t0 = sd_log_mono_ns(job->log);
 	sd_progress_begin(job->log);
 	if (job->cycle_pfns && job->cycle_pfns < job->max_mapnr) {
-		st = sd_job_go_cyclic(job, err);	/* planned cycles */
+		st = sd_job_vmemmap_begin(job, err);	/* -e fails here */
+		if (!st)
+			st = sd_job_go_cyclic(job, err);	/* planned cycles */
 		goto done;
 	}
 	if (!job->dump.ops) {
@@ -48,11 +50,13 @@ sd_job_analyze(struct sd_job *job, struct sd_err *err)
 		if (st)
 			return st;
 	}
-	if (job->vmci && sd_page_rules_need_scan(&job->rules))
+	st = sd_job_vmemmap_begin(job, err);
+	if (!st && job->vmci && sd_page_rules_need_scan(&job->rules))
 		st = sd_scan_memmap(&job->mm, &job->rules, &job->present,
 				    &job->dump, 0, job->max_mapnr, &carry,
 				    &job->stats, scan_progress, job, err);
-	if (st == SD_ERR_BUDGET && job->budget.limit)
+	st = sd_job_vmemmap_end(job, st, err);
+	if (st == SD_ERR_BUDGET && job->budget.limit && !job->opt->exclude_vmemmap)
 		st = sd_job_go_cyclic(job, err);	/* the sample was wrong */
 	else if (!st)
 		job->num_dumpable = job->dump.ops->count(&job->dump, 0,
@@ -62,6 +66,7 @@ done:
 		return st;
 	sd_progress(job->log, SD_PROGRESS_UNN_PAGES, 1, 1);
 	sd_progress_done(job->log);
+	sd_job_vmemmap_report(job);
 	sd_step_time(job->log, SD_PROGRESS_UNN_PAGES,
 		     sd_log_mono_ns(job->log) - t0);
 	if (job->stats.bad_orders)

@@ -225,6 +225,16 @@ sd_progress_done(struct sd_log *log)
 }
 
 void
+sd_progress_text(struct sd_log *log, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprint(log, SD_LOG_PROGRESS, log->err, fmt, ap);
+	va_end(ap);
+}
+
+void
 sd_step_time(struct sd_log *log, const char *msg27, uint64_t elapsed_ns)
 {
 	sd_report(log, "STEP [%s] : %ld.%06ld seconds\n", msg27,

@@ -653,8 +653,7 @@ check_create_flags(struct parse *p)
 				"--num-threads cannot used with ELF format.");
 	if (opt->partial_dmesg && !p->dmesg)
 		return cmdline_invalid(p, NULL);
-	if (opt->exclude_vmemmap && !opt->work_dir)
-		return cmdline_invalid(p, "-e requires --work-dir");
+	/* -e needs no --work-dir here (doc/exclude-vmemmap.md) */
 	return SD_OK;
 }
 
@@ -865,8 +864,8 @@ static const char *const usage_options[] = {
 	"  -L SIZE            stop writing at SIZE bytes (K, M, G, T, P, E suffixes)",
 	"  --config FILE      erase the data named in a filter file (needs -x)",
 	"  --eppic FILE|DIR   run eppic filter macros",
-	"  -e                 leave out struct pages of excluded pages (x86_64;",
-	"                     needs --work-dir)",
+	"  -e                 leave out struct pages that only describe free pages",
+	"                     (x86_64; --work-dir is accepted, not needed)",
 	"  -X                 Xen: leave out the pages of user domains",
 	"",
 	"Output files:",

@@ -9,6 +9,7 @@
 
 #include "sievedump/compiler.h"
 #include "sievedump/scan.h"
+#include "sievedump/vmemmap.h"
 
 enum {
 	SCAN_BATCH = 8192,	/* pfns per struct page read */
@@ -45,6 +46,11 @@ flush_run(struct scan_state *s, struct sd_err *err)
 		return SD_OK;
 	st = s->dump->ops->clear_range(s->dump, s->run_start, s->run_end,
 				       &cleared, err);
+	/* -e: struct pages of free and logically offline pages are unused */
+	if (!st && (s->run_cat == SD_CAT_FREE || s->run_cat == SD_CAT_OFFLINE) &&
+	    s->mm->vmemmap)
+		st = sd_vmemmap_note_free(s->mm->vmemmap, s->run_start,
+					  s->run_end, err);
 	if (st)
 		return st;
 	s->stats->excluded[s->run_cat] += s->mm->count_runs ?

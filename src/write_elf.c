@@ -291,6 +291,9 @@ build_cycle(struct ewriter *w, uint64_t start, uint64_t end, bool first,
 
 	if (first)
 		memset(&w->carry, 0, sizeof(w->carry));
+	if (job->excluded_vmemmap)	/* not built: cycles rebuild the set */
+		return sd_fail(err, SD_ERR_UNSUPPORTED,
+			       "-E -e in cycles is not implemented yet: add --work-dir");
 	st = sd_job_build_dump(job, job->dump_ops ? job->dump_ops :
 				    &sd_pageset_plain_ops,
 			       start, end, &w->cset, err);

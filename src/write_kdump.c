@@ -106,6 +106,8 @@ fill_headers(struct kwriter *w)
 		memcpy(&dh->utsname, src->kdump->utsname, sizeof(dh->utsname));
 	if (c)
 		dh->status |= c->dh_flag;
+	if (sd_job_vmemmap_status(job))
+		dh->status |= SD_DUMP_DH_EXCLUDED_VMEMMAP;
 
 	memset(kh, 0, sizeof(*kh));
 	kh->max_mapnr_64 = w->max_mapnr;

@@ -13,6 +13,7 @@
 #include "sievedump/scan.h"
 #include "sievedump/source.h"
 #include "sievedump/vmcoreinfo.h"
+#include "sievedump/vmemmap.h"
 #include "sievedump/vtop.h"
 
 /** Everything one run of sievedump owns; passed explicitly, never global. */
@@ -50,6 +51,9 @@ struct sd_job {
 	uint64_t write_bytes;
 	uint64_t unreadable_pages;	/**< input pages left out (unreadable.c) */
 	uint64_t first_unreadable_pfn;
+	struct sd_vmemmap vmemmap;	/**< -e, during the analysis only */
+	struct sd_vmemmap_stats vmemmap_stats;	/**< -e: what it left out */
+	bool excluded_vmemmap;		/**< -e took effect: status 0x10 */
 };
 
 /** Run the mode the options ask for.  Only main prints the error. */
@@ -84,6 +88,14 @@ sd_status sd_job_analyze(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
 void sd_job_report(struct sd_job *job);
 /** Debug level: cycles, mem_map reads and the budget's peak, for tests. */
 void sd_job_summary(const struct sd_job *job);
+/* job_vmemmap.c: -e around the scan */
+sd_status sd_job_vmemmap_begin(struct sd_job *job, struct sd_err *err)
+	SD_MUST_CHECK;
+sd_status sd_job_vmemmap_end(struct sd_job *job, sd_status st,
+			     struct sd_err *err) SD_MUST_CHECK;
+void sd_job_vmemmap_report(struct sd_job *job);
+/** The dump's DUMP_DH_EXCLUDED_VMEMMAP: -e now, or kept from the input. */
+bool sd_job_vmemmap_status(const struct sd_job *job);
 /* job_plan.c: measure, sample and plan; then enforce the plan's budget */
 struct sd_plan_input;
 struct sd_plan;

@@ -100,6 +100,8 @@ void sd_progress(struct sd_log *log, const char *msg27, uint64_t current,
 		 uint64_t end);
 /** End the progress line with a newline (bit 1) and forget the ETA start. */
 void sd_progress_done(struct sd_log *log);
+/** A line of the progress level (bit 1, stderr), e.g. -e's count. */
+void sd_progress_text(struct sd_log *log, const char *fmt, ...) SD_PRINTF(2, 3);
 /** "STEP [<msg27>] : S.UUUUUU seconds" at bit 16. */
 void sd_step_time(struct sd_log *log, const char *msg27, uint64_t elapsed_ns);
 /** Monotonic time from the log's clock, in ns (for sd_step_time). */

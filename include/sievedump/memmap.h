@@ -11,6 +11,8 @@
 #include "sievedump/vmcoreinfo.h"
 #include "sievedump/vtop.h"
 
+struct sd_vmemmap;
+
 /**
  * Where the first kernel's struct pages are (facts 5.2): the sparsemem
  * section table walked into a sorted list of ranges, each a run of pfns
@@ -61,6 +63,8 @@ struct sd_memmap {
 	 */
 	uint8_t *scan_buf;
 	size_t scan_buf_bytes;
+	/** -e: the scan hands its free runs to it (vmemmap.h); NULL: no -e. */
+	struct sd_vmemmap *vmemmap;
 };
 
 /**

@@ -26,7 +26,6 @@ conflict "" --config filter.conf vmcore dump
 conflict "--num-threads cannot used with --split." --num-threads 2 --split vmcore d1 d2
 conflict "--num-threads cannot used with ELF format." --num-threads=2 -E vmcore dump
 conflict "" --partial-dmesg vmcore dump
-conflict "-e requires --work-dir" -e vmcore dump
 conflict "--dry-run cannot be used with --dump-dmesg." --dry-run --dump-dmesg vmcore log
 conflict "--dry-run cannot be used with --reassemble." --dry-run --reassemble d1 d2 dump
 conflict "--dry-run cannot be used with -g." --dry-run -g vmcoreinfo -x vmlinux
@@ -61,7 +60,7 @@ for args in "" "vmcore" "vmcore dump extra" "-c -E vmcore dump" \
 	"-i vi -x vmlinux vmcore dump" "-i vi --xen-syms xs vmcore dump" \
 	"-F --split vmcore d1 d2" "-F vmcore dump" "--config f vmcore dump" \
 	"--num-threads 2 --split vmcore d1 d2" "--num-threads 2 -E vmcore dump" \
-	"--partial-dmesg vmcore dump" "-e vmcore dump" \
+	"--partial-dmesg vmcore dump" \
 	"--dry-run --dump-dmesg vmcore log" "--dry-run --reassemble d1 d2 dump" \
 	"--dry-run -g vi -x vmlinux" "-E --split vmcore d1 d2" \
 	"--split vmcore d1" "-R" "-R dump extra" "-R -c dump" "-R -d 1 dump" \
@@ -72,7 +71,7 @@ for args in "" "vmcore" "vmcore dump extra" "-c -E vmcore dump" \
 	"--reassemble -F d1 d2 dump" "--mem-usage" "--mem-usage a b c" \
 	"--dump-dmesg vmcore" "--vtop 0x1000 vmcore" "--diskset=d vmcore dump" \
 	"--diskset=d --split dump" "-F -c -E vmcore" \
-	"--message-level 1 -c -E vmcore dump" "--show-stats -e vmcore dump"; do
+	"--message-level 1 -c -E vmcore dump"; do
 	# shellcheck disable=SC2086
 	same_as_mdf $args
 done

@@ -40,7 +40,6 @@ vmcore
 -c -E vmcore dump
 --split vmcore d1
 -R
--e vmcore dump
 "
 
 NL='
@@ -58,9 +57,9 @@ IFS=' '
 
 run_as sievedump -c --check-params -E vmcore dump
 expect_out 1 "$INVALID" "" && pass "invalid: message, no Failed line"
+# makedumpfile refuses -e without --work-dir; sievedump needs no work dir
 run_as sievedump --check-params -e vmcore dump
-expect_out 1 "-e requires --work-dir\n$INVALID" "" &&
-	pass "invalid with a specific line"
+expect_out 0 "" "" && pass "-e without --work-dir is valid"
 IFS=$NL
 for args in $INVALID_CP; do
 	IFS=' '
