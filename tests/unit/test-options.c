@@ -385,6 +385,11 @@ test_modes(struct harness *h)
 	r = expect_ok(h, "--plan -c -d 31 a b", SD_MODE_PLAN);
 	check(h, streq(r->opt.dumpfile, "b"), "--plan VMCORE DUMPFILE", "");
 	free(r);
+	/* makedumpfile wants --work-dir with -e; sievedump does not */
+	r = expect_ok(h, "-e -d 31 a b", SD_MODE_DUMP);
+	check(h, r->opt.exclude_vmemmap && !r->opt.work_dir,
+	      "-e without --work-dir", "");
+	free(r);
 	r = expect_ok(h, "a -c -- -b", SD_MODE_DUMP);
 	check(h, streq(r->opt.dumpfile, "-b") && r->opt.compress,
 	      "permutation and --", "");
@@ -408,7 +413,6 @@ test_conflicts(struct harness *h)
 		{ "--num-threads 2 -E a b",
 		  "--num-threads cannot used with ELF format." },
 		{ "--partial-dmesg a b", NULL },
-		{ "-e a b", "-e requires --work-dir" },
 		{ "--dry-run --dump-dmesg a b",
 		  "--dry-run cannot be used with --dump-dmesg." },
 		{ "--dry-run --reassemble a b c",
