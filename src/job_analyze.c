@@ -151,4 +151,10 @@ sd_job_summary(const struct sd_job *job)
 		 job->dump.ops ? job->dump.ops->name : "released",
 		 job->budget.peak / 1048576.0,
 		 job->budget.limit / 1048576.0);
+	if (job->src)
+		sd_debug(job->log,
+			 "sievedump: input %.1f MiB read (%" PRIu64 " mmap window(s), %" PRIu64 " pread(s)); copy: read %.2f s, compress %.2f s, write %.2f s\n",
+			 job->src->io.bytes / 1048576.0, job->src->io.maps,
+			 job->src->io.preads, job->copy_clock.read,
+			 job->copy_clock.compress, job->copy_clock.write);
 }

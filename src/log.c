@@ -21,6 +21,15 @@ real_clock(void *ctx, struct sd_log_time *now)
 	clock_gettime(CLOCK_MONOTONIC, &now->mono);
 }
 
+double
+sd_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / NSEC_PER_SEC;
+}
+
 void
 sd_log_init(struct sd_log *log, const struct sd_options *opt)
 {

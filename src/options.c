@@ -303,7 +303,8 @@ parse_backend(struct parse *p, const char *s)
 
 /*
  * --zlib-engine NAME: refused here, not when the dump starts, when NAME
- * was not built, so --check-params says what the run would.
+ * was not built or its library cannot be loaded (an initramfs that lacks
+ * it), so --check-params says what the run would and no output is made.
  */
 static sd_status
 parse_zlib_engine(struct parse *p, const char *s)
@@ -320,6 +321,10 @@ parse_zlib_engine(struct parse *p, const char *s)
 			return sd_fail(p->err, SD_ERR_INVALID,
 				       "Zlib engine(%s) is not built in (configure --with-%s).",
 				       s, s);
+		if (!sd_zlib_engine_loadable(all[i]))
+			return sd_fail(p->err, SD_ERR_INVALID,
+				       "Zlib engine(%s): its library cannot be loaded.",
+				       s);
 		p->opt->zlib_engine = all[i];
 		return SD_OK;
 	}

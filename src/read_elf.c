@@ -61,6 +61,7 @@ pread_full(struct sd_source *src, size_t li, uint64_t off, void *buf,
 	while (len) {
 		ssize_t r = pread(ep->fd, p, len, (off_t)off);
 
+		src->io.preads++;
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
@@ -108,6 +109,7 @@ map_window(struct elf_priv *ep, uint64_t off)
 	m = mmap(NULL, len, PROT_READ, MAP_PRIVATE, ep->fd, (off_t)start);
 	if (m == MAP_FAILED)
 		return -1;
+	ep->src.io.maps++;
 	ep->map = m;
 	ep->map_off = start;
 	ep->map_len = len;
@@ -122,6 +124,7 @@ read_file(struct sd_source *src, size_t li, uint64_t off, void *buf,
 	struct elf_priv *ep = priv_of(src);
 	uint8_t *p = buf;
 
+	src->io.bytes += len;
 	while (len && ep->use_mmap) {
 		size_t n;
 

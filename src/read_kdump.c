@@ -75,9 +75,11 @@ kd_pread(struct kd_priv *kp, uint64_t off, void *buf, size_t len,
 	uint8_t *p = buf;
 	uint64_t at = off;
 
+	kp->src.io.bytes += len;
 	while (len) {
 		ssize_t r = pread(kp->fd, p, len, (off_t)at);
 
+		kp->src.io.preads++;
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0)

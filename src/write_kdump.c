@@ -492,6 +492,12 @@ kwriter_init(struct kwriter *w, struct sd_job *job, struct sd_sink *sink,
 	if (job->opt->compress != SD_COMPRESS_NONE && !w->cops)
 		return sd_compressor_missing(sd_compress_name(job->opt->compress),
 					     err);
+	if (!part && job->opt->compress == SD_COMPRESS_ZLIB &&
+	    job->opt->zlib_engine == SD_ZLIB_ENGINE_AUTO &&
+	    sd_zlib_engine_built(SD_ZLIB_ENGINE_LIBDEFLATE) &&
+	    w->cops->engine == SD_ZLIB_ENGINE_ZLIB)
+		sd_msg(job->log,
+		       "WARNING: libdeflate cannot be loaded here (not in this initramfs?): -c pages are compressed by stock zlib, as valid but slower.\n");
 	if (part) {
 		w->split = true;
 		w->split_start = part->start;

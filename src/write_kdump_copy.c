@@ -193,6 +193,7 @@ static sd_status
 emit_batch(struct kwriter *w, struct kbatch *b,
 	   const struct sd_page_result *res, struct sd_err *err)
 {
+	double t0 = sd_seconds();
 	sd_status st = SD_OK;
 	size_t i;
 
@@ -200,6 +201,7 @@ emit_batch(struct kwriter *w, struct kbatch *b,
 		if (!b->bad[i])
 			st = emit_page(w, &res[i], err);
 	b->n = 0;
+	w->job->copy_clock.write += sd_seconds() - t0;
 	return st;
 }
 
@@ -213,15 +215,20 @@ static sd_status
 ship(struct kwriter *w, struct sd_err *err)
 {
 	struct kbatch *b = &w->bt[w->cur], *prev = &w->bt[!w->cur];
+	struct sd_copy_clock *clk = &w->job->copy_clock;
 	const struct sd_page_result *res;
+	double t0 = sd_seconds();
 	sd_status st = SD_OK;
 
-	if (!sd_pipeline_overlaps(&w->pipe))
-		return emit_batch(w, b, sd_pipeline_run(&w->pipe, b->buf, b->n),
-				  err);
+	if (!sd_pipeline_overlaps(&w->pipe)) {
+		res = sd_pipeline_run(&w->pipe, b->buf, b->n);
+		clk->compress += sd_seconds() - t0;
+		return emit_batch(w, b, res, err);
+	}
 	sd_pipeline_submit(&w->pipe, b->buf, b->n);
 	if (w->inflight) {
 		res = sd_pipeline_wait(&w->pipe);
+		clk->compress += sd_seconds() - t0;
 		st = emit_batch(w, prev, res, err);
 	}
 	w->inflight = true;
@@ -238,8 +245,10 @@ drain(struct kwriter *w, struct sd_err *err)
 	if (w->bt[w->cur].n)
 		st = ship(w, err);
 	if (w->inflight) {
+		double t0 = sd_seconds();
 		const struct sd_page_result *res = sd_pipeline_wait(&w->pipe);
 
+		w->job->copy_clock.compress += sd_seconds() - t0;
 		w->inflight = false;
 		if (!st)
 			st = emit_batch(w, &w->bt[!w->cur], res, err);
@@ -252,11 +261,13 @@ static sd_status
 fill(struct kwriter *w, uint64_t pfn, uint64_t n, struct sd_err *err)
 {
 	struct kbatch *b = &w->bt[w->cur];
+	double t0 = sd_seconds();
 	uint64_t nbad;
 	sd_status st;
 
 	st = sd_job_read_pages(w->job, pfn, n, b->buf + b->n * w->page_size,
 			       b->bad + b->n, &nbad, err);
+	w->job->copy_clock.read += sd_seconds() - t0;
 	if (!st && nbad)
 		st = drop_bad(w, pfn, n, b->bad + b->n, err);
 	if (st)

@@ -11,7 +11,12 @@
 bool sd_compress_built(enum sd_compress c);
 /** Was this -c engine built in? (AUTO and stock zlib always are.) */
 bool sd_zlib_engine_built(enum sd_zlib_engine e);
-/** The engine AUTO stands for in this build (others are returned as is). */
+/** Can its library be loaded (libdeflate is dlopen()ed)? */
+bool sd_zlib_engine_loadable(enum sd_zlib_engine e);
+/**
+ * The engine AUTO stands for in this build and on this system: libdeflate
+ * when built and loadable, else stock zlib (others are returned as is).
+ */
 enum sd_zlib_engine sd_zlib_engine_resolve(enum sd_zlib_engine e);
 /** Its --zlib-engine name: "auto", "zlib", "libdeflate", "isal". */
 const char *sd_zlib_engine_name(enum sd_zlib_engine e);

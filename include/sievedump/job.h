@@ -17,6 +17,13 @@
 #include "sievedump/vtop.h"
 
 /** Everything one run of sievedump owns; passed explicitly, never global. */
+/** Where the page copy's time went, in seconds (the debug report). */
+struct sd_copy_clock {
+	double read;			/**< reading kept pages from the input */
+	double compress;		/**< compressing, or waiting for workers */
+	double write;			/**< descriptors and data to the output */
+};
+
 struct sd_job {
 	const struct sd_options *opt;
 	struct sd_log *log;
@@ -54,6 +61,7 @@ struct sd_job {
 	struct sd_vmemmap vmemmap;	/**< -e, during the analysis only */
 	struct sd_vmemmap_stats vmemmap_stats;	/**< -e: what it left out */
 	bool excluded_vmemmap;		/**< -e took effect: status 0x10 */
+	struct sd_copy_clock copy_clock;	/**< kdump writer */
 };
 
 /** Run the mode the options ask for.  Only main prints the error. */

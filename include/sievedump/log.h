@@ -61,6 +61,8 @@ struct sd_log {
  * Streams are stdout and stderr and the clock is the real one.
  */
 void sd_log_init(struct sd_log *log, const struct sd_options *opt);
+/** Monotonic seconds, for the phase timers of the debug report. */
+double sd_seconds(void);
 
 /** Common message (bit 2). */
 void sd_msg(struct sd_log *log, const char *fmt, ...) SD_PRINTF(2, 3);

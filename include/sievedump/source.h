@@ -69,6 +69,13 @@ struct sd_src_kdump {
 	uint64_t size_eraseinfo;	/**< erase info the input carries */
 };
 
+/** What the reader did to get the bytes asked for (the debug report). */
+struct sd_src_io {
+	uint64_t bytes;			/**< bytes of the file read */
+	uint64_t maps;			/**< mmap windows mapped */
+	uint64_t preads;		/**< pread calls */
+};
+
 struct sd_source {
 	const struct sd_source_ops *ops;
 	const char *path;		/**< as given to open (borrowed) */
@@ -94,6 +101,7 @@ struct sd_source {
 	const struct sd_src_kdump *kdump; /**< kdump-compressed input, or NULL */
 	uint64_t unreadable_pages;	/**< excluded/incomplete pages read as zeros */
 	char warning[256];		/**< a header fault read around, or "" */
+	struct sd_src_io io;		/**< counted by the reader */
 	void *priv;			/**< reader-private state */
 };
 

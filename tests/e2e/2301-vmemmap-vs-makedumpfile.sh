@@ -85,7 +85,7 @@ for spec in "mem=512M;seed=7;pattern=clustered" \
 	rm -f "$TMP/in" "$TMP/s" "$TMP/d" "$TMP/r"
 	"$SIEVEDUMP" -d 1 "$TMP/core" "$TMP/in" >/dev/null 2>&1 || fail "-d 1"
 	"$SIEVEDUMP" -e -d 16 "$TMP/in" "$TMP/s" >/dev/null 2>&1 || fail "refilter -e"
-	"$SIEVEDUMP" -e -d 17 "$TMP/core" "$TMP/d" >/dev/null 2>&1 || fail "-e -d 17"
+	"$SIEVEDUMP" -e -d 17 "$TMP/core" "$TMP/d" >/dev/null 2>"$TMP/e17" || { fail "-e -d 17"; tail -3 "$TMP/e17" >&2; }
 	[ "$(bitmap2 "$TMP/s")" = "$(bitmap2 "$TMP/d")" ] &&
 		pass "[$spec] refiltered with -e = direct -e" ||
 		fail "[$spec] refiltered with -e differs from direct -e"

@@ -33,4 +33,10 @@ for f in '/usr/sbin/sievedump$' '/usr/sbin/makedumpfile -> sievedump$' \
 	grep -q -- "$f" "$TMP/files" && pass "holds $f" || fail "lacks $f"
 done
 grep -q '/usr/bin/' "$TMP/files" && fail "installs in /usr/bin"
+rpm2cpio "$rpm" | (cd "$TMP" && cpio -id --quiet \
+	./usr/lib/dracut/dracut.conf.d/90-sievedump.conf) &&
+	grep -q '^install_items+=" /usr/lib64/libdeflate.so.0 "$' \
+		"$TMP/usr/lib/dracut/dracut.conf.d/90-sievedump.conf" &&
+	pass "dracut config puts libdeflate in the capture initramfs" ||
+	fail "no dracut config naming libdeflate.so.0"
 finish

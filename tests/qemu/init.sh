@@ -80,7 +80,7 @@ first() {
 	dd if=/dev/vdb bs=1M skip=64 count=16 of=/dev/null 2>/dev/null
 	dd if=/dev/vda bs=1M count=8 of=/dev/null 2>/dev/null
 	# Anonymous, zero and fragmented memory, held until the crash.
-	/bin/workload $(param workload "48 16 64") > /tmp/workload.out &
+	/bin/workload $(param workload "48,16,64" | tr , " ") > /tmp/workload.out &
 	for i in $(seq 600); do
 		grep -q ready /tmp/workload.out 2>/dev/null && break
 		sleep 0.1

@@ -22,6 +22,9 @@
 #   --dump-script FILE   /dump.sh for the capture kernel (see dump.sh)
 #   --add FILE:DEST      extra file in the initramfs (repeatable)
 #   --keep-disk          keep disk.raw (the dump disk) and info.raw
+#   --mem-file FILE      back guest RAM with FILE (created sparse, removed
+#                        after): guests larger than the host's overcommit
+#                        allows with plain -m; adds -cpu max,phys-bits=48
 #
 # Big files belong in the cache, so OUTDIR is typically
 # ${SIEVEDUMP_CACHE:-$HOME/.cache/sievedump}/runs/NAME.
@@ -34,6 +37,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 kver=$1 out=$2
 shift 2
 mem=1G ck=256M smp=2 tmo=900 append='' keep=0 mkopts='' dumpscript=''
+memfile=''
 while [ $# -gt 0 ]; do
 	case $1 in
 	--mem) mem=$2 ;;
@@ -44,6 +48,7 @@ while [ $# -gt 0 ]; do
 	--dump-script) dumpscript=$2; mkopts="$mkopts --dump-script $2" ;;
 	--add) mkopts="$mkopts --add $2" ;;
 	--keep-disk) keep=1; shift; continue ;;
+	--mem-file) memfile=$2 ;;
 	*) die "unknown option $1" ;;
 	esac
 	shift 2
@@ -64,9 +69,16 @@ truncate -s 128M "$out/info.raw"
 
 cmdline="console=ttyS0 crashkernel=$ck panic=1 sievedump.role=first $append"
 echo "run-crash: $(basename "$kdir"), -m $mem -smp $smp, cmdline: $cmdline" >&2
+ram="-cpu max"
+if [ -n "$memfile" ]; then
+	rm -f "$memfile"
+	truncate -s "$mem" "$memfile"
+	ram="-cpu max,phys-bits=48 -object memory-backend-file,id=ram0,size=$mem,mem-path=$memfile,share=on -machine memory-backend=ram0"
+fi
 t0=$(date +%s)
 rc=0
-timeout "$tmo" qemu-system-x86_64 -accel tcg -cpu max -smp "$smp" -m "$mem" \
+# shellcheck disable=SC2086 # ram is a list of words
+timeout "$tmo" qemu-system-x86_64 -accel tcg $ram -smp "$smp" -m "$mem" \
 	-nographic -monitor none -serial "file:$out/console.log" -no-reboot \
 	-kernel "$kdir/vmlinuz" -initrd "$out/initramfs.cpio.gz" \
 	-append "$cmdline" \
@@ -74,6 +86,7 @@ timeout "$tmo" qemu-system-x86_64 -accel tcg -cpu max -smp "$smp" -m "$mem" \
 	-drive "file=$out/info.raw,format=raw,if=virtio" \
 	< /dev/null > "$out/qemu.log" 2>&1 || rc=$?
 t1=$(date +%s)
+[ -z "$memfile" ] || rm -f "$memfile"
 [ $rc = 0 ] || die "qemu exited with $rc after $((t1 - t0)) s (124: timeout), see $out/console.log"
 
 mkdir -p "$out/first" "$out/capture"
@@ -107,7 +120,7 @@ fi
 	cat "$out/capture/result.txt"
 	echo "package=$(sed -n 's/^Version: //p' "$kdir/package")"
 	echo "qemu_seconds=$((t1 - t0))"
-	echo "qemu=-accel tcg -cpu max -smp $smp -m $mem"
+	echo "qemu=-accel tcg $ram -smp $smp -m $mem"
 	# As the kernels saw them (kexec adds elfcorehdr= and acpi_rsdp=).
 	grep -a 'Kernel command line: ' "$out/console.log" | tr -d '\r' |
 		sed 's/.*Kernel command line: /cmdline=/; 2s/^/capture_/'

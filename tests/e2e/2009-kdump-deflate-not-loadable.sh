@@ -1,0 +1,56 @@
+#!/bin/sh
+# A capture initramfs built by copying the program and what ldd lists
+# (dracut's inst_binary, the QEMU harness) has no libdeflate, which is
+# dlopen()ed.  In such a root (a chroot made the same way, as root):
+#  - -c with --zlib-engine auto still dumps, warns once that libdeflate
+#    cannot be loaded, and writes stock zlib's bytes (the dump made with
+#    --zlib-engine zlib outside);
+#  - --zlib-engine libdeflate, asked for by name, fails before any output
+#    is made and says why; --check-params says so too.
+. "$SRCDIR/tests/lib/e2e.sh"
+[ "$(id -u)" = 0 ] || skip "needs root for chroot"
+[ -z "${VALGRIND:-}" ] || skip "valgrind is not in the chroot"
+"$SIEVEDUMP" -v | grep -q '^libdeflate[[:space:]]*enabled' ||
+	skip "libdeflate not built"
+
+# (no /proc in the chroot: the budget is given)
+root=$TMP/root
+mkdir -p "$root" || exit 99
+cp "$SIEVEDUMP" "$root/sievedump" || exit 99
+# the program's libraries, at the paths ldd names (the loader too)
+for lib in $(ldd "$SIEVEDUMP" | grep -o '/[^ ]*'); do
+	mkdir -p "$root$(dirname "$lib")" && cp -L "$lib" "$root$lib" || exit 99
+done
+ls "$root"/lib*/*/libdeflate* "$root"/lib*/libdeflate* 2>/dev/null &&
+	fail "ldd lists libdeflate: the test cannot hide it"
+
+"$SDGEN" -e "flavour=6.1;paging=4;mem=64M;seed=9" "$TMP/core" >/dev/null 2>&1 ||
+	{ fail "sdgen"; finish; }
+cp "$TMP/core" "$root/core" || exit 99
+"$SIEVEDUMP" --zlib-engine zlib -c -d 31 "$TMP/core" "$TMP/stock" \
+	>/dev/null 2>&1 || fail "stock zlib -c -d 31"
+
+chroot "$root" /sievedump --mem-budget 64M -c -d 31 /core /auto >"$TMP/out" 2>&1 ||
+	{ fail "auto -c without libdeflate: rc $?"; cat "$TMP/out" >&2; }
+[ "$(grep -c 'WARNING: libdeflate cannot be loaded' "$TMP/out")" = 1 ] &&
+	pass "auto warns once that libdeflate cannot be loaded" ||
+	{ fail "no single warning"; cat "$TMP/out" >&2; }
+cmp "$root/auto" "$TMP/stock" >&2 &&
+	pass "auto without libdeflate writes stock zlib's bytes" ||
+	fail "auto without libdeflate differs from stock zlib"
+
+chroot "$root" /sievedump --mem-budget 64M -c --num-threads 2 -d 31 /core /t2 \
+	>/dev/null 2>&1 && cmp "$root/t2" "$TMP/stock" >&2 &&
+	pass "the same with 2 threads" || fail "2 threads without libdeflate"
+
+chroot "$root" /sievedump --mem-budget 64M --zlib-engine libdeflate -c -d 31 /core /named \
+	>"$TMP/out" 2>&1
+rc=$?
+[ $rc -ne 0 ] && grep -q 'libdeflate' "$TMP/out" &&
+	pass "--zlib-engine libdeflate fails (rc $rc) naming libdeflate" ||
+	{ fail "--zlib-engine libdeflate: rc $rc"; cat "$TMP/out" >&2; }
+[ -e "$root/named" ] && fail "a failed run left /named"
+chroot "$root" /sievedump --check-params --zlib-engine libdeflate -c -d 31 \
+	/core /named >/dev/null 2>&1 && fail "--check-params accepts libdeflate" ||
+	pass "--check-params refuses libdeflate too"
+finish
