@@ -70,13 +70,19 @@ printf '%s' "$optsets" > "$out/opts"
 	die "fetch-kernel.sh --dbg $kver failed"
 kdir=$(cat "$out/kdir")
 
+# libdeflate (the -c engine) is dlopen()ed, so ldd does not bring it: add
+# it as the RPM's dracut config does (doc/install.md)
+deflate=$(ldconfig -p | sed -n 's/^[[:space:]]*libdeflate\.so\.0 .*=> //p' | head -n 1)
+extra=${deflate:+--add $deflate:$deflate}
+
 # The guest: the RAM file next to the disks (sparse, removed after).
 "$qd/run-crash.sh" "$kver" "$out/run" --mem "$mem" --crashkernel "$ck" \
 	--smp 1 --timeout "$tmo" --keep-disk --mem-file "$out/run/ram.img" \
 	--append "sievedump.workload=$work" \
 	--dump-script "$here/capture-dump.sh" \
 	--add "$sd:/bin/sievedump" --add "$mdf:/bin/makedumpfile" \
-	--add "$(command -v time):/bin/gtime" --add "$out/opts:/etc/bench-opts" ||
+	--add "$(command -v time):/bin/gtime" --add "$out/opts:/etc/bench-opts" \
+	$extra ||
 	die "the guest run failed: see $out/run/console.log"
 
 cap=$out/run/capture
@@ -90,6 +96,7 @@ steps() {	# (progress lines end in CR, so STEP is not at a line start)
 peak() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$1"; }
 
 check_dump() {	# check_dump STREAM_FILE KDUMP: rebuild, then drgn
+	rm -f "$2"
 	"$sd" -R "$2" < "$1" > /dev/null 2>&1 || { echo "rebuild failed"; return; }
 	if ! /usr/bin/python3 -c 'import drgn' 2>/dev/null; then
 		echo "drgn not installed"
