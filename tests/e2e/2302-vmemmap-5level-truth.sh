@@ -12,6 +12,7 @@ PY=/usr/bin/python3
 
 cat >"$TMP/check.py" <<'PYEOF'
 import sys, kdumpfile
+from pagemap_runs import pagemap_runs
 PH = kdumpfile.KDUMP_MACHPHYSADDR
 edump, base, src, truth, info = sys.argv[1:6]
 ps, word, block = 4096, 64, 32768
@@ -46,23 +47,7 @@ for s, e in runs:
 
 def kept(path):
     d = kdumpfile.kdumpfile(path)
-    bm = d.attr['file.pagemap']
-    mx = d.attr['max_pfn']
-    out, pfn = [], 0
-    while pfn < mx:
-        try:
-            s = bm.find_set(pfn)
-        except Exception:
-            break
-        if s >= mx:
-            break
-        try:
-            e = min(bm.find_clear(s), mx)
-        except Exception:
-            e = mx
-        out.append((s, e))
-        pfn = e
-    return d, out
+    return d, list(pagemap_runs(d))
 
 def members(rs):
     m = set()
@@ -118,7 +103,7 @@ for spec in "mem=1G;seed=3;mix=kernel:20 cache:10 anon:10 free:50 offline:5;run_
 		# shellcheck disable=SC2086
 		"$SIEVEDUMP" $comp -e -d 16 "$TMP/core" "$TMP/e" >"$TMP/out" 2>&1 ||
 			{ fail "[$spec] $comp -e failed"; tail -3 "$TMP/out" >&2; continue; }
-		if "$PY" "$TMP/check.py" "$TMP/e" "$TMP/base" "$TMP/core" "$TMP/truth" \
+		if PYTHONPATH="$SRCDIR/tests/lib" "$PY" "$TMP/check.py" "$TMP/e" "$TMP/base" "$TMP/core" "$TMP/truth" \
 			"$TMP/info" >"$TMP/chk" 2>&1; then
 			pass "[$spec] -e $comp: $(tail -1 "$TMP/chk")"
 		else
