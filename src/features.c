@@ -101,8 +101,7 @@ sd_zlib_engine_resolve(enum sd_zlib_engine e)
 {
 	if (e != SD_ZLIB_ENGINE_AUTO)
 		return e;
-	if (sd_zlib_engine_built(SD_ZLIB_ENGINE_LIBDEFLATE) &&
-	    sd_zlib_engine_loadable(SD_ZLIB_ENGINE_LIBDEFLATE))
+	if (sd_zlib_engine_loadable(SD_ZLIB_ENGINE_LIBDEFLATE))
 		return SD_ZLIB_ENGINE_LIBDEFLATE;
 	return SD_ZLIB_ENGINE_ZLIB;
 }

@@ -16,7 +16,6 @@
 #include "sievedump/vmemmap.h"
 #include "sievedump/vtop.h"
 
-/** Everything one run of sievedump owns; passed explicitly, never global. */
 /** Where the page copy's time went, in seconds (the debug report). */
 struct sd_copy_clock {
 	double read;			/**< reading kept pages from the input */
@@ -24,6 +23,7 @@ struct sd_copy_clock {
 	double write;			/**< descriptors and data to the output */
 };
 
+/** Everything one run of sievedump owns; passed explicitly, never global. */
 struct sd_job {
 	const struct sd_options *opt;
 	struct sd_log *log;
