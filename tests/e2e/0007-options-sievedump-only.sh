@@ -55,15 +55,30 @@ expect_out 1 "$INVALID$FAILED" "sievedump: option '--backend' requires an argume
 for args in "--plan vmcore" "--plan=json vmcore" "--plan=text vmcore dump" \
 	"--plan -c -d 31 --mem-budget 64M vmcore dump" "--plan -F -c vmcore" \
 	"--plan --split vmcore d1 d2" "--backend plain -c vmcore dump" \
-	"--backend=roaring vmcore dump" "--backend extent vmcore dump" \
+	"--backend extent vmcore dump" \
 	"--backend auto vmcore dump" "--mem-budget 100M vmcore dump" \
 	"--mem-budget=1g -F vmcore" "-b 0 vmcore dump" \
 	"--splitblock-size 0 --split vmcore d1 d2" "--cyclic-buffer 0 vmcore dump" \
-	"--zlib-engine zlib -c vmcore dump" "--zlib-engine=auto -F -c vmcore" \
-	"--zlib-engine zlib -l vmcore dump"
+	"--zlib-engine zlib -c vmcore dump" "--zlib-engine=auto -F -c vmcore"
 do
 	# shellcheck disable=SC2086
 	run_as sievedump --check-params $args
 	expect_out 0 "" "" && pass "[$args] accepted"
+done
+# those that need an optional part: accepted when it is built, refused
+# naming it when not
+built() { "$SIEVEDUMP" -v | grep -q "^$1[[:space:]]*enabled"; }
+for pair in "backend roaring|--backend=roaring vmcore dump" \
+	"lzo|--zlib-engine zlib -l vmcore dump"; do
+	part=${pair%%|*} args=${pair#*|}
+	# shellcheck disable=SC2086
+	run_as sievedump --check-params $args
+	if built "$part"; then
+		expect_out 0 "" "" && pass "[$args] accepted ($part built)"
+	else
+		[ "$RC" -ne 0 ] && grep -q "built without" "$TMP/err" &&
+			pass "[$args] refused: $part not built" ||
+			fail "[$args] without $part: rc $RC"
+	fi
 done
 finish
