@@ -3,7 +3,8 @@
 # QEMU crash harness (tests/qemu/init.sh runs it with VMCORE=/proc/vmcore
 # and DISK=/dev/vda).  For every line of /etc/bench-opts (one set of
 # dumper options, e.g. "-F -l -d 31") it runs /bin/makedumpfile and then
-# /bin/sievedump on the same /proc/vmcore, each one's -F stream going to the
+# /bin/sievedump on the same /proc/vmcore (only sievedump when the line
+# starts with "sievedump:"), each one's -F stream going to the
 # dump disk through /bin/sink, one after the other at rising offsets, so
 # every dump is kept.  Nothing goes to standard output (the harness's own
 # sink writes nothing).
@@ -23,9 +24,11 @@ n=0
 while read -r opts; do
 	[ -n "$opts" ] || continue
 	n=$((n + 1))
+	tools="makedumpfile sievedump"
+	case $opts in sievedump:*) tools=sievedump opts=${opts#sievedump:} ;; esac
 	# shellcheck disable=SC2086 # opts is a list of words
 	/bin/sievedump --plan $opts "$VMCORE" > "$I/sievedump-plan-$n.txt" 2>&1
-	for tool in makedumpfile sievedump; do
+	for tool in $tools; do
 		tag=bench-$n-$tool
 		sync
 		echo 3 > /proc/sys/vm/drop_caches

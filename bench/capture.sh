@@ -9,7 +9,10 @@
 # streaming its -F output to the same virtio disk (bench/capture-dump.sh).
 # On the host it cuts the dumps out of the disk, rebuilds them with
 # sievedump -R, checks them with drgn (the kernel's debug vmlinux: the
-# crashing task and the end of the printk log), and writes OUT/summary.md:
+# crashing task, the end of the printk log, the task list, the slab caches
+# and the struct page of every kept pfn; bench/capture_check.py), reads
+# every page each dump shares with the first set's makedumpfile dump (the
+# reference) equal to it, and writes OUT/summary.md:
 # time, peak RSS, STEP times and bytes of each run, the ratio sievedump /
 # makedumpfile, and sievedump's plan and copy breakdown.
 #
@@ -18,7 +21,10 @@
 #   --kver KVER        Debian kernel (default 6.1; see tests/qemu/fetch-kernel.sh)
 #   --crashkernel SIZE (default 256M)
 #   --opts "OPTIONS"   a set of dumper options, -F included (repeatable;
-#                      default "-F -l -d 31" and "-F -c -d 31")
+#                      default "-F -l -d 31" and "-F -c -d 31"); a set
+#                      written "sievedump: OPTIONS" runs sievedump alone
+#                      (for options makedumpfile lacks or gets wrong, such
+#                      as -e on 5-level paging)
 #   --workload A,Z,F   anonymous, zero and fragmented MiB the first kernel
 #                      holds (default 1024,64,64)
 #   --sievedump PATH   the binary to test (default ./sievedump)
@@ -95,7 +101,7 @@ steps() {	# (progress lines end in CR, so STEP is not at a line start)
 }
 peak() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$1"; }
 
-check_dump() {	# check_dump STREAM_FILE KDUMP: rebuild, then drgn
+check_dump() {	# check_dump STREAM_FILE KDUMP [REFERENCE]: rebuild, then drgn
 	rm -f "$2"
 	"$sd" -R "$2" < "$1" > /dev/null 2>&1 || { echo "rebuild failed"; return; }
 	if ! /usr/bin/python3 -c 'import drgn' 2>/dev/null; then
@@ -103,7 +109,7 @@ check_dump() {	# check_dump STREAM_FILE KDUMP: rebuild, then drgn
 		return
 	fi
 	QD=$qd /usr/bin/python3 "$here/capture_check.py" "$2" "$kdir/vmlinux" \
-		"$out/run/console.log" 2>&1 | tail -n 1
+		"$out/run/console.log" ${3:+"$3"} 2>&1 | tail -n 1
 }
 
 {
@@ -120,31 +126,42 @@ check_dump() {	# check_dump STREAM_FILE KDUMP: rebuild, then drgn
 } > "$out/summary.md"
 n=0
 ratios=''
+ref=''	# the first makedumpfile dump: the others are compared with it
 while read -r opts; do
 	[ -n "$opts" ] || continue
 	n=$((n + 1))
-	for tool in makedumpfile sievedump; do
+	tools="makedumpfile sievedump" m=$n
+	case $opts in sievedump:*) tools=sievedump m=1 ;; esac
+	for tool in $tools; do
 		r=$cap/bench-$n-$tool.res
 		[ -f "$r" ] || { echo "| $opts | $tool | (no result) |||||||" >> "$out/summary.md"; continue; }
 		bytes=$(field "$r" bytes)
 		dd if="$out/run/disk.raw" of="$out/$n-$tool.flat" bs=1M \
 			iflag=skip_bytes,count_bytes skip="$(field "$r" offset)" \
 			count="$bytes" 2> /dev/null
-		drgn=$(check_dump "$out/$n-$tool.flat" "$out/$n-$tool.kdump")
+		drgn=$(check_dump "$out/$n-$tool.flat" "$out/$n-$tool.kdump" $ref)
 		rm -f "$out/$n-$tool.flat"
-		[ $keep = 1 ] || rm -f "$out/$n-$tool.kdump"
+		if [ -z "$ref" ] && [ "$tool" = makedumpfile ] && [ -s "$out/$n-$tool.kdump" ]; then
+			ref=$out/$n-$tool.kdump
+		elif [ $keep = 0 ]; then
+			rm -f "$out/$n-$tool.kdump"
+		fi
 		echo "| $opts | $tool | $(field "$r" rc) | $(field "$r" seconds) | $(peak "$cap/bench-$n-$tool.time") | $bytes | $(steps "$cap/bench-$n-$tool.err") | $drgn |" >> "$out/summary.md"
 	done
-	m=$(field "$cap/bench-$n-makedumpfile.res" seconds)
-	s=$(field "$cap/bench-$n-sievedump.res" seconds)
-	ratios="$ratios- \`$opts\`: sievedump/makedumpfile time $(awk "BEGIN { if ($m > 0) printf \"%.2f\", $s / $m }"), peak RSS $(awk "BEGIN { m = $(peak "$cap/bench-$n-makedumpfile.time" | grep . || echo 0); s = $(peak "$cap/bench-$n-sievedump.time" | grep . || echo 0); if (m > 0) printf \"%.2f\", s / m }")
+	# against makedumpfile's run of the same set, or of the first set
+	mt=$(field "$cap/bench-$m-makedumpfile.res" seconds)
+	st=$(field "$cap/bench-$n-sievedump.res" seconds)
+	mb=$(field "$cap/bench-$m-makedumpfile.res" bytes)
+	sb=$(field "$cap/bench-$n-sievedump.res" bytes)
+	ratios="$ratios- \`$opts\`: sievedump / makedumpfile \`$(field "$cap/bench-$m-makedumpfile.res" opts)\`: time $(awk "BEGIN { if (${mt:-0} > 0) printf \"%.2f\", ${st:-0} / $mt }"), bytes $(awk "BEGIN { if (${mb:-0} > 0) printf \"%.3f\", ${sb:-0} / $mb }"), peak RSS $(awk "BEGIN { m = $(peak "$cap/bench-$m-makedumpfile.time" | grep . || echo 0); s = $(peak "$cap/bench-$n-sievedump.time" | grep . || echo 0); if (m > 0) printf \"%.2f\", s / m }")
   - sievedump: $(grep -h '^sievedump: ' "$cap/bench-$n-sievedump.err" | grep -v 'Completed\|Failed' | tr '\n' ' ')
-  - plan: $(grep -E '^(budget|choice|peak memory|output|time):' "$cap/sievedump-plan-$n.txt" | tr -s ' ' | tr '\n' ';')
+  - plan: $(grep -E '^(budget|choice|peak memory|output|time|hint):' "$cap/sievedump-plan-$n.txt" | tr -s ' ' | tr '\n' ';')
 "
 done < "$out/opts"
 {
 	echo
 	printf '%s' "$ratios"
 } >> "$out/summary.md"
+[ $keep = 1 ] || rm -f "$ref"
 rm -f "$out/run/disk.raw" "$out/run/info.raw"
 cat "$out/summary.md"
