@@ -66,15 +66,33 @@ plain_ascii(uint8_t c)
 	return (c >= 0x20 && c < 0x7f) || (c >= 0x09 && c <= 0x0d);
 }
 
-sd_status
-sd_dmesg_record(struct sd_dmesg_out *o, uint64_t ts_nsec, const uint8_t *text,
-		size_t len, struct sd_err *err)
+/*
+ * The record's prefix: "[%5lld.%06lu] ", then for 1.7.5+ the caller-id
+ * column "[%8s] " of "T<pid>" or "C<cpu>" (bit 31 of caller_id set, and
+ * cleared before printing), as makedumpfile's printk.c prints it.
+ */
+static int
+record_prefix(char *pre, size_t size, uint64_t ts_nsec, int64_t caller_id)
 {
-	char pre[64], esc[16];
 	uint64_t sec = ts_nsec / 1000000000ULL;
 	unsigned long usec = (unsigned long)(ts_nsec % 1000000000ULL) / 1000;
-	int indent = snprintf(pre, sizeof(pre), "[%5lld.%06lu] ",
-			      (long long)sec, usec);
+	int n = snprintf(pre, size, "[%5lld.%06lu] ", (long long)sec, usec);
+	uint32_t id = (uint32_t)caller_id;
+	char who[16];
+
+	if (caller_id == SD_DMESG_NO_CALLER)
+		return n;
+	snprintf(who, sizeof(who), "%c%" PRIu32,
+		 id & SD_DMESG_CALLER_CPU ? 'C' : 'T', id & ~SD_DMESG_CALLER_CPU);
+	return n + snprintf(pre + n, size - (size_t)n, "[%8s] ", who);
+}
+
+sd_status
+sd_dmesg_record(struct sd_dmesg_out *o, uint64_t ts_nsec, int64_t caller_id,
+		const uint8_t *text, size_t len, struct sd_err *err)
+{
+	char pre[80], esc[16];
+	int indent = record_prefix(pre, sizeof(pre), ts_nsec, caller_id);
 	size_t i, run = 0;
 	sd_status st;
 
@@ -298,6 +316,22 @@ need(struct dm *m, enum sd_vmci_kind kind, const char *name, uint64_t *v,
 	return SD_OK;
 }
 
+/*
+ * OFFSET(@name) for the caller-id column: 1.7.5+ prints it whenever
+ * VMCOREINFO has the offset (facts in doc/compat-dmesg.md); 1.7.2 never.
+ */
+static sd_status
+caller_offset(struct dm *m, const char *name, bool *has, uint64_t *off,
+	      struct sd_err *err)
+{
+	*has = false;
+	if (m->job->opt->dmesg_format == SD_DMESG_FORMAT_172 ||
+	    !sd_vmci_has(m->vi, SD_VMCI_OFFSET, name))
+		return SD_OK;
+	*has = true;
+	return need(m, SD_VMCI_OFFSET, name, off, err);
+}
+
 /* makedumpfile's VMCOREINFO listing at debug level (read_vmcoreinfo_basic_info). */
 static void
 debug_vmcoreinfo(struct sd_log *log, const struct sd_vmcoreinfo *vi)
@@ -357,6 +391,9 @@ prb_layout(struct dm *m, struct sd_prb_layout *l, struct sd_err *err)
 		st = need(m, SD_VMCI_OFFSET, "printk_info.ts_nsec", &l->off_ts_nsec, err);
 	if (!st)
 		st = need(m, SD_VMCI_OFFSET, "printk_info.text_len", &l->off_text_len, err);
+	if (!st)
+		st = caller_offset(m, "printk_info.caller_id", &l->has_caller_id,
+				   &l->off_caller_id, err);
 	if (st)
 		return st;
 	l->off_state_var = sv + counter;
@@ -594,6 +631,10 @@ logbuf_layout(struct dm *m, struct sd_logbuf_layout *l, struct sd_err *err)
 	snprintf(k, sizeof(k), "%s.text_len", s);
 	if (!st)
 		st = need(m, SD_VMCI_OFFSET, k, &l->off_text_len, err);
+	/* makedumpfile looks for printk_log.caller_id only (5.1+ kernels) */
+	if (!st && strcmp(s, "printk_log") == 0)
+		st = caller_offset(m, "printk_log.caller_id", &l->has_caller_id,
+				   &l->off_caller_id, err);
 	if (st)
 		return st;
 	st = sd_logbuf_layout_check(l, err);

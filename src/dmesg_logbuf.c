@@ -22,10 +22,20 @@ sd_status
 sd_logbuf_layout_check(const struct sd_logbuf_layout *l, struct sd_err *err)
 {
 	if (l->hdr_size < 8 || l->off_ts_nsec > l->hdr_size - 8 ||
-	    l->off_len > l->hdr_size - 2 || l->off_text_len > l->hdr_size - 2)
+	    l->off_len > l->hdr_size - 2 || l->off_text_len > l->hdr_size - 2 ||
+	    (l->has_caller_id && l->off_caller_id > l->hdr_size - 4))
 		return sd_fail(err, SD_ERR_CORRUPT,
 			       "offsets outside its size %" PRIu64, l->hdr_size);
 	return SD_OK;
+}
+
+/* The caller_id of the record at @rec, or SD_DMESG_NO_CALLER (1.7.2). */
+static int64_t
+rec_caller(const struct sd_logbuf_layout *l, const uint8_t *buf, uint64_t rec)
+{
+	if (!l->has_caller_id)
+		return SD_DMESG_NO_CALLER;
+	return sd_le32(buf + rec + l->off_caller_id);
 }
 
 static bool
@@ -151,7 +161,8 @@ sd_logbuf_dump(const struct sd_logbuf_layout *l, const uint8_t *buf,
 		if (tlen > len - text)	/* makedumpfile would read past it */
 			tlen = len - text;
 		st = sd_dmesg_record(o, sd_le64(buf + rec + l->off_ts_nsec),
-				     buf + text, (size_t)tlen, err);
+				     rec_caller(l, buf, rec), buf + text,
+				     (size_t)tlen, err);
 		ptr = next_idx(l, buf, ptr);
 	}
 	return st;

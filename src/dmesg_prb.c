@@ -47,11 +47,21 @@ sd_prb_layout_check(const struct sd_prb_layout *l, struct sd_err *err)
 			       "prb_desc fields outside SIZE(prb_desc)=%" PRIu64,
 			       l->desc_size);
 	if (!field_fits(l->off_ts_nsec, 8, l->info_size) ||
-	    !field_fits(l->off_text_len, 2, l->info_size))
+	    !field_fits(l->off_text_len, 2, l->info_size) ||
+	    (l->has_caller_id && !field_fits(l->off_caller_id, 4, l->info_size)))
 		return sd_fail(err, SD_ERR_CORRUPT,
 			       "printk_info fields outside SIZE(printk_info)=%" PRIu64,
 			       l->info_size);
 	return SD_OK;
+}
+
+/* The caller_id of a record, or SD_DMESG_NO_CALLER for 1.7.2's format. */
+static int64_t
+info_caller(const struct sd_prb_layout *l, const uint8_t *info)
+{
+	if (!l->has_caller_id)
+		return SD_DMESG_NO_CALLER;
+	return sd_le32(info + l->off_caller_id);
 }
 
 uint64_t
@@ -111,7 +121,7 @@ dump_id(const struct sd_prb_layout *l, const struct sd_prb_ring *r,
 	}
 	s->printed++;
 	return sd_dmesg_record(o, sd_le64(info + l->off_ts_nsec),
-			       r->data + (begin < r->data_size ? begin : 0),
+			       info_caller(l, info), r->data + (begin < r->data_size ? begin : 0),
 			       (size_t)text_len, err);
 }
 

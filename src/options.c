@@ -58,6 +58,7 @@ enum long_id {
 	LO_MEM_BUDGET,
 	LO_BACKEND,
 	LO_ZLIB_ENGINE,
+	LO_DMESG_FORMAT,
 };
 
 /*
@@ -91,6 +92,7 @@ static const struct option long_options[] = {
 	{ "mem-budget", required_argument, NULL, LO_MEM_BUDGET },
 	{ "backend", required_argument, NULL, LO_BACKEND },
 	{ "zlib-engine", required_argument, NULL, LO_ZLIB_ENGINE },
+	{ "dmesg-format", required_argument, NULL, LO_DMESG_FORMAT },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -154,6 +156,7 @@ set_defaults(struct sd_options *opt, const char *argv0)
 	opt->block_order = BLOCK_ORDER_DEFAULT;
 	opt->splitblock_size_kb = SPLITBLOCK_KB_DEFAULT;
 	opt->backend = SD_BACKEND_AUTO;
+	opt->dmesg_format = SD_DMESG_FORMAT_175;
 }
 
 sd_status
@@ -332,6 +335,20 @@ parse_zlib_engine(struct parse *p, const char *s)
 		       s);
 }
 
+/* --dmesg-format 1.7.5|1.7.2: which makedumpfile's log --dump-dmesg writes. */
+static sd_status
+parse_dmesg_format(struct parse *p, const char *s)
+{
+	if (strcmp(s, "1.7.5") == 0)
+		p->opt->dmesg_format = SD_DMESG_FORMAT_175;
+	else if (strcmp(s, "1.7.2") == 0)
+		p->opt->dmesg_format = SD_DMESG_FORMAT_172;
+	else
+		return sd_fail(p->err, SD_ERR_INVALID,
+			       "Dmesg format(%s) is invalid.", s);
+	return SD_OK;
+}
+
 static sd_status
 parse_mem_budget(struct parse *p, const char *s)
 {
@@ -429,6 +446,7 @@ apply_long_value(struct parse *p, int c, const char *arg)
 	case LO_MEM_BUDGET: return parse_mem_budget(p, arg);
 	case LO_BACKEND: return parse_backend(p, arg);
 	case LO_ZLIB_ENGINE: return parse_zlib_engine(p, arg);
+	case LO_DMESG_FORMAT: return parse_dmesg_format(p, arg);
 	default: return apply_short(p, c, arg);
 	}
 	return SD_OK;
@@ -901,6 +919,9 @@ static const char *const usage_tuning[] = {
 	"Other uses:",
 	"  --dump-dmesg       save the kernel log of VMCORE to LOGFILE",
 	"  --partial-dmesg    with --dump-dmesg: only what followed the last dmesg -c",
+	"  --dmesg-format VER the log as makedumpfile VER writes it: 1.7.5 (the",
+	"                     default: a caller-id column when the kernel",
+	"                     records it) or 1.7.2 (Debian 12: no such column)",
 	"  --mem-usage        count pages by kind in /proc/kcore (first kernel)",
 	"  --vtop VADDR       also print the physical address of VADDR",
 	"  -g VMCOREINFO      write a VMCOREINFO file (with -x or --xen-syms)",

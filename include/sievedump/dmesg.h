@@ -47,15 +47,22 @@ sd_status sd_dmesg_put(struct sd_dmesg_out *o, const void *p, size_t n,
 sd_status sd_dmesg_flush(struct sd_dmesg_out *o, struct sd_err *err)
 	SD_MUST_CHECK;
 
+/** @caller_id of sd_dmesg_record(): no caller-id column (1.7.2's format). */
+#define SD_DMESG_NO_CALLER (-1)
+/** Bit 31 of a caller_id: the id is a CPU number, not a task's pid. */
+#define SD_DMESG_CALLER_CPU 0x80000000U
+
 /**
- * One record as makedumpfile 1.7.2 prints it: "[%5llu.%06lu] ", the text
- * with each '\n' followed by spaces as wide as that prefix, printable ASCII
- * and whitespace as is, other bytes as "\x%02x" of a signed char (so
- * 0x80-0xff print as "\xffffffNN"), then '\n'.
+ * One record as makedumpfile prints it: "[%5llu.%06lu] ", then, when
+ * @caller_id is not SD_DMESG_NO_CALLER (1.7.5+ on kernels that export the
+ * caller_id offset), "[%8s] " of "T<pid>" or, bit 31 set, "C<cpu>"; then
+ * the text with each '\n' followed by spaces as wide as that prefix,
+ * printable ASCII and whitespace as is, other bytes as "\x%02x" of a signed
+ * char (so 0x80-0xff print as "\xffffffNN"), then '\n'.
  */
 sd_status sd_dmesg_record(struct sd_dmesg_out *o, uint64_t ts_nsec,
-			  const uint8_t *text, size_t len, struct sd_err *err)
-	SD_MUST_CHECK;
+			  int64_t caller_id, const uint8_t *text, size_t len,
+			  struct sd_err *err) SD_MUST_CHECK;
 
 /* ---- 5.10+: printk_ringbuffer (kernel/printk/printk_ringbuffer.h) ---- */
 
@@ -72,6 +79,8 @@ struct sd_prb_layout {
 	uint64_t info_size;		/**< SIZE(printk_info) */
 	uint64_t off_ts_nsec;		/**< printk_info.ts_nsec */
 	uint64_t off_text_len;		/**< printk_info.text_len */
+	bool has_caller_id;		/**< print the caller-id column (1.7.5+) */
+	uint64_t off_caller_id;		/**< printk_info.caller_id (u32) */
 };
 
 /** Copies of the rings, as read from the dump. */
@@ -124,6 +133,8 @@ struct sd_logbuf_layout {
 	uint64_t off_ts_nsec;		/**< u64 */
 	uint64_t off_len;		/**< u16: whole record; 0 = wrap marker */
 	uint64_t off_text_len;		/**< u16 */
+	bool has_caller_id;		/**< print the caller-id column (1.7.5+) */
+	uint64_t off_caller_id;		/**< printk_log.caller_id (u32) */
 };
 
 /** Check that the fields fit in the record header (else SD_ERR_CORRUPT). */

@@ -54,6 +54,15 @@ enum sd_backend_choice {
 	SD_BACKEND_EXTENT,
 };
 
+/**
+ * The --dump-dmesg log's format (--dmesg-format).  makedumpfile 1.7.5 added
+ * a caller-id column after the time stamp (doc/compat-dmesg.md).
+ */
+enum sd_dmesg_format {
+	SD_DMESG_FORMAT_175 = 0,	/**< the default: 1.7.5 and later */
+	SD_DMESG_FORMAT_172,		/**< 1.7.2 (Debian 12): no caller id */
+};
+
 /** The parsed command line. Plain data: no allocation, argv strings are borrowed. */
 struct sd_options {
 	const char *progname;		/**< "makedumpfile" when invoked so, else "sievedump" */
@@ -85,6 +94,7 @@ struct sd_options {
 	bool splitblock_size_set;
 	uint64_t mem_budget;		/**< --mem-budget bytes, 0 = auto */
 	enum sd_backend_choice backend;	/**< --backend */
+	enum sd_dmesg_format dmesg_format;	/**< --dmesg-format (1.7.5) */
 	uint64_t vtop_addr;		/**< --vtop */
 	const char *vmlinux;		/**< -x */
 	const char *vmcoreinfo_in;	/**< -i */

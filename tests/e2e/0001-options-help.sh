@@ -22,7 +22,8 @@ for opt in -c -l -p -z -E -F -R -d -x -i -g -L -b -e -f -D -X -v \
 	--work-dir --non-mmap --config --eppic --dump-dmesg --partial-dmesg \
 	--mem-usage --vtop --message-level --xen-syms --xen-vmcoreinfo \
 	--xen_phys_start --diskset --check-params --dry-run --show-stats \
-	--help --plan --mem-budget --backend --zlib-engine; do
+	--help --plan --mem-budget --backend --zlib-engine \
+	--dmesg-format; do
 	grep -q -e "$opt\\b" "$TMP/out" || fail "help does not mention $opt"
 done
 grep -q '# sievedump ' "$TMP/out" || fail "help synopsis lacks the name"

@@ -43,9 +43,13 @@ expect_out 1 "$INVALID" "sievedump: invalid option -- 'y'\n" &&
 for args in "-y" "-cy a b" "a b -d" "-x" "--bogus" "--bogus=3 a b" \
 	"--compress a b" "--non-cyclic a b" "--vtop" "a b --num-threads" \
 	"--split=2 a b c" "--help=1" "--s a b" "--s=3" "--x" "-F -y" \
-	"--message-level 0 -y" "--check-params -y" "-? a b" "-yc" "--d" \
+	"--message-level 0 -y" "--check-params -y" "-? a b" "-yc" \
 	"--reassemble=1 a b" "-F --bogus a"; do
 	# shellcheck disable=SC2086
 	same_as_mdf $args
 done
+# makedumpfile's list for --d, and then ours (doc/options.md)
+run_as sievedump --d
+expect_out 1 "$INVALID$FAILED" "sievedump: option '--d' is ambiguous; possibilities: '--dump-dmesg' '--diskset' '--dry-run' '--dmesg-format'\n" &&
+	pass "--d: ambiguous, makedumpfile's candidates then --dmesg-format"
 finish

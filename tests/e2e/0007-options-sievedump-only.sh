@@ -1,6 +1,7 @@
 #!/bin/sh
 # Options of sievedump's own (--plan[=json], --mem-budget, --backend,
-# --zlib-engine: an engine not built is refused by --check-params too) and the
+# --zlib-engine: an engine not built is refused by --check-params too;
+# --dmesg-format 1.7.5|1.7.2) and the
 # range checks we add to makedumpfile's lenient ones (-b, --cyclic-buffer,
 # --splitblock-size): same message style, exit 1, no "Try" line.
 . "${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
@@ -29,6 +30,11 @@ for e in libdeflate isal; do
 	run_as sievedump --check-params --zlib-engine $e -c vmcore dump
 	expect_out 1 "$msg\n" "" && pass "--check-params refuses $e, not built"
 done
+refused "Dmesg format(1.7.9) is invalid." --dmesg-format 1.7.9 --dump-dmesg vmcore log
+refused "Dmesg format() is invalid." --dmesg-format= --dump-dmesg vmcore log
+run_as sievedump --check-params --dmesg-format new --dump-dmesg vmcore log
+expect_out 1 "Dmesg format(new) is invalid.\n" "" &&
+	pass "--check-params refuses an unknown dmesg format"
 refused "Block order(99) is invalid." -b 99 vmcore dump
 refused "Block order(-1) is invalid." -b -1 vmcore dump
 refused "Cyclic buffer size(-1) is invalid." --cyclic-buffer -1 vmcore dump
@@ -59,7 +65,10 @@ for args in "--plan vmcore" "--plan=json vmcore" "--plan=text vmcore dump" \
 	"--backend auto vmcore dump" "--mem-budget 100M vmcore dump" \
 	"--mem-budget=1g -F vmcore" "-b 0 vmcore dump" \
 	"--splitblock-size 0 --split vmcore d1 d2" "--cyclic-buffer 0 vmcore dump" \
-	"--zlib-engine zlib -c vmcore dump" "--zlib-engine=auto -F -c vmcore"
+	"--zlib-engine zlib -c vmcore dump" "--zlib-engine=auto -F -c vmcore" \
+	"--dmesg-format 1.7.2 --dump-dmesg vmcore log" \
+	"--dmesg-format=1.7.5 --dump-dmesg --partial-dmesg vmcore log" \
+	"-F --dump-dmesg --dmesg-format 1.7.2 vmcore"
 do
 	# shellcheck disable=SC2086
 	run_as sievedump --check-params $args

@@ -60,7 +60,7 @@ same_pages() {	# same_pages LABEL DUMP
 
 "$SDGEN" -e "flavour=6.1;paging=4;mem=64M;seed=8" "$TMP/core" >/dev/null 2>&1 ||
 	{ fail "sdgen"; finish; }
-"$SIEVEDUMP" --dump-dmesg "$TMP/core" "$TMP/log.core" >/dev/null 2>&1 &&
+"$SIEVEDUMP" --dmesg-format 1.7.2 --dump-dmesg "$TMP/core" "$TMP/log.core" >/dev/null 2>&1 &&
 	[ -s "$TMP/log.core" ] || fail "the vmcore has no printk ring"
 "$SIEVEDUMP" --zlib-engine zlib -c -d 1 "$TMP/core" "$TMP/stock" \
 	>/dev/null 2>&1 || fail "stock zlib -c -d 1"
@@ -108,7 +108,7 @@ for e in $engines; do
 	cmp "$d.r31" "$d.d31" >&2 &&
 		pass "$e: our refilter -d 31 -c = our direct -d 31 -c" ||
 		fail "$e: refilter -d 31 -c differs from the direct dump"
-	"$SIEVEDUMP" --dump-dmesg "$d.kdump" "$d.slog" >/dev/null 2>&1 &&
+	"$SIEVEDUMP" --dmesg-format 1.7.2 --dump-dmesg "$d.kdump" "$d.slog" >/dev/null 2>&1 &&
 	cmp "$d.slog" "$TMP/log.core" >&2 &&
 		pass "$e: our --dump-dmesg of it" || fail "$e: our --dump-dmesg"
 

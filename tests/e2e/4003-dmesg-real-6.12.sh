@@ -5,13 +5,20 @@
 # the dmesg log, in the same order, and the log ends where the console's
 # first-kernel output ends, after the sysrq crash.  (KERN_DEBUG lines are in
 # the log but not on the console.)  The bytes also equal makedumpfile
-# 1.7.2's, whose printk ring reader is the same for 6.12.
+# 1.7.2's (--dmesg-format 1.7.2), whose printk ring reader is the same for
+# 6.12, and the default (1.7.5+) log is that log with each record's
+# caller-id column inserted from the ring (tests/lib/dmesg_caller.py).
 . "$SRCDIR/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/realcore.sh"
 real_core 6.12
 [ -s "$RUN/console.log" ] || skip "no console.log next to $CORE"
 
-expect_rc 0 "$SIEVEDUMP" --dump-dmesg "$CORE" "$TMP/s" || finish
+expect_rc 0 "$SIEVEDUMP" --dmesg-format 1.7.2 --dump-dmesg "$CORE" "$TMP/s" || finish
+expect_rc 0 "$SIEVEDUMP" --dump-dmesg "$CORE" "$TMP/n" &&
+	python3 "$SRCDIR/tests/lib/dmesg_caller.py" "$CORE" "$TMP/s" >"$TMP/want" &&
+	cmp "$TMP/want" "$TMP/n" >&2 &&
+	pass "6.12: default log = 1.7.2's with the caller-id column" ||
+	fail "6.12: default log differs from the caller-id rule"
 # console lines with their "[ seconds] " prefix (escape sequences dropped),
 # up to the capture kernel's own "Linux version"
 tr -d '\r' <"$RUN/console.log" |

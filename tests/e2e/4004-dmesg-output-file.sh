@@ -8,15 +8,15 @@
 
 "$SDGEN" -e 'flavour=6.1;mem=64M;seed=3' "$TMP/core" || fail "sdgen"
 echo keep >"$TMP/exists"
-expect_rc 1 "$SIEVEDUMP" --dump-dmesg "$TMP/core" "$TMP/exists" &&
+expect_rc 1 "$SIEVEDUMP" --dmesg-format 1.7.2 --dump-dmesg "$TMP/core" "$TMP/exists" &&
 	expect_grep "$TMP/err" "Can't open the dump file ($TMP/exists). File exists"
 [ "$(cat "$TMP/exists")" = keep ] || fail "existing file was changed"
-expect_rc 0 "$SIEVEDUMP" --dump-dmesg -f "$TMP/core" "$TMP/exists" &&
+expect_rc 0 "$SIEVEDUMP" --dmesg-format 1.7.2 --dump-dmesg -f "$TMP/core" "$TMP/exists" &&
 	pass "-f overwrites"
 grep -q 'Linux version' "$TMP/exists" || fail "-f: no log written"
 [ "$(stat -c %a "$TMP/exists")" = 644 ] || [ "$(stat -c %a "$TMP/exists")" = 600 ] ||
 	fail "-f: unexpected mode"
-expect_rc 0 "$SIEVEDUMP" --dump-dmesg "$TMP/core" "$TMP/full" &&
+expect_rc 0 "$SIEVEDUMP" --dmesg-format 1.7.2 --dump-dmesg "$TMP/core" "$TMP/full" &&
 	[ "$(stat -c %a "$TMP/full")" = 600 ] || fail "new log file not mode 0600"
 size=$(stat -c %s "$TMP/full")
 
@@ -24,12 +24,12 @@ for limit in 1 100 1000 $((size - 1)) $size; do
 	rm -f "$TMP/s" "$TMP/m"
 	want=1
 	[ "$limit" -ge "$size" ] && want=0
-	expect_rc $want "$SIEVEDUMP" --dump-dmesg -L $limit "$TMP/core" "$TMP/s" || continue
+	expect_rc $want "$SIEVEDUMP" --dmesg-format 1.7.2 --dump-dmesg -L $limit "$TMP/core" "$TMP/s" || continue
 	if [ $want -eq 1 ]; then
 		expect_grep "$TMP/out" "Can't write the log file($TMP/s). Size limit($limit) reached."
 		expect_grep "$TMP/out" "sievedump Failed."
 	fi
-	"$SIEVEDUMP" -F --dump-dmesg -L $limit "$TMP/core" >"$TMP/fs" 2>"$TMP/ferr"
+	"$SIEVEDUMP" -F --dmesg-format 1.7.2 --dump-dmesg -L $limit "$TMP/core" >"$TMP/fs" 2>"$TMP/ferr"
 	[ $? -eq $want ] || fail "-F -L $limit: exit code"
 	cmp -s "$TMP/fs" "$TMP/s" || fail "-F -L $limit: stdout differs from the file"
 	[ $want -eq 0 ] || expect_grep "$TMP/ferr" "Can't write the log file(STDOUT). Size limit($limit) reached."

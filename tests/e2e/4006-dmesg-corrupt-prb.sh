@@ -29,7 +29,7 @@ PY
 
 same_as_makedumpfile() {
 	rm -f "$TMP/s" "$TMP/m"
-	expect_rc 0 "$SIEVEDUMP" --dump-dmesg "$TMP/core" "$TMP/s" || return
+	expect_rc 0 "$SIEVEDUMP" --dmesg-format 1.7.2 --dump-dmesg "$TMP/core" "$TMP/s" || return
 	[ -n "${2:-}" ] && { grep -q "$2" "$TMP/s" && fail "$1: '$2' still printed"; }
 	if have_makedumpfile; then
 		makedumpfile --dump-dmesg "$TMP/core" "$TMP/m" >/dev/null 2>&1 ||
@@ -56,10 +56,10 @@ same_as_makedumpfile "data-less descriptor skipped" "Linux version"
 
 # head - tail far beyond the ring: bounded, same records, a warning
 cp "$TMP/orig" "$TMP/core"
-"$SIEVEDUMP" --dump-dmesg "$TMP/core" "$TMP/want" >/dev/null 2>&1 || fail "clean run"
+"$SIEVEDUMP" --dmesg-format 1.7.2 --dump-dmesg "$TMP/core" "$TMP/want" >/dev/null 2>&1 || fail "clean run"
 patch 'c.w64(g["head"], (c.u64(g["head"]) + (1 << 40)) & M)'
 rm -f "$TMP/s"
-if timeout 60 "$SIEVEDUMP" --dump-dmesg "$TMP/core" "$TMP/s" >"$TMP/out" 2>"$TMP/err"; then
+if timeout 60 "$SIEVEDUMP" --dmesg-format 1.7.2 --dump-dmesg "$TMP/core" "$TMP/s" >"$TMP/out" 2>"$TMP/err"; then
 	cmp -s "$TMP/s" "$TMP/want" && pass "huge id range: bounded, all records in id order" ||
 		fail "huge id range: different records"
 	expect_grep "$TMP/err" "most likely corrupted"
@@ -70,13 +70,13 @@ fi
 # unreadable descriptor array: error names the vmcore and the address
 patch 'c.w64(g["dr"] + c.num("OFFSET(prb_desc_ring.descs)"), 0xffffffffff000000)'
 rm -f "$TMP/s"
-expect_rc 1 "$SIEVEDUMP" --dump-dmesg "$TMP/core" "$TMP/s" &&
+expect_rc 1 "$SIEVEDUMP" --dmesg-format 1.7.2 --dump-dmesg "$TMP/core" "$TMP/s" &&
 	expect_grep "$TMP/err" "$TMP/core: reading prb.desc_ring.descs" &&
 	expect_grep "$TMP/err" "at virtual 0xffffffffff000000"
 [ -e "$TMP/s" ] && fail "unreadable ring: a log file was created"
 
 patch 'c.w32(g["dr"] + c.num("OFFSET(prb_desc_ring.count_bits)"), 40)'
-expect_rc 1 "$SIEVEDUMP" --dump-dmesg "$TMP/core" "$TMP/s" &&
+expect_rc 1 "$SIEVEDUMP" --dmesg-format 1.7.2 --dump-dmesg "$TMP/core" "$TMP/s" &&
 	expect_grep "$TMP/err" "count_bits 40" &&
 	expect_grep "$TMP/err" "the printk ring buffer is corrupted" &&
 	pass "impossible count_bits refused"

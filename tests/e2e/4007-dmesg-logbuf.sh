@@ -56,7 +56,7 @@ compare() {
 	want=$1 label=$2
 	shift 2
 	rm -f "$TMP/s" "$TMP/m"
-	expect_rc "$want" "$SIEVEDUMP" --dump-dmesg "$@" "$TMP/core" "$TMP/s" || return
+	expect_rc "$want" "$SIEVEDUMP" --dmesg-format 1.7.2 --dump-dmesg "$@" "$TMP/core" "$TMP/s" || return
 	[ -s "$TMP/s" ] || fail "$label: empty log"
 	if have_makedumpfile; then
 		timeout 60 makedumpfile --dump-dmesg "$@" "$TMP/core" "$TMP/m" \
@@ -92,7 +92,7 @@ grep -q 'fourth' "$TMP/s" && ! grep -q 'fifth' "$TMP/s" ||
 # log_first_idx itself outside (makedumpfile would read out of bounds)
 logbuf "first = 5000"
 rm -f "$TMP/s"
-expect_rc 1 "$SIEVEDUMP" --dump-dmesg "$TMP/core" "$TMP/s" &&
+expect_rc 1 "$SIEVEDUMP" --dmesg-format 1.7.2 --dump-dmesg "$TMP/core" "$TMP/s" &&
 	expect_grep "$TMP/err" "Index outside log_buf detected." &&
 	pass "log_first_idx outside the buffer refused"
 finish

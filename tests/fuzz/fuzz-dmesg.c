@@ -70,6 +70,8 @@ run_prb(struct fuzz_in *in, struct sd_dmesg_out *o)
 	l.info_size = fuzz_offset(in);
 	l.off_ts_nsec = fuzz_offset(in);
 	l.off_text_len = fuzz_offset(in);
+	l.has_caller_id = bits & 0x80;
+	l.off_caller_id = fuzz_offset(in);
 	r.tail_id = fuzz_bytes(in, 8);
 	r.head_id = fuzz_bytes(in, 8);
 	/* what dmesg.c allocates once the layout passed its check */
@@ -81,7 +83,8 @@ run_prb(struct fuzz_in *in, struct sd_dmesg_out *o)
 		   inside(l.off_begin, 8, l.desc_size) &&
 		   inside(l.off_next, 8, l.desc_size) &&
 		   inside(l.off_ts_nsec, 8, l.info_size) &&
-		   inside(l.off_text_len, 2, l.info_size));
+		   inside(l.off_text_len, 2, l.info_size) &&
+		   (!l.has_caller_id || inside(l.off_caller_id, 4, l.info_size)));
 	r.count = 1ULL << (bits & 7);
 	r.data_size = 1ULL << (4 + (bits >> 4 & 7));
 	if (bits & 8)	/* not a power of two: must be refused */
@@ -119,6 +122,8 @@ run_logbuf(struct fuzz_in *in, struct sd_dmesg_out *o)
 	l.off_ts_nsec = fuzz_offset(in);
 	l.off_len = fuzz_offset(in);
 	l.off_text_len = fuzz_offset(in);
+	l.off_caller_id = fuzz_offset(in);
+	l.has_caller_id = l.off_caller_id & 1;
 	len = fuzz_bytes(in, 2) % 8192 + 1;	/* log_buf_len: 1 .. 2^31 */
 	first = fuzz_bytes(in, 2);		/* u32 in the kernel */
 	next = fuzz_bytes(in, 2);
@@ -126,7 +131,8 @@ run_logbuf(struct fuzz_in *in, struct sd_dmesg_out *o)
 		return;
 	FUZZ_CHECK(inside(l.off_ts_nsec, 8, l.hdr_size) &&
 		   inside(l.off_len, 2, l.hdr_size) &&
-		   inside(l.off_text_len, 2, l.hdr_size));
+		   inside(l.off_text_len, 2, l.hdr_size) &&
+		   (!l.has_caller_id || inside(l.off_caller_id, 4, l.hdr_size)));
 	buf = ring(in, len);
 	if (!buf)
 		return;

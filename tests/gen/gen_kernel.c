@@ -378,6 +378,20 @@ rb_put(struct gen_machine *m, uint64_t ring, const char *key, uint64_t v,
 }
 
 /*
+ * printk_info.caller_id (kernel/printk/printk.c, printk_caller_id()): a
+ * task's pid, or bit 31 and the CPU number in interrupt context.  Pids are
+ * spread up to PID_MAX_LIMIT (2^22), every fifth record is a CPU's, so that
+ * --dump-dmesg's caller-id column (tests/e2e/4001) has varied widths.
+ */
+static uint32_t
+record_caller(uint64_t seq)
+{
+	if (seq % 5 == 2)
+		return 0x80000000U | (uint32_t)(seq % 8);
+	return (uint32_t)(seq * 2654435761ULL % 4194304);
+}
+
+/*
  * One record as the kernel's prb_reserve/prb_commit leave it (6.1,
  * kernel/printk/printk_ringbuffer.c): seq is congruent to the descriptor
  * index (desc_reserve adds DESCS_COUNT per lap), the data block is
@@ -422,7 +436,7 @@ build_record(struct gen_machine *m, uint64_t id, uint64_t *lpos,
 	rb_put(m, info, "OFFSET(printk_info.seq)", seq, 8);
 	rb_put(m, info, "OFFSET(printk_info.ts_nsec)", seq * 1234567891ULL / 7 + 1000, 8);
 	rb_put(m, info, "OFFSET(printk_info.text_len)", len, 2);
-	rb_put(m, info, "OFFSET(printk_info.caller_id)", seq ? 1 : 0x80000000ULL, 4);
+	rb_put(m, info, "OFFSET(printk_info.caller_id)", record_caller(seq), 4);
 }
 
 /*

@@ -4,8 +4,8 @@ VMCOREINFO key: the dmesg e2e tests (4006, 4007) use it to corrupt the
 printk ring or to replace it with a 3.5-5.9 log_buf."""
 import struct, sys
 class Core:
-    def __init__(s, path):
-        s.f = open(path, 'r+b'); d = s.f.read(64)
+    def __init__(s, path, mode='r+b'):
+        s.f = open(path, mode); d = s.f.read(64)
         phoff, = struct.unpack_from('<Q', d, 32); phnum, = struct.unpack_from('<H', d, 56)
         s.loads = []; s.note = None
         for i in range(phnum):

@@ -65,12 +65,20 @@ put64(uint8_t *p, uint64_t v)
 }
 
 static void
+put32(uint8_t *p, uint32_t v)
+{
+	memcpy(p, &v, 4);
+}
+
+static void
 put16(uint8_t *p, uint16_t v)
 {
 	memcpy(p, &v, 2);
 }
 
 /* ---- formatting ---- */
+
+#define NC SD_DMESG_NO_CALLER
 
 static void
 test_format(void)
@@ -80,35 +88,75 @@ test_format(void)
 	static char big[6000], want[6100];
 
 	reset();
-	ok(!sd_dmesg_record(&out, 1234567891ULL, (const uint8_t *)"hello", 5,
+	ok(!sd_dmesg_record(&out, 1234567891ULL, NC, (const uint8_t *)"hello", 5,
 			    &err) && got("[    1.234567] hello\n"),
 	   "prefix [%5llu.%06lu] and text");
 	reset();
 	ok(!sd_dmesg_record(&out, 100000ULL * 1000000000ULL + 999,
-			    (const uint8_t *)"x", 1, &err) &&
+			    NC, (const uint8_t *)"x", 1, &err) &&
 	   got("[100000.000000] x\n"), "wide seconds, microseconds truncated");
 	reset();
-	ok(!sd_dmesg_record(&out, 0, (const uint8_t *)"a\nb\n", 4, &err) &&
+	ok(!sd_dmesg_record(&out, 0, NC, (const uint8_t *)"a\nb\n", 4, &err) &&
 	   got("[    0.000000] a\n               b\n               \n"),
 	   "newline indents by the prefix width");
 	reset();
-	ok(!sd_dmesg_record(&out, 0, esc, sizeof(esc) - 1, &err) &&
+	ok(!sd_dmesg_record(&out, 0, NC, esc, sizeof(esc) - 1, &err) &&
 	   got("[    0.000000] a\\x01b\\x7fc\\xffffffe2\\xffffff82\\xffffffac"
 	       "d\t\fe\\x00f\n"),
 	   "escapes: control as \\xNN, >= 0x80 as \\xffffffNN, whitespace kept");
 	reset();
-	ok(!sd_dmesg_record(&out, 0, (const uint8_t *)"", 0, &err) &&
+	ok(!sd_dmesg_record(&out, 0, NC, (const uint8_t *)"", 0, &err) &&
 	   got("[    0.000000] \n"), "empty text");
 	memset(big, 'z', sizeof(big));
 	snprintf(want, sizeof(want), "[    0.000000] %.*s\n", (int)sizeof(big),
 		 big);
 	reset();
-	ok(!sd_dmesg_record(&out, 0, (const uint8_t *)big, sizeof(big), &err) &&
+	ok(!sd_dmesg_record(&out, 0, NC, (const uint8_t *)big, sizeof(big), &err) &&
 	   got(want), "a record larger than the output buffer");
 	reset();
 	mem.limit = 10;
-	ok(sd_dmesg_record(&out, 0, (const uint8_t *)big, sizeof(big), &err) ==
+	ok(sd_dmesg_record(&out, 0, NC, (const uint8_t *)big, sizeof(big), &err) ==
 	   SD_ERR_NOSPACE, "a full output stops the record");
+}
+
+/* ---- the caller-id column of makedumpfile 1.7.5+ ---- */
+
+static int
+caller_is(int64_t caller_id, const char *text, const char *want)
+{
+	struct sd_err err = { 0 };
+
+	reset();
+	return !sd_dmesg_record(&out, 1234567891ULL, caller_id,
+				(const uint8_t *)text, strlen(text), &err) &&
+	       got(want);
+}
+
+static void
+test_caller(void)
+{
+	ok(caller_is(1, "init", "[    1.234567] [      T1] init\n"),
+	   "task 1: T1 right-aligned in 8 columns");
+	ok(caller_is(0, "idle", "[    1.234567] [      T0] idle\n"),
+	   "caller_id 0 is task 0");
+	ok(caller_is(0x80000000U | 3, "irq", "[    1.234567] [      C3] irq\n"),
+	   "bit 31 set: CPU 3, the bit cleared");
+	ok(caller_is(0x80000000U | 1023, "x", "[    1.234567] [   C1023] x\n"),
+	   "CPU 1023");
+	ok(caller_is(4194304, "x", "[    1.234567] [T4194304] x\n"),
+	   "pid 4194304 (PID_MAX_LIMIT) fills the 8 columns");
+	ok(caller_is(12345678, "x", "[    1.234567] [T12345678] x\n"),
+	   "a 9-character id widens the column");
+	ok(caller_is(0x7fffffff, "x", "[    1.234567] [T2147483647] x\n"),
+	   "largest task id");
+	ok(caller_is(0xffffffffU, "x", "[    1.234567] [C2147483647] x\n"),
+	   "largest CPU id");
+	ok(caller_is(42, "a\nb", "[    1.234567] [     T42] a\n"
+		     "                          b\n"),
+	   "a newline indents by the prefix with the column (26)");
+	ok(caller_is(SD_DMESG_NO_CALLER, "a\nb",
+		     "[    1.234567] a\n               b\n"),
+	   "SD_DMESG_NO_CALLER: 1.7.2's prefix, no column");
 }
 
 /* ---- printk_ringbuffer, 6.1 layout ---- */
@@ -136,6 +184,14 @@ ring_init(struct ring *g, uint64_t lpos)
 	g->r.data = g->data;
 	g->r.count = COUNT;
 	g->r.data_size = DATA;
+}
+
+/* printk_info.caller_id of record @id: task 3 * id, or CPU id % 4 if odd. */
+static uint32_t
+ring_caller(uint64_t id)
+{
+	return id & 1 ? SD_DMESG_CALLER_CPU | (uint32_t)(id % 4) :
+			(uint32_t)(3 * id);
 }
 
 /* What the kernel's prb_reserve/prb_commit leave (state 2 = finalized). */
@@ -166,6 +222,7 @@ ring_add(struct ring *g, uint64_t id, unsigned state, const char *text,
 	put64(d + 16, next);
 	put64(in + 8, ts);
 	put16(in + 16, (uint16_t)len);
+	put32(in + 20, ring_caller(id));
 }
 
 static sd_status
@@ -371,6 +428,73 @@ test_logbuf(void)
 	   "text_len cut to the end of the buffer");
 }
 
+/* The 5.10+ ring with OFFSET(printk_info.caller_id) known, and not. */
+static void
+test_prb_caller(void)
+{
+	static struct ring g;
+	struct sd_prb_layout lc = L61;
+	struct sd_prb_stats s;
+	struct sd_budget b;
+	struct sd_err err = { 0 };
+
+	ring_init(&g, 0);
+	ring_add(&g, 100, 2, "one", 1000000000);
+	ring_add(&g, 101, 2, "two\nlines", 2000000000);
+	ring_add(&g, 102, 1, "three", 3000000000);
+	g.r.tail_id = 100;
+	g.r.head_id = 102;
+	lc.has_caller_id = true;
+	lc.off_caller_id = 20;		/* 6.1's printk_info */
+	sd_budget_init(&b, 1 << 20);
+	memset(&s, 0, sizeof(s));
+	reset();
+	ok(!sd_prb_dump(&lc, &g.r, &b, &out, &s, &err) &&
+	   got("[    1.000000] [    T300] one\n"
+	       "[    2.000000] [      C1] two\n"
+	       "                          lines\n"
+	       "[    3.000000] [    T306] three\n"),
+	   "5.10+ ring, caller_id offset known: T<pid> and C<cpu> columns");
+	ok(!prb(&g, 100, 102, &s) &&
+	   got("[    1.000000] one\n[    2.000000] two\n"
+	       "               lines\n[    3.000000] three\n"),
+	   "5.10+ ring, caller_id offset not known: no column");
+	lc.off_caller_id = ISZ - 2;
+	ok(sd_prb_layout_check(&lc, &err) == SD_ERR_CORRUPT,
+	   "a caller_id offset past SIZE(printk_info) is refused");
+	lc.has_caller_id = false;
+	ok(sd_prb_layout_check(&lc, &err) == SD_OK,
+	   "... but ignored when the column is not printed");
+}
+
+/* 3.5-5.9 log_buf with OFFSET(printk_log.caller_id) (5.1+ kernels). */
+static void
+test_logbuf_caller(void)
+{
+	struct sd_logbuf_layout lc = LOG;
+	struct sd_logbuf_walk w;
+	struct sd_err err = { 0 };
+
+	memset(lb, 0, sizeof(lb));
+	lb_rec(0, 32, "task", 1000000);
+	put32(lb + 12, 4321);
+	lb_rec(32, 32, "cpu", 2000000);
+	put32(lb + 32 + 12, SD_DMESG_CALLER_CPU | 7);
+	lc.has_caller_id = true;
+	lc.off_caller_id = 12;
+	sd_logbuf_plan(&lc, lb, LBLEN, 0, 64, &w);
+	reset();
+	ok(!sd_logbuf_dump(&lc, lb, LBLEN, 0, w.n_records, &out, &err) &&
+	   got("[    0.001000] [   T4321] task\n[    0.002000] [      C7] cpu\n"),
+	   "log_buf with printk_log.caller_id: the column too");
+	ok(walk(0, 64, &w) &&
+	   got("[    0.001000] task\n[    0.002000] cpu\n"),
+	   "log_buf without it: no column");
+	lc.off_caller_id = HDR - 3;
+	ok(sd_logbuf_layout_check(&lc, &err) == SD_ERR_CORRUPT,
+	   "a caller_id offset past the record header is refused");
+}
+
 static void
 test_plain(void)
 {
@@ -389,8 +513,11 @@ int
 main(void)
 {
 	test_format();
+	test_caller();
 	test_prb();
+	test_prb_caller();
 	test_logbuf();
+	test_logbuf_caller();
 	test_plain();
 	return tap_done();
 }
