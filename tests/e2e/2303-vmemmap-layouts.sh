@@ -8,7 +8,8 @@
 # beyond a plain -d 31 dump are exactly those the rule allows (whole
 # pages, the word and block rules of 2302, never a shared frame, never a
 # frame inside the run it describes), the "Excluded N" count and -D's
-# candidate, shared and self counters agree, -D names the mapping sizes
+# candidate, shared and self counters and its count of frames mapped more
+# than once (the hvo frames) agree, -D names the mapping sizes
 # the machine uses, the plain dump's bitmap is what sdgen --kept 30 says
 # (zero pages stay in the bitmap, as 2003 says), and
 # libkdumpfile reads every kept page equal to the source.  Also -c and -E.
@@ -118,17 +119,18 @@ if not m or int(m.group(1)) != len(allowed):
     fail("count %s, allowed %d" % (m and m.group(1), len(allowed)))
 m = re.search(r'vmemmap: \d+ mapping\(s\) \(4 KiB (\d+), 2 MiB (\d+), '
               r'1 GiB (\d+)\); (\d+) candidate page\(s\), (\d+) shared, '
-              r'(\d+) self, (\d+) unmapped', text)
+              r'(\d+) self, (\d+) unmapped; (\d+) frame\(s\) mapped more '
+              r'than once', text)
 if not m:
     fail("no -D vmemmap line")
 else:
-    k4, m2, g1, c, sh, sf, un = (int(x) for x in m.groups())
+    k4, m2, g1, c, sh, sf, un, fr = (int(x) for x in m.groups())
     got = {n for n, v in (('4k', k4), ('2m', m2), ('1g', g1)) if v}
     if got != sizes:
         fail("-D mapping sizes %s, sdgen %s" % (sorted(got), sorted(sizes)))
-    if (c, sh, sf, un) != (cand, shared, selfc, 0):
-        fail("-D candidates/shared/self/unmapped %s, truth %s" % (
-            (c, sh, sf, un), (cand, shared, selfc, 0)))
+    if (c, sh, sf, un, fr) != (cand, shared, selfc, 0, len(shared_frames)):
+        fail("-D candidates/shared/self/unmapped/frames %s, truth %s" % (
+            (c, sh, sf, un, fr), (cand, shared, selfc, 0, len(shared_frames))))
 s = kdumpfile.kdumpfile(src)
 n = 0
 for a, e in er:
