@@ -60,11 +60,12 @@ sd_job_vmemmap_end(struct sd_job *job, sd_status st, struct sd_err *err)
 		return st;
 	job->excluded_vmemmap = true;
 	sd_debug(job->log,
-		 "vmemmap: %" PRIu64 " mapping(s) (4 KiB %" PRIu64 ", 2 MiB %" PRIu64 ", 1 GiB %" PRIu64 "); %" PRIu64 " candidate page(s), %" PRIu64 " shared, %" PRIu64 " self, %" PRIu64 " unmapped\n",
+		 "vmemmap: %" PRIu64 " mapping(s) (4 KiB %" PRIu64 ", 2 MiB %" PRIu64 ", 1 GiB %" PRIu64 "); %" PRIu64 " candidate page(s), %" PRIu64 " shared, %" PRIu64 " self, %" PRIu64 " unmapped; %" PRIu64 " frame(s) mapped more than once\n",
 		 job->vmemmap_stats.mappings, job->vmemmap_stats.map_4k,
 		 job->vmemmap_stats.map_2m, job->vmemmap_stats.map_1g,
 		 job->vmemmap_stats.candidates, job->vmemmap_stats.shared,
-		 job->vmemmap_stats.self, job->vmemmap_stats.unmapped);
+		 job->vmemmap_stats.self, job->vmemmap_stats.unmapped,
+		 job->vmemmap_stats.shared_frames);
 	return SD_OK;
 }
 

@@ -183,6 +183,8 @@ find_shared(struct sd_vmemmap *vm, struct map_list *l, struct sd_err *err)
 		if (c->pa + c->len > max_end)
 			max_end = c->pa + c->len;
 	}
+	for (i = 0; i < vm->n_shared; i++)
+		vm->stats.shared_frames += vm->shared[i].end - vm->shared[i].start;
 	if (vm->n_shared < cap)	/* charge only what is kept */
 		return sd_brealloc(vm->budget, (void **)&vm->shared,
 				   cap * sizeof(*vm->shared),

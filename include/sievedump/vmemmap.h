@@ -29,6 +29,7 @@ struct sd_vmemmap_stats {
 	uint64_t shared;	/**< of those, kept: mapped more than once */
 	uint64_t self;		/**< of those, kept: describe their own pfn */
 	uint64_t unmapped;	/**< of those, not mapped (nothing to leave out) */
+	uint64_t shared_frames;	/**< physical pages behind two or more vmemmap pages */
 	uint64_t excluded;	/**< physical pages cleared from the dump */
 	uint64_t mappings;	/**< vmemmap mappings walked (all sizes) */
 	uint64_t map_4k, map_2m, map_1g;

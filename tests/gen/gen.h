@@ -92,6 +92,11 @@ struct gen_spec {
 	int nram;
 	const char *template_dir;	/* VMCOREINFO templates */
 	struct gen_corrupt corrupt;
+	/* vmemmap layout (gen_vmemmap.c; doc/testing.md) */
+	uint64_t vmemmap_map;		/* page size of its mappings */
+	uint64_t hvo;			/* hugetlb pages with optimised vmemmap */
+	uint64_t mom;			/* last sections hosting their own memmap */
+	bool mom_reserved;		/* ... whose hosting pfns say reserved */
 };
 
 /* One run of pfns inside a section, all of one class. */
@@ -143,6 +148,11 @@ struct gen_machine {
 	uint8_t *kbuf;
 	uint64_t kbuf_used;
 	uint64_t memmap_phys, memmap_size;	/* struct page backing (top of RAM) */
+	uint64_t *memmap_pa;		/* per section: its struct pages, or UINT64_MAX */
+	bool memmap_by_section;		/* backing slot = section number (1g) */
+	uint64_t mom_first;		/* first self-hosting section, or nsections */
+	uint64_t *hvo_head;		/* heads of the optimised hugetlb pages */
+	size_t nhvo;
 	uint64_t pgd_phys;		/* init_top_pgt */
 	/* ELF */
 	uint8_t *head;			/* Ehdr + phdrs + notes, padded */
@@ -187,10 +197,28 @@ uint64_t gen_hash(uint64_t a, uint64_t b);
 
 /* gen_page.c */
 void gen_struct_page(struct gen_machine *m, uint64_t pfn, uint8_t out[64]);
+/* @n struct pages from @pfn, all inside one section. */
+void gen_struct_pages(struct gen_machine *m, uint64_t pfn, uint64_t n,
+		      uint8_t *out);
 void gen_page_content(struct gen_machine *m, uint64_t pfn, uint8_t *out);
 bool gen_page_is_zero(struct gen_machine *m, uint64_t pfn);
 
+/* gen_vmemmap.c */
+enum { GEN_MOM_PAGES = 512 };	/* pages of one section's struct pages */
+int gen_vmemmap_place(struct gen_machine *m, char *err, size_t errlen);
+int gen_vmemmap_find_hvo(struct gen_machine *m, char *err, size_t errlen);
+uint64_t gen_vmemmap_pt_pages(const struct gen_machine *m);
+void gen_vmemmap_map(struct gen_machine *m);
+uint64_t gen_vmemmap_pa(const struct gen_machine *m, uint64_t vpage);
+uint64_t gen_mom_hosted(const struct gen_machine *m, uint64_t section);
+/* Struct pages held by physical page @pfn: true and @out filled, or false. */
+bool gen_memmap_page(struct gen_machine *m, uint64_t pfn, uint8_t *out,
+		     bool *zero);
+int gen_vmemmap_write(const struct gen_machine *m, FILE *out);
+
 /* gen_kernel.c */
+void gen_map_page(struct gen_machine *m, uint64_t va, uint64_t pa,
+		  uint64_t size, uint64_t nx);
 int gen_kernel_build(struct gen_machine *m, char *errbuf, size_t errlen);
 uint64_t gen_kbuf_alloc(struct gen_machine *m, uint64_t size);
 void *gen_kbuf_ptr(struct gen_machine *m, uint64_t phys);

@@ -126,6 +126,8 @@ gen_machine_free(struct gen_machine *m)
 	free(m->template_text);
 	free(m->memmap_index);
 	free(m->memmap_sec);
+	free(m->memmap_pa);
+	free(m->hvo_head);
 }
 
 void

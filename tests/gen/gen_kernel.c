@@ -177,9 +177,9 @@ pt_next(struct gen_machine *m, uint64_t table, unsigned idx)
 	return *e & 0x000ffffffffff000ULL;
 }
 
-static void
-map_page(struct gen_machine *m, uint64_t va, uint64_t pa, uint64_t size,
-	 uint64_t nx)
+void
+gen_map_page(struct gen_machine *m, uint64_t va, uint64_t pa, uint64_t size,
+	     uint64_t nx)
 {
 	uint64_t t = m->pgd_phys;
 
@@ -215,7 +215,7 @@ map_direct(struct gen_machine *m)
 			else if (!(pa & ((2ULL << 20) - 1)) &&
 				 pa + (2ULL << 20) <= end)
 				sz = 2ULL << 20;
-			map_page(m, gen_virt_direct(m, pa), pa, sz, NX);
+			gen_map_page(m, gen_virt_direct(m, pa), pa, sz, NX);
 			pa += sz;
 		}
 	}
@@ -225,17 +225,12 @@ static void
 map_vmemmap_and_text(struct gen_machine *m)
 {
 	const uint64_t sz = 2ULL << 20;
-	uint64_t s, off;
+	uint64_t off;
 
-	for (s = 0; s < m->nsections; s++) {
-		if (m->memmap_index[s] == UINT64_MAX)
-			continue;
-		map_page(m, m->vmemmap_base + s * GEN_PPS * GEN_PAGE_STRUCT,
-			 m->memmap_phys + m->memmap_index[s] * sz, sz, NX);
-	}
+	gen_vmemmap_map(m);
 	for (off = 0; off < m->kernel_size; off += sz)
-		map_page(m, gen_virt_kernel(m, m->kernel_phys + off),
-			 m->kernel_phys + off, sz, 0);
+		gen_map_page(m, gen_virt_kernel(m, m->kernel_phys + off),
+			     m->kernel_phys + off, sz, 0);
 }
 
 /* --- mem_section ---------------------------------------------------- */
@@ -589,6 +584,7 @@ find_sections(struct gen_machine *m)
 	m->nsections = (m->max_pfn + GEN_PPS - 1) / GEN_PPS;
 	m->memmap_index = malloc(m->nsections * sizeof(uint64_t));
 	m->memmap_sec = malloc(m->nsections * sizeof(uint64_t));
+	m->memmap_pa = malloc(m->nsections * sizeof(uint64_t));
 	for (s = 0; s < m->nsections; s++) {
 		uint64_t pfn, any = 0;
 		int i;
@@ -612,7 +608,8 @@ kbuf_extra(const struct gen_machine *m)
 {
 	uint64_t pages = 64 + m->nsections / (GEN_PAGE_SIZE / ms_size(m)) +
 			 m->nsections / 512 +
-			 (uint64_t)m->spec.nram * 8 + (m->max_pfn >> 27);
+			 (uint64_t)m->spec.nram * 8 + (m->max_pfn >> 27) +
+			 gen_vmemmap_pt_pages(m);
 
 	return (section_roots(m) * 8 + pages * GEN_PAGE_SIZE + (2ULL << 20) - 1) &
 	       ~((2ULL << 20) - 1);
@@ -621,7 +618,6 @@ kbuf_extra(const struct gen_machine *m)
 static int
 place(struct gen_machine *m, uint64_t r, char *err, size_t errlen)
 {
-	const struct gen_range *last = &m->spec.ram[m->spec.nram - 1];
 	const uint64_t two_m = 2ULL << 20;
 	int i;
 
@@ -634,8 +630,9 @@ place(struct gen_machine *m, uint64_t r, char *err, size_t errlen)
 		if (m->spec.ram[i].start <= m->kernel_phys &&
 		    m->kernel_phys + m->kbuf_size <= m->spec.ram[i].end)
 			break;
-	m->memmap_phys = (last->end - m->memmap_size) & ~(two_m - 1);
-	if (i == m->spec.nram || m->memmap_phys < last->start ||
+	if (gen_vmemmap_place(m, err, errlen))
+		return -1;
+	if (i == m->spec.nram ||
 	    m->memmap_phys < m->kernel_phys + m->kbuf_size) {
 		snprintf(err, errlen,
 			 "RAM layout too small for kernel image and memmap");
@@ -695,6 +692,8 @@ gen_kernel_build(struct gen_machine *m, char *err, size_t errlen)
 	m->kbuf_used = IMAGE_SIZE;
 	fill_image(m);
 	m->pgd_phys = img(m, IMG_PGD);
+	if (gen_vmemmap_find_hvo(m, err, errlen))
+		return -1;
 	map_direct(m);
 	map_vmemmap_and_text(m);
 	build_mem_section(m);

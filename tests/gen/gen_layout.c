@@ -195,6 +195,11 @@ build_section(struct gen_machine *m, struct gen_section_layout *l, uint64_t nr)
 
 	l->nr = nr;
 	l->nruns = 0;
+	pos = gen_mom_hosted(m, nr);	/* its own struct pages first */
+	if (pos && m->spec.mom_reserved)
+		emit(l, 0, pos, GC_RESERVED, 0);
+	else if (pos)
+		emit_buddies(l, base, 0, pos, GC_FREE);
 	while (pos < GEN_PPS) {
 		bool ram = gen_pfn_is_ram(m, base + pos);
 		bool res = ram && reserved(m, base + pos);

@@ -204,8 +204,9 @@ gen_struct_page(struct gen_machine *m, uint64_t pfn, uint8_t out[64])
 }
 
 /* @n struct pages from @pfn, all inside one section: walk its runs. */
-static void
-struct_pages(struct gen_machine *m, uint64_t pfn, uint64_t n, uint8_t *out)
+void
+gen_struct_pages(struct gen_machine *m, uint64_t pfn, uint64_t n,
+		 uint8_t *out)
 {
 	const struct gen_section_layout *l = gen_section(m, pfn / GEN_PPS);
 	uint64_t base = pfn / GEN_PPS * GEN_PPS, off = pfn - base, i;
@@ -241,6 +242,7 @@ gen_page_is_zero(struct gen_machine *m, uint64_t pfn)
 	enum gen_class cls;
 	const uint64_t *w;
 	size_t i;
+	bool zero;
 
 	if (pa >= m->kbuf_phys && pa < m->kbuf_phys + m->kbuf_size) {
 		w = (const uint64_t *)(m->kbuf + (pa - m->kbuf_phys));
@@ -249,6 +251,8 @@ gen_page_is_zero(struct gen_machine *m, uint64_t pfn)
 				return false;
 		return true;
 	}
+	if (gen_memmap_page(m, pfn, NULL, &zero))
+		return zero;
 	cls = gen_pfn_class(m, pfn, &order, &head);
 	return cls == GC_ZERO || cls == GC_FREE_ZERO || cls == GC_HOLE;
 }
@@ -273,20 +277,6 @@ pattern_page(uint64_t pfn, uint64_t salt, uint8_t *out)
 	memcpy(out, w, GEN_PAGE_SIZE);
 }
 
-static void
-memmap_page(struct gen_machine *m, uint64_t pa, uint8_t *out)
-{
-	uint64_t idx = (pa - m->memmap_phys) / GEN_PAGE_STRUCT;
-	uint64_t sec_idx = idx / GEN_PPS, sec, n;
-
-	sec = sec_idx < m->npresent ? m->memmap_sec[sec_idx] : m->nsections;
-	n = GEN_PAGE_SIZE / GEN_PAGE_STRUCT;
-	if (sec < m->nsections)
-		struct_pages(m, sec * GEN_PPS + idx % GEN_PPS, n, out);
-	else
-		memset(out, 0, GEN_PAGE_SIZE);
-}
-
 void
 gen_page_content(struct gen_machine *m, uint64_t pfn, uint8_t *out)
 {
@@ -299,10 +289,8 @@ gen_page_content(struct gen_machine *m, uint64_t pfn, uint8_t *out)
 		memcpy(out, m->kbuf + (pa - m->kbuf_phys), GEN_PAGE_SIZE);
 		return;
 	}
-	if (pa >= m->memmap_phys && pa < m->memmap_phys + m->memmap_size) {
-		memmap_page(m, pa, out);
+	if (gen_memmap_page(m, pfn, out, NULL))
 		return;
-	}
 	if (gen_page_is_zero(m, pfn)) {
 		memset(out, 0, GEN_PAGE_SIZE);
 		return;

@@ -15,6 +15,14 @@
  *   crashtime = 1700000000
  *   osrelease = 6.1.0-53-amd64
  *   corrupt  = ms_entry:1 buddy_order:255 ...   see gen_corrupt.c
+ *   vmemmap  = 4k | 2m | 1g        page size of the vmemmap mappings (2m);
+ *                                  1g needs RAM at a 1 GiB boundary in the
+ *                                  last range for the struct page array
+ *   hvo      = 0                   hugetlb pages whose vmemmap is optimised
+ *                                  as kernel 6.1 does (4k or 2m only)
+ *   memmap_on_memory = 0[:reserved]  the last N present sections hold their
+ *                                  own struct pages in their first 512
+ *                                  pfns, which say free (or reserved)
  */
 #include <ctype.h>
 #include <errno.h>
@@ -73,6 +81,7 @@ default_spec(struct gen_spec *s)
 	s->pattern = GEN_PAT_REALISTIC;
 	s->run_mean = 64;
 	s->crashtime = 1700000000;
+	s->vmemmap_map = 2ULL << 20;
 	s->mix[GC_KERNEL] = 15;
 	s->mix[GC_ZERO] = 5;
 	s->mix[GC_SLAB] = 5;
@@ -228,6 +237,21 @@ set_key(struct gen_spec *s, const char *k, char *v, char *err, size_t errlen)
 		s->crashtime = strtoull(v, NULL, 0);
 	} else if (!strcmp(k, "corrupt")) {
 		return gen_corrupt_parse(s, v, err, errlen);
+	} else if (!strcmp(k, "vmemmap")) {
+		s->vmemmap_map = !strcmp(v, "4k") ? GEN_PAGE_SIZE :
+				 !strcmp(v, "2m") ? 2ULL << 20 :
+				 !strcmp(v, "1g") ? 1ULL << 30 : 0;
+		ok = s->vmemmap_map != 0;
+	} else if (!strcmp(k, "hvo")) {
+		s->hvo = gen_parse_size(v, &ok);
+	} else if (!strcmp(k, "memmap_on_memory")) {
+		char *colon = strchr(v, ':');
+
+		if (colon)
+			*colon++ = '\0';
+		s->mom = gen_parse_size(v, &ok);
+		s->mom_reserved = colon && !strcmp(colon, "reserved");
+		ok = ok && (!colon || s->mom_reserved);
 	} else if (!strcmp(k, "osrelease")) {
 		snprintf(s->osrelease, sizeof(s->osrelease), "%s", v);
 	} else {
@@ -267,6 +291,12 @@ gen_spec_parse(struct gen_spec *spec, const char *text, char *err,
 		}
 		*eq = '\0';
 		rc = set_key(spec, trim(k), trim(eq + 1), err, errlen);
+	}
+	if (!rc && spec->vmemmap_map == (1ULL << 30) &&
+	    (spec->hvo || spec->mom)) {
+		snprintf(err, errlen,
+			 "hvo and memmap_on_memory need vmemmap=4k or 2m");
+		rc = -1;
 	}
 	if (!spec->osrelease[0])
 		snprintf(spec->osrelease, sizeof(spec->osrelease), "%s",

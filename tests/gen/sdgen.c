@@ -10,6 +10,12 @@
  *   --report LEVEL    print the expected makedumpfile report for LEVEL
  *   --kept LEVEL FILE write the kept pfn runs "start end" at LEVEL
  *   --info            print the layout (symbols, bases, sizes)
+ *   --vmemmap FILE    write the vmemmap's runs "pfn count phys_pfn map
+ *                     kind": the struct pages of pfns [pfn, pfn + count)
+ *                     lie on the count / 64 frames from phys_pfn, mapped by
+ *                     4k, 2m or 1g entries; kind is own, shared (hvo: a
+ *                     frame behind 8 vmemmap pages) or hosted
+ *                     (memmap_on_memory: inside the section it describes)
  *   --vmcoreinfo FILE write the VMCOREINFO as `makedumpfile -g` would from
  *                     vmlinux: kernel-image symbols without the KASLR offset
  */
@@ -29,6 +35,7 @@
 
 struct args {
 	const char *spec_file, *spec_text, *out, *truth, *kept_file, *vmci;
+	const char *vmemmap;
 	const char *templates;
 	int report_level, kept_level;
 	int info;
@@ -39,7 +46,10 @@ usage(void)
 {
 	fprintf(stderr, "usage: sdgen [--templates DIR] [--truth FILE] "
 		"[--report LEVEL] [--kept LEVEL FILE] [--info] [--vmcoreinfo FILE] "
-		"(SPECFILE | -e SPEC) [OUT.vmcore]\n");
+		"[--vmemmap FILE] (SPECFILE | -e SPEC) [OUT.vmcore]\n"
+		"spec keys (gen_spec.c): flavour paging mem ram seed kaslr cpus "
+		"pattern run_mean mix crashtime osrelease corrupt\n"
+		"  vmemmap=4k|2m|1g hvo=N memmap_on_memory=N[:reserved]\n");
 	return 2;
 }
 
@@ -65,6 +75,8 @@ parse_args(int argc, char **argv, struct args *a)
 			a->kept_file = argv[++i];
 		} else if (!strcmp(argv[i], "--vmcoreinfo") && i + 1 < argc)
 			a->vmci = argv[++i];
+		else if (!strcmp(argv[i], "--vmemmap") && i + 1 < argc)
+			a->vmemmap = argv[++i];
 		else if (!strcmp(argv[i], "--info"))
 			a->info = 1;
 		else if (!strcmp(argv[i], "-e") && i + 1 < argc)
@@ -197,6 +209,12 @@ print_info(const struct gen_machine *m)
 	       m->max_pfn, m->nsections, m->npresent, m->page_offset,
 	       m->vmemmap_base, m->kernel_phys, m->phys_base,
 	       m->kernel_offset, m->memmap_phys, m->memmap_size, m->file_size);
+	if (m->spec.vmemmap_map != (2ULL << 20) || m->nhvo ||
+	    m->mom_first < m->nsections)
+		printf("vmemmap_map %s\nhvo %zu\nmom_first_pfn 0x%" PRIx64 "\n",
+		       m->spec.vmemmap_map == GEN_PAGE_SIZE ? "4k" :
+		       m->spec.vmemmap_map == (1ULL << 30) ? "1g" : "2m",
+		       m->nhvo, m->mom_first * GEN_PPS);
 	gen_corrupt_info(m, stdout);
 }
 
@@ -236,6 +254,12 @@ main(int argc, char **argv)
 		FILE *f = fopen(a.truth, "w");
 
 		if (!f || gen_truth_write(&m, f) || fclose(f))
+			rc = 1;
+	}
+	if (a.vmemmap) {
+		FILE *f = fopen(a.vmemmap, "w");
+
+		if (!f || gen_vmemmap_write(&m, f) || fclose(f))
 			rc = 1;
 	}
 	if (a.kept_level >= 0 && write_kept(&m, a.kept_level, a.kept_file))
