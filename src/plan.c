@@ -536,8 +536,9 @@ plan_with_threads(const struct sd_plan_input *in, struct sd_plan *p,
 }
 
 /*
- * Dump sizes: the kept pages less the vmemmap pages -e leaves out (never
- * zero pages) at the ordinary ratio, then those vmemmap pages at theirs.
+ * Dump sizes: the sample's ratio is of all kept pages, vmemmap ones among
+ * them; -e takes away the vmemmap pages it leaves out (never zero pages)
+ * at their own ratio.
  */
 static void
 predict_sizes(const struct sd_plan_input *in, struct sd_plan *p,
@@ -545,16 +546,16 @@ predict_sizes(const struct sd_plan_input *in, struct sd_plan *p,
 {
 	double psz = in->page_size;
 	double nonzero = (double)p->members * psz * (1.0 - in->zero_fraction);
-	double vm = SD_PLAN_MIN((double)p->vmemmap_pages * psz, nonzero);
+	double vm = SD_PLAN_MIN((double)p->vmemmap_pages * psz * vm_ratio,
+				nonzero * ratio);
 	uint64_t bitmap = (in->max_pfn + 8ULL * in->page_size - 1) /
 			  (8ULL * in->page_size) * in->page_size;
 
-	p->output_e_bytes = (uint64_t)((nonzero - vm) * ratio) +
-			    (p->members - p->vmemmap_pages) * PAGE_DESC +
-			    2 * bitmap + 4ULL * in->page_size;
-	p->output_plain_bytes = p->output_e_bytes +
-				(uint64_t)(vm * vm_ratio) +
-				p->vmemmap_pages * PAGE_DESC;
+	p->output_plain_bytes = (uint64_t)(nonzero * ratio) +
+				p->members * PAGE_DESC + 2 * bitmap +
+				4ULL * in->page_size;
+	p->output_e_bytes = p->output_plain_bytes - (uint64_t)vm -
+			    p->vmemmap_pages * PAGE_DESC;
 }
 
 static void

@@ -17,17 +17,21 @@
 #include "sievedump/plan.h"
 #include "sievedump/vtop.h"
 
-enum { CHUNK = 65536, SAMPLE_CHUNKS = 64, PAGES_PER_CHUNK = 8 };
+/* PAGES_PER_CHUNK kept pages read per chunk, more on a machine of fewer
+ * than SAMPLE_CHUNKS chunks (PAGES_READ in all) */
+enum { CHUNK = 65536, SAMPLE_CHUNKS = 64, PAGES_PER_CHUNK = 8,
+       PAGES_READ = SAMPLE_CHUNKS * PAGES_PER_CHUNK };
 
 /* What the pages read by the sample showed. */
 struct peek {
-	uint64_t read, zero;		/* kept pages read, zero ones */
+	double read, zero;		/* kept pages read, zero ones (weighted) */
 	struct sd_cctx cctx;		/* --plan: the dump's compressor */
 	uint8_t *out;			/* its output, out_cap bytes */
 	size_t out_cap;
-	uint64_t in, packed;		/* non-zero kept pages: bytes in, out */
+	double in, packed;		/* non-zero kept pages: bytes in, out */
 	uint64_t vm_in, vm_packed;	/* vmemmap pages of free memory */
 	uint64_t map_min;		/* smallest vmemmap mapping met */
+	uint64_t per_chunk;		/* kept pages to read per chunk */
 };
 
 static double
@@ -71,34 +75,74 @@ packed_size(struct peek *pk, const uint8_t *page, size_t len)
 	return out;
 }
 
-/* Read a few kept pages of the chunk; count the zero ones. */
+/* The @n-th kept pfn of @set from @from (0-based), in *pfn; false: none. */
+static bool
+nth_kept(const struct sd_pageset *set, uint64_t from, uint64_t b, uint64_t n,
+	 uint64_t *pfn)
+{
+	struct sd_range r;
+
+	while (set->ops->next_run(set, from, &r) && r.start < b) {
+		uint64_t e = r.end < b ? r.end : b;
+
+		if (n < e - r.start) {
+			*pfn = r.start + n;
+			return true;
+		}
+		n -= e - r.start;
+		from = e;
+	}
+	return false;
+}
+
+/* Counts of one read page into the chunk's tallies @t (read, zero, in,
+ * packed). */
+static void
+tally_page(struct peek *pk, const uint8_t *page, size_t len, double *t)
+{
+	t[0]++;
+	if (sd_page_is_zero(page, len))
+		t[1]++;
+	else if (pk->out) {
+		t[2] += (double)len;
+		t[3] += (double)packed_size(pk, page, len);
+	}
+}
+
+/*
+ * Read kept pages of the chunk evenly spread over its @members kept pfns
+ * (systematic, so that every kept page is as likely); the chunk weighs in
+ * by its members, so the shares hold for the whole machine.
+ */
 static sd_status
 peek_pages(struct sd_job *job, const struct sd_pageset *set, uint64_t a,
-	   uint64_t b, struct peek *pk, struct sd_err *err)
+	   uint64_t b, uint64_t members, struct peek *pk, struct sd_err *err)
 {
 	uint8_t page[65536];
-	uint64_t step = (b - a) / PAGES_PER_CHUNK, pfn;
-	struct sd_range r;
+	uint64_t n = members < pk->per_chunk ? members : pk->per_chunk;
+	uint64_t j, pfn, from = a, done = 0;
+	double t[4] = { 0 }, w;
 	sd_status st;
 
-	if (job->src->page_size > sizeof(page))
+	if (job->src->page_size > sizeof(page) || !n)
 		return SD_OK;
-	for (pfn = a; pfn < b; pfn += step ? step : 1) {
-		if (!set->ops->next_run(set, pfn, &r) || r.start >= b)
+	for (j = 0; j < n; j++) {
+		uint64_t want = (2 * j + 1) * members / (2 * n);
+
+		if (!nth_kept(set, from, b, want - done, &pfn))
 			break;
-		st = sd_source_read_pages(job->src, r.start, 1, page, err);
+		st = sd_source_read_pages(job->src, pfn, 1, page, err);
 		if (st)
 			return st;
-		pk->read++;
-		if (sd_page_is_zero(page, job->src->page_size))
-			pk->zero++;
-		else if (pk->out) {
-			pk->in += job->src->page_size;
-			pk->packed += packed_size(pk, page,
-						  job->src->page_size);
-		}
-		pfn = r.start;
+		tally_page(pk, page, job->src->page_size, t);
+		from = pfn;
+		done = want;
 	}
+	w = t[0] ? (double)members / t[0] : 0;
+	pk->read += w * t[0];
+	pk->zero += w * t[1];
+	pk->in += w * t[2];
+	pk->packed += w * t[3];
 	return SD_OK;
 }
 
@@ -179,7 +223,8 @@ sample_chunk(struct sd_job *job, uint64_t a, uint64_t b,
 				     count.count_first : a,
 				     count.count_ranges != 0, pk);
 		if (job->dump_level & 1)
-			st = peek_pages(job, &set, a, b, pk, err);
+			st = peek_pages(job, &set, a, b, c->members, pk,
+					err);
 	}
 	sd_pageset_release(&set);
 	return st;
@@ -213,12 +258,12 @@ meter_end(struct sd_job *job, struct peek *pk, struct sd_plan_input *in)
 		sd_bfree(&job->budget, pk->out, pk->out_cap);
 		sd_cctx_fini(&pk->cctx);
 	}
-	if (pk->in)
-		in->compress_ratio = (double)pk->packed / (double)pk->in;
+	if (pk->in > 0)
+		in->compress_ratio = pk->packed / pk->in;
 	if (pk->vm_in)
 		in->vmemmap_ratio = (double)pk->vm_packed / (double)pk->vm_in;
 	in->vmemmap_map_bytes = pk->map_min;
-	in->zero_fraction = pk->read ? (double)pk->zero / (double)pk->read : 0;
+	in->zero_fraction = pk->read > 0 ? pk->zero / pk->read : 0;
 }
 
 sd_status
@@ -233,6 +278,7 @@ sd_job_sample(struct sd_job *job, struct sd_plan_input *in,
 	in->chunks_total = (job->max_mapnr + CHUNK - 1) / CHUNK;
 	k = in->chunks_total < SAMPLE_CHUNKS ? in->chunks_total : SAMPLE_CHUNKS;
 	step = in->chunks_total / (k ? k : 1);
+	pk.per_chunk = k && k < SAMPLE_CHUNKS ? PAGES_READ / k : PAGES_PER_CHUNK;
 	meter_begin(job, &pk);
 	for (i = 0; !st && i < k; i++) {
 		/* systematic: every step-th chunk, from the middle of a step */
