@@ -175,7 +175,7 @@ sd_plan_fixed_bytes(const struct sd_plan_input *in, unsigned threads,
 
 /*
  * -e: a sum over the sampled chunks scaled to the machine (K / k), with an
- * upper bound as for the set's shape (doc roaring-costmodel.md 6).
+ * upper bound made as estimate_set makes the set's.
  */
 static void
 scale_vm(const struct sd_plan_input *in, bool ranges, double *est,
