@@ -88,6 +88,10 @@ fill_input(struct sd_job *job, const struct sd_budget_source *bs,
 	in->elf_output = opt->elf_output;
 	in->split_parts = opt->mode == SD_MODE_SPLIT ?
 			  (unsigned)opt->n_dumpfiles : 0;
+	/* -e is ignored, with a warning, without a vmemmap (job_vmemmap.c) */
+	in->exclude_vmemmap = opt->exclude_vmemmap && job->have_mm &&
+			      job->mm.model != SD_MEM_FLATMEM;
+	in->elf_cycles = opt->elf_output && !sd_job_mdf_one_cycle(job);
 }
 
 /*
@@ -121,8 +125,9 @@ want_sample(const struct sd_plan_input *in, const struct sd_options *opt)
 {
 	if (!in->need_scan)
 		return false;
+	/* -e: its lists are counted from the sample (plan.c) */
 	return opt->mode == SD_MODE_PLAN || opt->backend != SD_BACKEND_AUTO ||
-	       sd_plan_needs_sample(in);
+	       in->exclude_vmemmap || sd_plan_needs_sample(in);
 }
 
 sd_status

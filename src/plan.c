@@ -47,6 +47,8 @@ enum {
 	 */
 	SET_SLACK = 32 << 10,
 	THREAD_STACK = 256 << 10,	/* a worker's stack and TLS as touched: 0.2-0.4 MiB measured */
+	VMEMMAP_SHARED = 4096,		/* -e: pages mapped twice (src/vmemmap.c) */
+	PAGE_DESC = 24,			/* a kept page's descriptor in the dump */
 };
 
 struct comp_cost {
@@ -167,7 +169,64 @@ sd_plan_fixed_bytes(const struct sd_plan_input *in, unsigned threads,
 			sd_memmap_scan_bytes(in->struct_page_size) : 0;
 
 	return sd_plan_uncharged(in, threads) + in->open_bytes + scan +
-	       sd_plan_writer_bytes(in, threads, batch);
+	       sd_plan_writer_bytes(in, threads, batch) +
+	       (in->exclude_vmemmap ? sd_plan_vmemmap_bytes(in) : 0);
+}
+
+/*
+ * -e: a sum over the sampled chunks scaled to the machine (K / k), with an
+ * upper bound made as estimate_set makes the set's.
+ */
+static void
+scale_vm(const struct sd_plan_input *in, bool ranges, double *est,
+	 double *ucb)
+{
+	double k = in->nsample, K = (double)in->chunks_total, sum = 0, sq = 0;
+	double fpc = K > k ? sqrt((K - k) / K) : 0, se;
+	uint32_t i;
+
+	for (i = 0; i < in->nsample; i++) {
+		double v = ranges ? in->sample[i].vm_ranges
+				  : in->sample[i].vm_pages;
+
+		sum += v;
+		sq += v * v;
+	}
+	*est = k ? sum * K / k : 0;
+	se = k > 1 ? sqrt(fmax(0, (sq - sum * sum / k) / (k - 1))) * K /
+		     sqrt(k) * fpc : 0;
+	*ucb = *est + 2 * se + (fpc ? 3 * K / k : 0);
+}
+
+uint64_t
+sd_plan_vmemmap_pages(const struct sd_plan_input *in, uint64_t members)
+{
+	double est, ucb;
+	uint64_t all = in->present_pages * in->struct_page_size /
+		       (in->page_size ? in->page_size : 4096);
+
+	if (!in->nsample || !in->need_scan)
+		return 0;
+	scale_vm(in, false, &est, &ucb);
+	return SD_PLAN_MIN(SD_PLAN_MIN((uint64_t)est, all), members);
+}
+
+uint64_t
+sd_plan_vmemmap_bytes(const struct sd_plan_input *in)
+{
+	uint64_t map = in->vmemmap_map_bytes ? in->vmemmap_map_bytes : 4096;
+	uint64_t maps = in->present_pages * in->struct_page_size / map + 1 +
+			in->sections;
+	double est, ucb;
+	struct sd_pageset_shape drop = { in->max_pfn, 0, 0 };
+
+	scale_vm(in, true, &est, &ucb);
+	drop.runs = (uint64_t)ucb;
+	drop.members = drop.runs * 2;
+	/* the mappings list (24 bytes each, grown by doubling), the drop set,
+	 * as many runs again in the dump set, the shared list's first step */
+	return 2 * 24 * maps + 2 * sd_pageset_extent_ops.estimate(&drop) +
+	       VMEMMAP_SHARED;
 }
 
 /*
@@ -476,23 +535,50 @@ plan_with_threads(const struct sd_plan_input *in, struct sd_plan *p,
 	return !in->budget || p->budget_bytes <= in->budget;
 }
 
+/*
+ * Dump sizes: the sample's ratio is of all kept pages, vmemmap ones among
+ * them; -e takes away the vmemmap pages it leaves out (never zero pages)
+ * at their own ratio.
+ */
+static void
+predict_sizes(const struct sd_plan_input *in, struct sd_plan *p,
+	      double ratio, double vm_ratio)
+{
+	double psz = in->page_size;
+	double nonzero = (double)p->members * psz * (1.0 - in->zero_fraction);
+	double vm = SD_PLAN_MIN((double)p->vmemmap_pages * psz * vm_ratio,
+				nonzero * ratio);
+	uint64_t bitmap = (in->max_pfn + 8ULL * in->page_size - 1) /
+			  (8ULL * in->page_size) * in->page_size;
+
+	p->output_plain_bytes = (uint64_t)(nonzero * ratio) +
+				p->members * PAGE_DESC + 2 * bitmap +
+				4ULL * in->page_size;
+	p->output_e_bytes = p->output_plain_bytes - (uint64_t)vm -
+			    p->vmemmap_pages * PAGE_DESC;
+}
+
 static void
 predict_output(const struct sd_plan_input *in, struct sd_plan *p)
 {
 	double ratio = in->compress_ratio > 0 ? in->compress_ratio
 					      : comp_cost(in).ratio;
+	double vm_ratio = in->vmemmap_ratio > 0 ? in->vmemmap_ratio : ratio;
 	double rate = in->compress_rate > 0 ? in->compress_rate
 					    : comp_cost(in).rate;
 	double scan = in->scan_rate > 0 ? in->scan_rate : 1.5e9;
 	double rd = in->read_rate > 0 ? in->read_rate : 1.0e9;
-	double data = (double)p->members * in->page_size;
-	double nonzero = data * (1.0 - in->zero_fraction);
-	double copy, squeeze;
-	uint64_t bitmap = (in->max_pfn + 8ULL * in->page_size - 1) /
-			  (8ULL * in->page_size) * in->page_size;
+	uint64_t left;
+	double data, nonzero, copy, squeeze;
 
-	p->output_bytes = (uint64_t)(nonzero * ratio) + p->members * 24 +
-			  2 * bitmap + 4ULL * in->page_size;
+	p->vmemmap_pages = sd_plan_vmemmap_pages(in, p->members);
+	predict_sizes(in, p, ratio, vm_ratio);
+	left = in->exclude_vmemmap ? p->vmemmap_pages : 0;
+	p->output_bytes = left ? p->output_e_bytes : p->output_plain_bytes;
+	/* -e: fewer pages to read and compress */
+	data = (double)(p->members - left) * in->page_size;
+	nonzero = SD_PLAN_MIN(data, (double)p->members * in->page_size *
+				    (1.0 - in->zero_fraction));
 	copy = data / rd;
 	squeeze = rate > 0 ? nonzero / (rate * (p->threads ? p->threads : 1)) : 0;
 	p->seconds = p->memmap_passes * (double)in->present_pages *
@@ -569,6 +655,30 @@ explain(const struct sd_plan_input *in, struct sd_plan *p)
 			 mib(b->bytes_ucb), mib(p->set_share),
 			 sd_backend_name(p->backend),
 			 (unsigned long long)p->cycles);
+}
+
+/*
+ * -e decides on the page set of the whole machine: a plan in cycles does
+ * not fit it (src/job_vmemmap.c refuses it the same way).
+ */
+static void
+vmemmap_needs_one_cycle(const struct sd_plan_input *in, struct sd_plan *p)
+{
+	p->vmemmap_bytes = sd_plan_vmemmap_bytes(in);
+	if (!p->fits || p->cycles <= 1)
+		return;
+	p->fits = false;
+	if (in->cyclic_buffer_kb)
+		snprintf(p->reason, sizeof(p->reason),
+			 "-e needs the page set of the whole dump at once, and --cyclic-buffer %llu KiB allows cycles of %llu pfns only (of %llu)",
+			 (unsigned long long)in->cyclic_buffer_kb,
+			 (unsigned long long)p->cycle_pfns,
+			 (unsigned long long)in->max_pfn);
+	else
+		snprintf(p->reason, sizeof(p->reason),
+			 "-e needs the page set of the whole dump at once, and the memory budget allows cycles of %llu pfns only (of %llu)",
+			 (unsigned long long)p->cycle_pfns,
+			 (unsigned long long)in->max_pfn);
 }
 
 static bool
@@ -660,6 +770,8 @@ sd_plan_compute(const struct sd_plan_input *in, struct sd_plan *p,
 	}
 	predict_output(in, p);
 	explain(in, p);
+	if (in->exclude_vmemmap)
+		vmemmap_needs_one_cycle(in, p);
 	/* the smallest reservation: what kdump loads and runs (the capture
 	 * kernel, its initrd, their runtime), then one pass if possible */
 	sd_ck_advise(&in->ck, sd_plan_fixed_bytes(in, 1, READ_BATCH) +

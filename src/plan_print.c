@@ -82,6 +82,45 @@ engine_of(const struct sd_plan_input *in)
 	return sd_zlib_engine_name(sd_zlib_engine_resolve(in->zlib_engine));
 }
 
+/* -e: what the dump would save by it (bytes in the dump). */
+static uint64_t
+vmemmap_saved(const struct sd_plan *p)
+{
+	return p->output_plain_bytes - p->output_e_bytes;
+}
+
+/* -e and -E: the ELF writer's cycles rebuild the set (src/write_elf.c). */
+static const char *
+vmemmap_refusal(const struct sd_plan_input *in)
+{
+	if (in->exclude_vmemmap && in->elf_cycles)
+		return "-E -e in cycles is not implemented yet: add --work-dir";
+	return NULL;
+}
+
+/* The lines after "output:": with -e, the size without; else the hint. */
+static void
+vmemmap_text(FILE *out, const struct sd_plan_input *in,
+	     const struct sd_plan *p)
+{
+	uint64_t saved = vmemmap_saved(p);
+
+	if (in->exclude_vmemmap) {
+		fprintf(out, "without -e:   %.1f MiB predicted (-e leaves out ~%" PRIu64
+			" vmemmap pages, %.1f MiB in the dump; its lists take %.1f MiB)\n",
+			mib(p->output_plain_bytes), p->vmemmap_pages,
+			mib(saved), mib(p->vmemmap_bytes));
+		if (vmemmap_refusal(in))
+			fprintf(out, "-e:           refused: %s\n",
+				vmemmap_refusal(in));
+		return;
+	}
+	if (p->output_plain_bytes && saved > p->output_plain_bytes / 4)
+		fprintf(out, "hint:         -e would leave out ~%.0f MiB of struct pages of free memory (%.0f%% of the dump)\n",
+			mib(saved), 100.0 * (double)saved /
+				    (double)p->output_plain_bytes);
+}
+
 static void
 print_text(FILE *out, const struct sd_plan_input *in,
 	   const struct sd_budget_source *s, const struct sd_plan *p)
@@ -125,6 +164,7 @@ print_text(FILE *out, const struct sd_plan_input *in,
 	if (in->compress == SD_COMPRESS_ZLIB)
 		fprintf(out, " (engine %s)", engine_of(in));
 	fprintf(out, "\n");
+	vmemmap_text(out, in, p);
 	fprintf(out, "time:         %.1f s predicted\n", p->seconds);
 	if (in->first_kernel)
 		crashkernel_text(out, &in->ck, &p->ck);
@@ -188,6 +228,19 @@ print_json(FILE *out, const struct sd_plan_input *in,
 		p->fits ? "true" : "false",
 		p->output_bytes, sd_compress_name(in->compress), engine_of(in),
 		p->seconds);
+	fprintf(out, " \"exclude_vmemmap\": %s, \"vmemmap_pages\": %" PRIu64
+		", \"vmemmap_saved_bytes\": %" PRIu64
+		", \"output_bytes_without_e\": %" PRIu64
+		", \"output_bytes_with_e\": %" PRIu64
+		", \"vmemmap_list_bytes\": %" PRIu64 ",\n",
+		in->exclude_vmemmap ? "true" : "false", p->vmemmap_pages,
+		vmemmap_saved(p), p->output_plain_bytes, p->output_e_bytes,
+		p->vmemmap_bytes);
+	if (vmemmap_refusal(in))
+		fprintf(out, " \"exclude_vmemmap_refused\": \"%s\",\n",
+			vmemmap_refusal(in));
+	else
+		fprintf(out, " \"exclude_vmemmap_refused\": null,\n");
 	fprintf(out, " \"crashkernel_bytes\": %" PRIu64 ", \"first_kernel\": %s,\n",
 		p->crashkernel_bytes, in->first_kernel ? "true" : "false");
 	crashkernel_json(out, &in->ck, &p->ck);

@@ -375,6 +375,41 @@ drop_eligible(void *arg, uint64_t s, uint64_t e, struct sd_err *err)
 	return SD_OK;
 }
 
+/*
+ * Count mode (the planner's sample): the vmemmap pages wholly inside the
+ * struct pages of [s, e), taking the vmemmap as one array from a
+ * page-aligned base (SPARSEMEM_VMEMMAP); nothing is translated.
+ */
+static sd_status
+count_eligible(void *arg, uint64_t s, uint64_t e, struct sd_err *err)
+{
+	struct sd_vmemmap *vm = arg;
+	uint64_t first = SD_DIV_ROUND_UP(s * vm->struct_size, VM_PAGE);
+	uint64_t last = e * vm->struct_size / VM_PAGE;
+
+	(void)err;
+	if (last <= first)
+		return SD_OK;
+	if (!vm->count_ranges)
+		vm->count_first = s;
+	vm->count_ranges++;
+	vm->stats.candidates += last - first;
+	return SD_OK;
+}
+
+void
+sd_vmemmap_init_count(struct sd_vmemmap *vm, const struct sd_pageset *present,
+		      uint64_t max_mapnr, uint32_t struct_size)
+{
+	uint64_t groups = SD_DIV_ROUND_UP(max_mapnr, SD_VMEMMAP_BLOCK);
+
+	memset(vm, 0, sizeof(*vm));
+	vm->present = present;
+	vm->limit = groups ? (groups - 1) * SD_VMEMMAP_BLOCK : 0;
+	vm->count_only = true;
+	vm->struct_size = struct_size;
+}
+
 /* A free run, cut to its present runs (makedumpfile's 1st bitmap). */
 static sd_status
 judge_run(struct sd_vmemmap *vm, uint64_t start, uint64_t end,
@@ -388,8 +423,10 @@ judge_run(struct sd_vmemmap *vm, uint64_t start, uint64_t end,
 	       r.start < end) {
 		uint64_t a = SD_MAX(r.start, start), b = SD_MIN(r.end, end);
 
-		st = sd_vmemmap_eligible(a, b, vm->limit, drop_eligible, vm,
-					 err);
+		st = sd_vmemmap_eligible(a, b, vm->limit,
+					 vm->count_only ? count_eligible :
+							  drop_eligible,
+					 vm, err);
 		if (st)
 			return st;
 		start = b;

@@ -28,6 +28,9 @@ struct sd_plan_chunk {
 	uint32_t members;	/**< kept pfns c_i */
 	uint32_t runs;		/**< runs inside the chunk r_i */
 	uint32_t starts;	/**< run starts s_i */
+	uint32_t vm_pages;	/**< -e: vmemmap pages whose struct pages are all
+				     free here (doc/exclude-vmemmap.md rules) */
+	uint32_t vm_ranges;	/**< -e: judged ranges of free pfns counted */
 };
 
 /** What the planner knows; plain data, no I/O. */
@@ -54,6 +57,12 @@ struct sd_plan_input {
 	uint64_t open_bytes;		/**< charged by opening the input (headers,
 					     notes, tables), held for the whole run */
 	struct sd_ck_input ck;		/**< first kernel: what kdump will load */
+	/* -e (doc/exclude-vmemmap.md) */
+	bool exclude_vmemmap;		/**< -e given and there is a vmemmap to judge */
+	bool elf_cycles;		/**< -E writes in cycles (-e refuses that) */
+	uint64_t vmemmap_map_bytes;	/**< smallest vmemmap mapping met, 0: unknown */
+	double vmemmap_ratio;		/**< output/input of struct pages of free
+					     memory (0: as other pages) */
 	/* the sample */
 	uint64_t chunks_total;		/**< K = ceil(max_pfn / 65536) */
 	uint32_t nsample;		/**< k sampled chunks (0: no sample) */
@@ -90,7 +99,11 @@ struct sd_plan {
 	uint64_t peak_bytes;		/**< predicted peak RSS (with the mmap window) */
 	uint64_t budget_bytes;		/**< what the budget must hold: the set at its
 					     upper bound, no window */
-	uint64_t output_bytes;		/**< predicted dump size */
+	uint64_t output_bytes;		/**< predicted dump size (with -e if given) */
+	uint64_t vmemmap_pages;		/**< vmemmap pages -e would leave out */
+	uint64_t vmemmap_bytes;		/**< what -e's lists take (in fixed_bytes with -e) */
+	uint64_t output_plain_bytes;	/**< predicted dump size without -e */
+	uint64_t output_e_bytes;	/**< predicted dump size with -e */
 	double seconds;			/**< predicted wall time */
 	bool fits;			/**< false: even the smallest plan exceeds the budget */
 	uint64_t crashkernel_bytes;	/**< smallest crashkernel= for this plan */
@@ -130,6 +143,13 @@ uint64_t sd_plan_writer_bytes(const struct sd_plan_input *in, unsigned threads,
  * gets the budget minus this. */
 uint64_t sd_plan_fixed_bytes(const struct sd_plan_input *in, unsigned threads,
 			     unsigned batch);
+
+/** -e: the vmemmap pages it would leave out, from the sample, at most
+ * the struct pages of the present pages and the kept pages @members. */
+uint64_t sd_plan_vmemmap_pages(const struct sd_plan_input *in,
+			       uint64_t members);
+/** -e: bytes of its lists (mappings, drop set, runs it adds to the set). */
+uint64_t sd_plan_vmemmap_bytes(const struct sd_plan_input *in);
 
 /** --plan output, text or JSON. */
 void sd_plan_print(FILE *out, const struct sd_plan_input *in,

@@ -2,6 +2,7 @@
 #ifndef SIEVEDUMP_VMEMMAP_H
 #define SIEVEDUMP_VMEMMAP_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "sievedump/alloc.h"
@@ -45,6 +46,11 @@ struct sd_vmemmap {
 	size_t n_shared;
 	struct sd_pageset drop;		/**< physical pfns to leave out */
 	struct sd_vmemmap_stats stats;
+	/* count mode (sd_vmemmap_init_count): stats.candidates only */
+	bool count_only;
+	uint32_t struct_size;		/**< SIZE(page) */
+	uint64_t count_ranges;		/**< judged ranges counted */
+	uint64_t count_first;		/**< first pfn of the first one */
 };
 
 /**
@@ -57,6 +63,16 @@ sd_status sd_vmemmap_init(struct sd_vmemmap *vm, struct sd_memmap *mm,
 			  struct sd_budget *budget, struct sd_err *err)
 	SD_MUST_CHECK;
 void sd_vmemmap_fini(struct sd_vmemmap *vm);
+/**
+ * Count mode, for the planner's sample: free runs handed over as in a run
+ * are judged by the same rules, and the vmemmap pages wholly inside their
+ * struct pages (@struct_size bytes each, from a page-aligned base) are
+ * counted in stats.candidates; nothing is translated, allocated or left
+ * out.  No sd_vmemmap_fini needed; call sd_vmemmap_finish at the end.
+ */
+void sd_vmemmap_init_count(struct sd_vmemmap *vm,
+			   const struct sd_pageset *present,
+			   uint64_t max_mapnr, uint32_t struct_size);
 /**
  * The scan left out [start, end) as free or offline (PageOffline: memory
  * logically given away); runs come in rising order.

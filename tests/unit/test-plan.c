@@ -85,6 +85,86 @@ plan(const char *name, const struct sd_plan_input *in)
 	return p;
 }
 
+/*
+ * -e on a mostly free machine: each sampled chunk keeps 1311 pages (2%)
+ * and its free runs cover 1000 vmemmap pages (64000 free pfns of 64-byte
+ * struct pages) in 2 judged ranges.
+ */
+static void
+mostly_free(struct sd_plan_input *in, uint64_t budget_mib, bool e)
+{
+	uint32_t i;
+
+	machine(in, 4 * 16, budget_mib, REALISTIC);	/* 4 TiB */
+	in->exclude_vmemmap = e;
+	in->vmemmap_map_bytes = 2 << 20;
+	in->compress_ratio = 0.40;	/* as the sample would measure it */
+	for (i = 0; i < in->nsample; i++) {
+		in->sample[i].members = 1311;
+		in->sample[i].runs = in->sample[i].starts = 20;
+		in->sample[i].vm_pages = 1000;
+		in->sample[i].vm_ranges = 2;
+	}
+}
+
+static void
+exclude_vmemmap(void)
+{
+	struct sd_plan_input in;
+	struct sd_plan p, e;
+	uint64_t v, saved;
+
+	mostly_free(&in, 0, false);
+	p = plan("-e estimate", &in);
+	v = 1000 * in.chunks_total;
+	ok(p.vmemmap_pages == v, "-e estimate",
+	   "vmemmap pages: the sample's mean times the chunks", &p);
+	saved = (uint64_t)((double)v * 4096 * 0.40) + v * 24;
+	ok(p.output_plain_bytes - p.output_e_bytes <= saved + 1 &&
+	   p.output_plain_bytes - p.output_e_bytes + 1 >= saved,
+	   "-e estimate", "saves its pages at the ratio plus descriptors", &p);
+	ok(p.output_bytes == p.output_plain_bytes, "-e estimate",
+	   "without -e the output is the size without", &p);
+	mostly_free(&in, 0, true);
+	e = plan("-e given", &in);
+	ok(e.output_bytes == e.output_e_bytes &&
+	   e.output_e_bytes == p.output_e_bytes, "-e given",
+	   "the output is the size with -e", &e);
+	ok(e.seconds < p.seconds, "-e given", "less to copy, less time", &e);
+	ok(e.fixed_bytes == p.fixed_bytes + sd_plan_vmemmap_bytes(&in) &&
+	   e.vmemmap_bytes > 0, "-e given", "its lists are fixed costs", &e);
+	in.vmemmap_ratio = 0.02;	/* struct pages of free memory squeeze */
+	e = plan("-e ratio", &in);
+	ok(e.output_plain_bytes - e.output_e_bytes <
+	   (uint64_t)((double)v * 4096 * 0.03) + v * 24, "-e ratio",
+	   "the saving follows the ratio of the struct pages", &e);
+
+	/* bounds: never more than the kept pages, nor all struct pages */
+	mostly_free(&in, 0, true);
+	in.sample[0].vm_pages = 60000;
+	in.sample[1].vm_pages = 60000;
+	ok(sd_plan_vmemmap_pages(&in, 1000) == 1000, "-e bounds",
+	   "at most the kept pages", NULL);
+	ok(sd_plan_vmemmap_pages(&in, UINT64_MAX) <=
+	   in.present_pages * 64 / 4096, "-e bounds",
+	   "at most the struct pages of the present pages", NULL);
+	in.nsample = 0;
+	ok(sd_plan_vmemmap_pages(&in, UINT64_MAX) == 0, "-e bounds",
+	   "nothing sampled, nothing claimed", NULL);
+
+	/* a budget that allows cycles only: -e cannot take it */
+	mostly_free(&in, 12, true);
+	in.sample[0].members = 65536;	/* a denser set: cycles */
+	for (uint32_t i = 0; i < in.nsample; i++)
+		in.sample[i].runs = in.sample[i].starts = 600;
+	e = plan("-e cycles", &in);
+	ok(!e.fits && strstr(e.reason, "-e needs the page set") != NULL,
+	   "-e cycles", "refused: -e needs one cycle", &e);
+	in.exclude_vmemmap = false;
+	p = plan("-e cycles", &in);
+	ok(p.fits && p.cycles > 1, "-e cycles", "without -e: cycles fit", &p);
+}
+
 int
 main(void)
 {
@@ -188,6 +268,7 @@ main(void)
 	p = plan("unlimited", &in);
 	ok(p.fits && p.cycles == 1 && p.threads == 1, "unlimited",
 	   "--num-threads 0 means one (serial) thread", &p);
+	exclude_vmemmap();
 	printf("1..%d\n", checks);
 	return failures ? 1 : 0;
 }
