@@ -131,6 +131,19 @@ expect_rc 0 sd --check-params --mem-usage "$TMP/core" &&
 # --mem-budget: a few MiB are enough
 expect_rc 0 sd --mem-usage --mem-budget 8M "$TMP/core" && pass "--mem-budget 8M"
 
+# the memory does not grow with the machine: 8 GiB (FUSE) in a 6 MiB budget
+if [ -x "${SDGEN_FUSE:-}" ] && mkdir "$TMP/mnt" &&
+   "$SDGEN_FUSE" -e "flavour=6.1;paging=4;mem=8G;seed=5" "$TMP/mnt" 2>/dev/null; then
+	sleep 0.5
+	printf '00100000-ffffffff : System RAM\n  08000000-08ffffff : Crash kernel\n' >"$IOMEM"
+	SIEVEDUMP_TEST_IOMEM=$IOMEM "$SIEVEDUMP" --mem-usage --mem-budget 6M \
+		"$TMP/mnt/vmcore" >"$TMP/s" 2>&1 &&
+		grep -q '^Total pages on system:.2097152 ' "$TMP/s" &&
+		pass "8 GiB machine in a 6 MiB budget" ||
+		{ fail "8 GiB machine in 6 MiB"; cat "$TMP/s" >&2; }
+	fusermount3 -u "$TMP/mnt" 2>/dev/null
+fi
+
 # refusals: stdout and exit code as makedumpfile's, stderr says why
 refuse() {	# refuse LABEL STDERR-TEXT ARGS...
 	label=$1; why=$2; shift 2
