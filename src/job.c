@@ -69,8 +69,6 @@ sd_job_check_built(const struct sd_options *opt, struct sd_err *err)
 		return st;
 	if (opt->mode == SD_MODE_GEN_VMCOREINFO)
 		return not_implemented("-g", err);
-	if (opt->mode == SD_MODE_MEM_USAGE)
-		return not_implemented("--mem-usage", err);
 	return SD_OK;
 }
 
@@ -325,6 +323,8 @@ sd_job_run(struct sd_job *job, struct sd_err *err)
 		return sd_job_dmesg(job, err);
 	case SD_MODE_PLAN:
 		return sd_job_run_plan(job, err);
+	case SD_MODE_MEM_USAGE:
+		return sd_job_mem_usage(job, err);
 	default:
 		return sd_fail(err, SD_ERR_INVALID, "unexpected mode");
 	}

@@ -69,7 +69,7 @@ sd_job_mdf_one_cycle(const struct sd_job *job)
 	const struct sd_options *opt = job->opt;
 	uint64_t bufsize = sd_job_mdf_cyclic_buffer(job);
 
-	if (job->src->kdump || opt->work_dir)
+	if (job->src->kdump || opt->work_dir || opt->mode == SD_MODE_MEM_USAGE)
 		return true;
 	if (opt->cyclic_buffer_kb)
 		return false;
@@ -195,7 +195,9 @@ open_model(struct sd_job *job, struct sd_err *err)
 	if (st)
 		return st;
 	job->have_mm = true;
-	job->mm.count_runs = job->src->kdump != NULL;
+	/* makedumpfile's bitmap file counts every pfn it clears */
+	job->mm.count_runs = job->src->kdump != NULL ||
+			     job->opt->mode == SD_MODE_MEM_USAGE;
 	job->max_mapnr = job->mm.max_mapnr;
 	if (job->mm.unreadable_blocks)
 		sd_msg(job->log,
@@ -310,6 +312,17 @@ open_refilter(struct sd_job *job, struct sd_err *err)
 	return SD_OK;
 }
 
+/* --mem-usage reads an ELF core, less the crashkernel reservation. */
+static sd_status
+open_mem_usage(struct sd_job *job, struct sd_err *err)
+{
+	if (job->src->kdump)
+		return sd_fail(err, SD_ERR_INVALID,
+			       "%s: --mem-usage reads an ELF core such as /proc/kcore, not a kdump-compressed file",
+			       job->opt->vmcore);
+	return sd_job_cut_crash(job, err);
+}
+
 /* NUMBER(phys_base) of the copied note must agree with the sub-header's. */
 static void
 check_phys_base(struct sd_job *job)
@@ -337,6 +350,8 @@ sd_job_open(struct sd_job *job, struct sd_err *err)
 		       job->src->warning);
 	if (!st && job->src->kdump)
 		st = open_refilter(job, err);
+	if (!st && job->opt->mode == SD_MODE_MEM_USAGE)
+		st = open_mem_usage(job, err);
 	if (st)
 		return st;
 	if (job->src->machine != 62)	/* EM_X86_64 */

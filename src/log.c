@@ -119,6 +119,8 @@ sd_report(struct sd_log *log, const char *fmt, ...)
 void
 sd_log_error(struct sd_log *log, const struct sd_err *err)
 {
+	if (!err->msg[0])	/* told already, in makedumpfile's words */
+		return;
 	sd_errmsg(log, "%s: %s\n", log->progname, err->msg);
 }
 

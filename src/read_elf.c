@@ -855,3 +855,73 @@ sd_source_page_offset_x86_64(const struct sd_source *src, uint64_t *ret)
 	*ret = off;
 	return SD_OK;
 }
+
+/* Room for one more PT_LOAD entry. */
+static sd_status
+grow_loads(struct sd_source *src, struct sd_err *err)
+{
+	struct elf_priv *ep = priv_of(src);
+	size_t cap = ep->loads_cap;
+	sd_status st;
+
+	if (src->n_loads < cap)
+		return SD_OK;
+	st = sd_brealloc(src->budget, (void **)&src->loads,
+			 cap * sizeof(*src->loads),
+			 (cap + 4) * sizeof(*src->loads), "PT_LOAD table", err);
+	if (!st)
+		ep->loads_cap = cap + 4;
+	return st;
+}
+
+/* Drop the first @d bytes of @l. */
+static void
+cut_head(struct sd_src_load *l, uint64_t d)
+{
+	l->paddr += d;
+	l->vaddr += d;
+	l->offset += d;
+	l->memsz -= d;
+	l->filesz = l->filesz > d ? l->filesz - d : 0;
+}
+
+sd_status
+sd_source_cut_phys(struct sd_source *src, uint64_t start, uint64_t end,
+		   struct sd_err *err)
+{
+	uint64_t po;
+	size_t i;
+	sd_status st;
+
+	if (src->ops != &elf_ops || sd_source_page_offset_x86_64(src, &po))
+		return SD_OK;
+	for (i = 0; i < src->n_loads; i++) {
+		struct sd_src_load *l = &src->loads[i];
+		uint64_t lend = l->paddr + l->memsz;
+
+		if (!load_has_paddr(l) || l->vaddr != l->paddr + po ||
+		    end <= l->paddr || start >= lend)
+			continue;
+		if (start > l->paddr && end < lend) {	/* split in two */
+			st = grow_loads(src, err);
+			if (st)
+				return st;
+			l = &src->loads[i];
+			memmove(l + 2, l + 1,
+				(src->n_loads - i - 1) * sizeof(*l));
+			src->n_loads++;
+			l[1] = l[0];
+			cut_head(&l[1], end - l->paddr);
+		}
+		if (start > l->paddr) {			/* keep the head */
+			l->memsz = start - l->paddr;
+			l->filesz = SD_MIN(l->filesz, l->memsz);
+		} else if (end < lend) {		/* keep the tail */
+			cut_head(l, end - l->paddr);
+		} else {				/* nothing left */
+			l->memsz = l->filesz = 0;
+		}
+	}
+	compute_max_mapnr(src);
+	return SD_OK;
+}

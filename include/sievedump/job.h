@@ -23,6 +23,9 @@ struct sd_copy_clock {
 	double write;			/**< descriptors and data to the output */
 };
 
+/** Crashkernel reservations --mem-usage leaves out (as makedumpfile: 8). */
+enum { SD_JOB_MAX_CRASH = 8 };
+
 /** Everything one run of sievedump owns; passed explicitly, never global. */
 struct sd_job {
 	const struct sd_options *opt;
@@ -62,6 +65,8 @@ struct sd_job {
 	struct sd_vmemmap_stats vmemmap_stats;	/**< -e: what it left out */
 	bool excluded_vmemmap;		/**< -e took effect: status 0x10 */
 	struct sd_copy_clock copy_clock;	/**< kdump writer */
+	struct sd_src_range crash[SD_JOB_MAX_CRASH];	/**< --mem-usage, bytes */
+	unsigned n_crash;
 };
 
 /** Run the mode the options ask for.  Only main prints the error. */
@@ -121,6 +126,10 @@ uint64_t sd_job_mdf_cyclic_buffer(const struct sd_job *job);
 uint64_t sd_job_memhole(const struct sd_job *job, bool one_cycle);
 /** Compression threads of the copy (the plan's, else --num-threads). */
 unsigned sd_job_copy_threads(const struct sd_job *job);
+/* job_mem_usage.c */
+sd_status sd_job_mem_usage(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
+/** Cut the crashkernel reservations out of the input (job_open.c calls it). */
+sd_status sd_job_cut_crash(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
 /* sample.c */
 sd_status sd_job_sample(struct sd_job *job, struct sd_plan_input *in,
 			struct sd_err *err) SD_MUST_CHECK;

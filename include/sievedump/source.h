@@ -195,6 +195,14 @@ sd_status sd_source_data_ranges(const struct sd_source *src,
 sd_status sd_source_phys_base_x86_64(const struct sd_source *src,
 				     uint64_t *ret);
 /**
+ * --mem-usage: leave the physical range [@start, @end) (the crashkernel
+ * reservation) out of every direct-map PT_LOAD (vaddr = paddr + the
+ * page offset), splitting one that holds it inside; the kernel-text
+ * PT_LOAD stays whole.  max_mapnr follows.  Other formats: nothing done.
+ */
+sd_status sd_source_cut_phys(struct sd_source *src, uint64_t start,
+			     uint64_t end, struct sd_err *err) SD_MUST_CHECK;
+/**
  * PAGE_OFFSET from the PT_LOADs: vaddr - paddr of the last PT_LOAD with a
  * valid vaddr below __START_KERNEL_map and a valid paddr (KASLR-correct).
  * SD_ERR_NODATA if there is none (use the constants then).

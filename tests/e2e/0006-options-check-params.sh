@@ -21,6 +21,8 @@ VALID="
 --reassemble d1 d2 dump
 --dump-dmesg vmcore log
 --dump-dmesg --partial-dmesg vmcore log
+--mem-usage /proc/kcore
+-f --mem-usage vmcore
 -F --dump-dmesg vmcore
 -c --num-threads 4 vmcore dump
 --num-threads=0 --split vmcore d1 d2
@@ -40,6 +42,9 @@ vmcore
 -c -E vmcore dump
 --split vmcore d1
 -R
+--mem-usage
+--mem-usage vmcore dump
+-F --mem-usage vmcore
 "
 
 NL='
