@@ -121,6 +121,11 @@ uint64_t sd_job_mdf_cyclic_buffer(const struct sd_job *job);
 uint64_t sd_job_memhole(const struct sd_job *job, bool one_cycle);
 /** Compression threads of the copy (the plan's, else --num-threads). */
 unsigned sd_job_copy_threads(const struct sd_job *job);
+/* job_debug.c, job_debug_model.c: -D, makedumpfile's lines then ours */
+void sd_debug_startup(struct sd_log *log, int argc, char **argv);
+void sd_job_debug_source(struct sd_job *job);
+void sd_vmci_debug(struct sd_log *log, const struct sd_vmcoreinfo *vi);
+void sd_job_debug_model(struct sd_job *job);
 /* sample.c */
 sd_status sd_job_sample(struct sd_job *job, struct sd_plan_input *in,
 			struct sd_err *err) SD_MUST_CHECK;
