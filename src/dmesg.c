@@ -332,33 +332,6 @@ caller_offset(struct dm *m, const char *name, bool *has, uint64_t *off,
 	return need(m, SD_VMCI_OFFSET, name, off, err);
 }
 
-/* makedumpfile's VMCOREINFO listing at debug level (read_vmcoreinfo_basic_info). */
-static void
-debug_vmcoreinfo(struct sd_log *log, const struct sd_vmcoreinfo *vi)
-{
-	const char *p = vi->raw, *end = vi->raw + vi->raw_len;
-
-	if (!(log->level & SD_LOG_DEBUG))
-		return;
-	sd_debug(log, "VMCOREINFO   :\n");
-	while (p < end && *p) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *z = memchr(p, '\0', (size_t)(end - p));
-		const char *e = nl ? nl : end;
-
-		if (z && z < e)
-			e = z;
-		sd_debug(log, "  %.*s\n", (int)(e - p), p);
-		if (!strncmp(p, "PAGESIZE=", 9) && e - p > 9)
-			sd_debug(log, "page_size    : %ld\n",
-				 strtol(p + 9, NULL, 10));
-		if (e == z || !nl)
-			break;
-		p = nl + 1;
-	}
-	sd_debug(log, "\n");
-}
-
 /* ---- 5.10+ ---- */
 
 struct prb_copy {
@@ -799,7 +772,6 @@ sd_job_dmesg(struct sd_job *job, struct sd_err *err)
 			       "%s: VMCORE doesn't contain vmcoreinfo: --dump-dmesg needs it (use -i VMCOREINFO)",
 			       opt->vmcore);
 	m.vi = job->vmci;
-	debug_vmcoreinfo(job->log, job->vmci);
 	if (sd_vmci_has(job->vmci, SD_VMCI_SYMBOL, "prb"))
 		return run_prb(&m, err);
 	return run_logbuf(&m, err);

@@ -6,6 +6,12 @@
 
 #define SD_RELEASE_DATE "22 Nov 2026"
 
+const char *
+sd_release_date(void)
+{
+	return SD_RELEASE_DATE;
+}
+
 bool
 sd_compress_built(enum sd_compress c)
 {

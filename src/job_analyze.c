@@ -58,9 +58,15 @@ sd_job_analyze(struct sd_job *job, struct sd_err *err)
 	st = sd_job_vmemmap_end(job, st, err);
 	if (st == SD_ERR_BUDGET && job->budget.limit && !job->opt->exclude_vmemmap)
 		st = sd_job_go_cyclic(job, err);	/* the sample was wrong */
-	else if (!st)
+	else if (!st) {
 		job->num_dumpable = job->dump.ops->count(&job->dump, 0,
 							 job->max_mapnr);
+		sd_debug(job->log,
+			 "one pass: pfn 0x0-0x%" PRIx64 ": %" PRIu64
+			 " kept, page set %s %.2f MiB\n", job->max_mapnr,
+			 job->num_dumpable, job->dump.ops->name,
+			 job->dump.ops->mem_used(&job->dump) / 1048576.0);
+	}
 done:
 	if (st)
 		return st;

@@ -29,16 +29,35 @@ scan_cycle(struct sd_job *job, uint64_t start, uint64_t end,
 			      NULL, NULL, err);
 }
 
+/* -D: what one cycle's set came to. */
+static void
+debug_cycle(struct sd_job *job, uint64_t start, uint64_t end)
+{
+	const struct sd_pageset *ps = &job->dump;
+
+	sd_debug(job->log,
+		 "cycle %" PRIu64 ": pfn 0x%" PRIx64 "-0x%" PRIx64 ": %" PRIu64
+		 " kept, page set %s %.2f MiB, budget %.1f of %.1f MiB in use\n",
+		 job->cycles_written, start, end, ps->ops->count(ps, start, end),
+		 ps->ops->name, ps->ops->mem_used(ps) / 1048576.0,
+		 job->budget.used / 1048576.0, job->budget.limit / 1048576.0);
+}
+
 sd_status
 sd_job_cycle_set(struct sd_job *job, uint64_t start, uint64_t end,
 		 struct sd_err *err)
 {
+	sd_status st;
+
 	if (!job->cyclic)
 		return SD_OK;	/* the whole set is built already */
 	job->cycles_written++;
 	if (start == 0)
 		memset(&job->carry, 0, sizeof(job->carry));
-	return scan_cycle(job, start, end, err);
+	st = scan_cycle(job, start, end, err);
+	if (!st && (job->log->level & SD_LOG_DEBUG))
+		debug_cycle(job, start, end);
+	return st;
 }
 
 /* The counting pass: every cycle once, to learn num_dumpable. */

@@ -345,6 +345,8 @@ sd_job_open(struct sd_job *job, struct sd_err *err)
 	sd_status st;
 
 	st = open_source(job, err);
+	if (!st)
+		sd_job_debug_source(job);
 	if (!st && job->src->warning[0])
 		sd_msg(job->log, "WARNING: %s: %s\n", job->opt->vmcore,
 		       job->src->warning);
@@ -362,6 +364,9 @@ sd_job_open(struct sd_job *job, struct sd_err *err)
 	if (st)
 		return st;
 	check_phys_base(job);
+	if (job->vmci)
+		sd_vmci_debug(job->log, job->vmci_file ? job->vmci_file
+						       : job->vmci);
 	if (job->vmci) {
 		st = sd_source_set_page_size(job->src, job->vmci->page_size,
 					     err);
@@ -374,6 +379,8 @@ sd_job_open(struct sd_job *job, struct sd_err *err)
 	}
 	if (!st)
 		st = build_present(job, err);
+	if (!st)
+		sd_job_debug_model(job);
 	return st;
 }
 

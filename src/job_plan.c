@@ -240,6 +240,10 @@ plan_and(struct sd_job *job, bool print, struct sd_err *err)
 	if (!st && print)
 		sd_plan_print(job->log->out, in, &bs, &p, job->opt->plan_json);
 	if (!st && !print) {
+		FILE *fp = sd_log_debug_stream(job->log);
+
+		if (fp)
+			sd_plan_print(fp, in, &bs, &p, false);
 		sd_debug(job->log, "plan: %s\n", p.reason);
 		st = follow_plan(job, &bs, in, &p, err);
 	}

@@ -64,6 +64,12 @@ sd_log_msg_stream(const struct sd_log *log)
 	return (log->level & SD_LOG_COMMON) ? text_stream(log) : NULL;
 }
 
+FILE *
+sd_log_debug_stream(const struct sd_log *log)
+{
+	return (log->level & SD_LOG_DEBUG) ? text_stream(log) : NULL;
+}
+
 static void
 vprint(struct sd_log *log, unsigned int bit, FILE *fp, const char *fmt,
        va_list ap) SD_PRINTF(4, 0);

@@ -72,6 +72,7 @@ main(int argc, char **argv)
 		sd_log_finish(&log, st == SD_OK);
 		return exit_code(st);
 	}
+	sd_debug_startup(&log, argc, argv);
 	job.opt = &opt;
 	job.log = &log;
 	st = sd_job_run(&job, &err);

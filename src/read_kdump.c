@@ -136,7 +136,10 @@ parse_main_header(struct kd_priv *kp, const uint8_t *b,
 	dh->sub_hdr_size = (int32_t)u;
 	st = st ? st : sd_cursor_u32(&c, &dh->bitmap_blocks, err);
 	st = st ? st : sd_cursor_u32(&c, &dh->max_mapnr, err);
-	st = st ? st : sd_cursor_skip(&c, 16, err);
+	st = st ? st : sd_cursor_u32(&c, &dh->total_ram_blocks, err);
+	st = st ? st : sd_cursor_u32(&c, &dh->device_blocks, err);
+	st = st ? st : sd_cursor_u32(&c, &dh->written_blocks, err);
+	st = st ? st : sd_cursor_u32(&c, &dh->current_cpu, err);
 	st = st ? st : sd_cursor_u32(&c, &u, err);
 	dh->nr_cpus = (int32_t)u;
 	return st;
@@ -798,6 +801,8 @@ kd_parse(struct kd_priv *kp, struct sd_err *err)
 			       src->path, kh.start_pfn_64, kh.end_pfn_64,
 			       (unsigned)dh.block_size + 12);
 	kp->info.header_version = dh.header_version;
+	kp->info.dh = dh;
+	kp->info.kh = kh;
 	kp->info.dump_level = kh.dump_level;
 	kp->info.status = dh.status;
 	kp->info.tv_sec = dh.timestamp.tv_sec;

@@ -823,6 +823,8 @@ sd_write_elf(struct sd_job *job, struct sd_sink *sink, bool last_try,
 		w.zero = w.per_cycle ? 0 : w.zero;
 		st = write_pass(&w, err);
 	}
+	if (!st)	/* makedumpfile's: it writes no erase info either */
+		sd_debug(job->log, "erase info size: 0\n");
 	if (w.writing && (st == SD_ERR_INTERRUPTED || st == SD_ERR_UNREADABLE)) {
 		struct sd_err e2;
 

@@ -314,6 +314,10 @@ body_end(struct kwriter *w, struct sd_err *err)
 		st = sd_wcache_flush(w->sink, &w->hdr, err);
 	if (st)
 		return st;
+	/* makedumpfile writes its (empty) erase info at the end of the data */
+	sd_debug(w->job->log, "Writing erase info...\n");
+	sd_debug(w->job->log, "offset_eraseinfo: %" PRIx64 ", size_eraseinfo: 0\n",
+		 w->page.offset);
 	copy_step_done(w);
 	if (!w->quiet)
 		sd_progress_done(w->job->log);

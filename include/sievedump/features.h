@@ -30,5 +30,7 @@ const char *sd_backend_name(enum sd_backend_choice b);
  * each, and "zlib engine<TAB>NAME": what -c writes with by default.
  */
 void sd_features_print(FILE *out, const char *progname);
+/** The release date -v and -D print. */
+const char *sd_release_date(void);
 
 #endif

@@ -130,6 +130,11 @@ unsigned sd_job_copy_threads(const struct sd_job *job);
 sd_status sd_job_mem_usage(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
 /** Cut the crashkernel reservations out of the input (job_open.c calls it). */
 sd_status sd_job_cut_crash(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
+/* job_debug.c, job_debug_model.c: -D, makedumpfile's lines then ours */
+void sd_debug_startup(struct sd_log *log, int argc, char **argv);
+void sd_job_debug_source(struct sd_job *job);
+void sd_vmci_debug(struct sd_log *log, const struct sd_vmcoreinfo *vi);
+void sd_job_debug_model(struct sd_job *job);
 /* sample.c */
 sd_status sd_job_sample(struct sd_job *job, struct sd_plan_input *in,
 			struct sd_err *err) SD_MUST_CHECK;

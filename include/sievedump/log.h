@@ -69,6 +69,8 @@ void sd_msg(struct sd_log *log, const char *fmt, ...) SD_PRINTF(2, 3);
 /** Error message (bit 4), always to stderr, printed as given. */
 void sd_errmsg(struct sd_log *log, const char *fmt, ...) SD_PRINTF(2, 3);
 /** Debug message (bit 8). */
+/** Where debug messages go, or NULL when they are off. */
+FILE *sd_log_debug_stream(const struct sd_log *log);
 void sd_debug(struct sd_log *log, const char *fmt, ...) SD_PRINTF(2, 3);
 /** Report message (bit 16). */
 void sd_report(struct sd_log *log, const char *fmt, ...) SD_PRINTF(2, 3);

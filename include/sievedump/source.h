@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "sievedump/alloc.h"
+#include "sievedump/kdump_format.h"
 #include "sievedump/status.h"
 
 /**
@@ -67,6 +68,8 @@ struct sd_src_kdump {
 	int64_t tv_sec, tv_usec;	/**< header timestamp */
 	char utsname[390];		/**< struct new_utsname, verbatim */
 	uint64_t size_eraseinfo;	/**< erase info the input carries */
+	struct sd_disk_dump_header dh;	/**< both headers as read (-D prints them) */
+	struct sd_kdump_sub_header kh;
 };
 
 /** What the reader did to get the bytes asked for (the debug report). */
