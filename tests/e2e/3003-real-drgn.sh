@@ -162,22 +162,7 @@ EOF
 
 for kv in 6.1 6.12; do
 	real_core "$kv"
-	rel=$(sed -n 's/^OSRELEASE=//p' "$RUN/vmcoreinfo.txt")
-	bid=$(sed -n 's/^BUILD-ID=//p' "$RUN/vmcoreinfo.txt")
-	[ -n "$rel" ] || { fail "$RUN/vmcoreinfo.txt has no OSRELEASE"; continue; }
-	# The debug vmlinux of exactly the kernel that crashed.
-	if ! kdir=$("$SRCDIR/tests/qemu/fetch-kernel.sh" --dbg "$rel" \
-		2>"$TMP/fetch.log"); then
-		tail -3 "$TMP/fetch.log" >&2
-		skip "debug vmlinux of $rel cannot be fetched (linux-image-$rel-dbg)"
-	fi
-	VMLINUX="$kdir/vmlinux"
-	[ -s "$VMLINUX" ] || skip "no $VMLINUX"
-	if [ -n "$bid" ] && command -v readelf >/dev/null 2>&1; then
-		vbid=$(readelf -n "$VMLINUX" | sed -n 's/^ *Build ID: *//p' | head -n 1)
-		[ "$vbid" = "$bid" ] ||
-			{ fail "$VMLINUX build id $vbid, vmcore $bid"; continue; }
-	fi
+	real_vmlinux || continue
 
 	files=
 	for l in $LEVELS; do

@@ -14,11 +14,15 @@ gen() {
 }
 
 # sd_run LEVEL: sievedump $SD_OPTS -d LEVEL $TMP/core $TMP/dump, output in
-# $TMP/log
+# $TMP/log: standard output, then standard error (apart: a buffered stdout
+# line would be cut by the progress lines on stderr)
 sd_run() {
 	rm -f "$TMP/dump"
 	timeout "$LIMIT" "$SIEVEDUMP" ${SD_OPTS:-} -d "$1" --message-level 31 "$TMP/core" \
-		"$TMP/dump" >"$TMP/log" 2>&1 </dev/null
+		"$TMP/dump" >"$TMP/log" 2>"$TMP/log.err" </dev/null
+	set -- $?
+	cat "$TMP/log.err" >>"$TMP/log"
+	return "$1"
 }
 
 # run_expect SPEC LEVEL RC: generate SPEC, dump it at LEVEL, want exit RC
