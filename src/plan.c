@@ -19,6 +19,7 @@
 #include "sievedump/plan.h"
 
 #define SD_PLAN_MIN(a, b) ((a) < (b) ? (a) : (b))
+#define SD_PLAN_MAX(a, b) ((a) > (b) ? (a) : (b))
 
 enum {
 	CHUNK_PFNS = 65536,
@@ -582,7 +583,10 @@ predict_output(const struct sd_plan_input *in, struct sd_plan *p)
 	copy = data / rd;
 	squeeze = rate > 0 ? nonzero / (rate * (p->threads ? p->threads : 1)) : 0;
 	p->seconds = p->memmap_passes * (double)in->present_pages *
-		     in->struct_page_size / scan + (copy > squeeze ? copy : squeeze);
+		     in->struct_page_size / scan;
+	/* workers compress while the main thread reads; alone, it does both */
+	p->seconds += p->threads > 1 ? SD_PLAN_MAX(copy, squeeze)
+				     : copy + squeeze;
 }
 
 /* What the cheapest backend needs for one cycle of CHUNK_PFNS (plan_cycles). */

@@ -21,6 +21,8 @@
  * than SAMPLE_CHUNKS chunks (PAGES_READ in all) */
 enum { CHUNK = 65536, SAMPLE_CHUNKS = 64, PAGES_PER_CHUNK = 8,
        PAGES_READ = SAMPLE_CHUNKS * PAGES_PER_CHUNK };
+/* bytes compressed before the measured speed replaces the built-in one */
+#define MIN_METERED (64.0 * 4096)
 
 /* What the pages read by the sample showed. */
 struct peek {
@@ -31,6 +33,8 @@ struct peek {
 	double in, packed;		/* non-zero kept pages: bytes in, out */
 	uint64_t vm_in, vm_packed;	/* vmemmap pages of free memory */
 	uint64_t map_min;		/* smallest vmemmap mapping met */
+	double pack_s, pack_bytes;	/* time in the compressor, bytes fed */
+	double peek_s;			/* time in page reads and compression */
 	uint64_t per_chunk;		/* kept pages to read per chunk */
 };
 
@@ -68,10 +72,13 @@ static uint64_t
 packed_size(struct peek *pk, const uint8_t *page, size_t len)
 {
 	size_t out = len;
+	double t0 = now();
 
 	if (sd_cctx_compress(&pk->cctx, page, len, pk->out, pk->out_cap,
 			     &out) != SD_OK)
 		out = len;
+	pk->pack_s += now() - t0;
+	pk->pack_bytes += (double)len;
 	return out;
 }
 
@@ -218,6 +225,8 @@ sample_chunk(struct sd_job *job, uint64_t a, uint64_t b,
 		shape_of(&set, a, b, c);
 		c->vm_pages = (uint32_t)count.stats.candidates;
 		c->vm_ranges = (uint32_t)count.count_ranges;
+		double t0 = now();
+
 		if (job->have_mm && job->mm.model != SD_MEM_FLATMEM)
 			peek_vmemmap(job, count.count_ranges ?
 				     count.count_first : a,
@@ -225,6 +234,7 @@ sample_chunk(struct sd_job *job, uint64_t a, uint64_t b,
 		if (job->dump_level & 1)
 			st = peek_pages(job, &set, a, b, c->members, pk,
 					err);
+		pk->peek_s += now() - t0;
 	}
 	sd_pageset_release(&set);
 	return st;
@@ -260,6 +270,9 @@ meter_end(struct sd_job *job, struct peek *pk, struct sd_plan_input *in)
 	}
 	if (pk->in > 0)
 		in->compress_ratio = pk->packed / pk->in;
+	/* this machine's speed of the compressor, once enough went through */
+	if (pk->pack_bytes >= MIN_METERED && pk->pack_s > 0)
+		in->compress_rate = pk->pack_bytes / pk->pack_s;
 	if (pk->vm_in)
 		in->vmemmap_ratio = (double)pk->vm_packed / (double)pk->vm_in;
 	in->vmemmap_map_bytes = pk->map_min;
@@ -293,8 +306,12 @@ sd_job_sample(struct sd_job *job, struct sd_plan_input *in,
 	if (st)
 		return sd_wrap(err, st, "sampling the page scan");
 	in->nsample = (uint32_t)k;
-	dt = now() - t0;
-	if (dt > 0 && pages > 1000000)	/* enough to be more than noise */
+	dt = now() - t0 - pk.peek_s;	/* the scan alone */
+	if (dt > 0 && pages > 1000000) {	/* enough to be more than noise */
 		in->scan_rate = (double)pages * in->struct_page_size / dt;
+		/* the copy reads from the same file as the scan, in large
+		 * reads too; the scan also judges, so this errs slow */
+		in->read_rate = in->scan_rate;
+	}
 	return SD_OK;
 }
