@@ -36,7 +36,8 @@ enum {
 	BASE_RSS = 3840 << 10,
 	BASE_TYPICAL = 3520 << 10,	/* ... and what it usually is, for the prediction */
 	MMAP_WINDOW = 4 << 20,		/* source read window */
-	READ_BATCH = 256,		/* pages per copy read ... */
+	READ_BATCH = 256,		/* pages per copy read with workers ... */
+	ONE_BATCH = 32,			/* ... alone (no gain from more) ... */
 	MIN_BATCH = 16,			/* ... and the least, at the floor */
 	SPLIT_BATCH = 32,		/* --split: pages per read, shared by the parts */
 	SPLIT_PART_EXTRA = 4096,	/* a part's (or -E's) own small tables */
@@ -692,17 +693,37 @@ one_pass(const struct sd_plan_input *in, struct sd_plan *p, unsigned threads)
 	       (p->cycles == 1 || in->cyclic_buffer_kb);
 }
 
+/*
+ * Pages per read batch for @threads.  Workers need large batches to share;
+ * one thread reads, compresses and writes each batch in turn, and larger
+ * batches than ONE_BATCH only cost memory (measured: bench/README.md).
+ */
+static unsigned
+full_batch(unsigned threads)
+{
+	return threads > 1 ? READ_BATCH : ONE_BATCH;
+}
+
+/* @threads with full batches (sets the plan's batch size). */
+static bool
+with_threads(const struct sd_plan_input *in, struct sd_plan *p,
+	     unsigned threads)
+{
+	p->batch_pages = full_batch(threads);
+	return plan_with_threads(in, p, threads);
+}
+
 /* One thread with ever smaller batches, in one pass or in cycles. */
 static bool
 smaller_batches(const struct sd_plan_input *in, struct sd_plan *p,
 		bool need_one_pass)
 {
-	for (p->batch_pages = READ_BATCH / 2; p->batch_pages >= MIN_BATCH;
+	for (p->batch_pages = ONE_BATCH / 2; p->batch_pages >= MIN_BATCH;
 	     p->batch_pages /= 2)
 		if (need_one_pass ? one_pass(in, p, 1) :
 				    plan_with_threads(in, p, 1))
 			return true;
-	p->batch_pages = READ_BATCH;
+	p->batch_pages = ONE_BATCH;
 	return false;
 }
 
@@ -720,20 +741,21 @@ pick_batch(const struct sd_plan_input *in, struct sd_plan *p, unsigned want)
 	uint64_t one_thread_cycles;
 	unsigned t;
 
-	p->batch_pages = READ_BATCH;
-	for (t = want; t >= 1; t--)
+	for (t = want; t >= 1; t--) {
+		p->batch_pages = full_batch(t);
 		if (one_pass(in, p, t))
 			return true;
+	}
 	if (smaller_batches(in, p, true))
 		return true;
-	if (!plan_with_threads(in, p, 1))
+	if (!with_threads(in, p, 1))
 		return smaller_batches(in, p, false);
 	one_thread_cycles = p->cycles;
 	for (t = want; t > 1; t--)
-		if (plan_with_threads(in, p, t) &&
+		if (with_threads(in, p, t) &&
 		    p->cycles <= 2 * one_thread_cycles)
 			return true;
-	return plan_with_threads(in, p, 1);
+	return with_threads(in, p, 1);
 }
 
 sd_status
