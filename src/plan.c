@@ -270,9 +270,15 @@ estimate_set(const struct sd_plan_input *in, struct sd_plan *p)
 		return;
 	}
 	for (i = 0; i < in->nsample; i++) {
-		sm += in->sample[i].members;
+		/* the mem_map's own pages are known: sample only the rest */
+		uint32_t mm = in->memmap_pages ? in->sample[i].memmap_members
+					       : 0;
+		double m = (double)(in->sample[i].members -
+				    SD_PLAN_MIN(mm, in->sample[i].members));
+
+		sm += m;
 		sr += in->sample[i].starts;
-		qm += (double)in->sample[i].members * in->sample[i].members;
+		qm += m * m;
 		qr += (double)in->sample[i].starts * in->sample[i].starts;
 	}
 	/* standard errors with the finite-population correction: a census
@@ -284,6 +290,10 @@ estimate_set(const struct sd_plan_input *in, struct sd_plan *p)
 	p->runs = (uint64_t)(sr * K / k);
 	p->members_ucb = (uint64_t)(sm * K / k + 2 * se_m + (fpc ? 3 * K / k * 16 : 0));
 	p->runs_ucb = (uint64_t)(sr * K / k + 2 * se_r + (fpc ? 3 * K / k : 0));
+	p->members += in->memmap_pages;
+	p->members_ucb += in->memmap_pages;
+	p->runs += in->memmap_ranges;
+	p->runs_ucb += in->memmap_ranges;
 	if (p->members_ucb > in->present_pages)
 		p->members_ucb = in->present_pages;
 	if (p->runs_ucb > (in->present_pages + 1) / 2)
@@ -335,6 +345,11 @@ by_chunks(const struct sd_plan_input *in, const struct sd_pageset_ops *ops,
 	b->bytes = base + (uint64_t)(s * K / k);
 	b->bytes_ucb = b->bytes + slack + (uint64_t)(2 * se) +
 		       (fpc ? 3 * (uint64_t)(K / k) * ops->chunk_bytes(64, 64) : 0);
+	/* the mem_map's pages, which the sample may have missed: whole
+	 * chunks, one more per range */
+	if (in->memmap_pages)
+		b->bytes_ucb += (in->memmap_pages / 65536 + in->memmap_ranges) *
+				ops->chunk_bytes(65536, 1);
 }
 
 static void
