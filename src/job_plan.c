@@ -114,7 +114,10 @@ underestimate_for_tests(const struct sd_plan_input *in, struct sd_plan *p,
 		fake.sample[i].members /= (uint32_t)n;
 		fake.sample[i].runs /= (uint32_t)n;
 		fake.sample[i].starts /= (uint32_t)n;
+		fake.sample[i].memmap_members /= (uint32_t)n;
 	}
+	fake.memmap_pages /= n;
+	fake.memmap_ranges /= n;
 	if (sd_plan_compute(&fake, p, err) == SD_OK)
 		p->reason[0] = '\0';
 }

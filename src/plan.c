@@ -19,6 +19,7 @@
 #include "sievedump/plan.h"
 
 #define SD_PLAN_MIN(a, b) ((a) < (b) ? (a) : (b))
+#define SD_PLAN_MAX(a, b) ((a) > (b) ? (a) : (b))
 
 enum {
 	CHUNK_PFNS = 65536,
@@ -35,7 +36,8 @@ enum {
 	BASE_RSS = 3840 << 10,
 	BASE_TYPICAL = 3520 << 10,	/* ... and what it usually is, for the prediction */
 	MMAP_WINDOW = 4 << 20,		/* source read window */
-	READ_BATCH = 256,		/* pages per copy read ... */
+	READ_BATCH = 256,		/* pages per copy read with workers ... */
+	ONE_BATCH = 32,			/* ... alone (no gain from more) ... */
 	MIN_BATCH = 16,			/* ... and the least, at the floor */
 	SPLIT_BATCH = 32,		/* --split: pages per read, shared by the parts */
 	SPLIT_PART_EXTRA = 4096,	/* a part's (or -E's) own small tables */
@@ -268,9 +270,15 @@ estimate_set(const struct sd_plan_input *in, struct sd_plan *p)
 		return;
 	}
 	for (i = 0; i < in->nsample; i++) {
-		sm += in->sample[i].members;
+		/* the mem_map's own pages are known: sample only the rest */
+		uint32_t mm = in->memmap_pages ? in->sample[i].memmap_members
+					       : 0;
+		double m = (double)(in->sample[i].members -
+				    SD_PLAN_MIN(mm, in->sample[i].members));
+
+		sm += m;
 		sr += in->sample[i].starts;
-		qm += (double)in->sample[i].members * in->sample[i].members;
+		qm += m * m;
 		qr += (double)in->sample[i].starts * in->sample[i].starts;
 	}
 	/* standard errors with the finite-population correction: a census
@@ -282,6 +290,10 @@ estimate_set(const struct sd_plan_input *in, struct sd_plan *p)
 	p->runs = (uint64_t)(sr * K / k);
 	p->members_ucb = (uint64_t)(sm * K / k + 2 * se_m + (fpc ? 3 * K / k * 16 : 0));
 	p->runs_ucb = (uint64_t)(sr * K / k + 2 * se_r + (fpc ? 3 * K / k : 0));
+	p->members += in->memmap_pages;
+	p->members_ucb += in->memmap_pages;
+	p->runs += in->memmap_ranges;
+	p->runs_ucb += in->memmap_ranges;
 	if (p->members_ucb > in->present_pages)
 		p->members_ucb = in->present_pages;
 	if (p->runs_ucb > (in->present_pages + 1) / 2)
@@ -333,6 +345,11 @@ by_chunks(const struct sd_plan_input *in, const struct sd_pageset_ops *ops,
 	b->bytes = base + (uint64_t)(s * K / k);
 	b->bytes_ucb = b->bytes + slack + (uint64_t)(2 * se) +
 		       (fpc ? 3 * (uint64_t)(K / k) * ops->chunk_bytes(64, 64) : 0);
+	/* the mem_map's pages, which the sample may have missed: whole
+	 * chunks, one more per range */
+	if (in->memmap_pages)
+		b->bytes_ucb += (in->memmap_pages / 65536 + in->memmap_ranges) *
+				ops->chunk_bytes(65536, 1);
 }
 
 static void
@@ -582,7 +599,10 @@ predict_output(const struct sd_plan_input *in, struct sd_plan *p)
 	copy = data / rd;
 	squeeze = rate > 0 ? nonzero / (rate * (p->threads ? p->threads : 1)) : 0;
 	p->seconds = p->memmap_passes * (double)in->present_pages *
-		     in->struct_page_size / scan + (copy > squeeze ? copy : squeeze);
+		     in->struct_page_size / scan;
+	/* workers compress while the main thread reads; alone, it does both */
+	p->seconds += p->threads > 1 ? SD_PLAN_MAX(copy, squeeze)
+				     : copy + squeeze;
 }
 
 /* What the cheapest backend needs for one cycle of CHUNK_PFNS (plan_cycles). */
@@ -688,17 +708,37 @@ one_pass(const struct sd_plan_input *in, struct sd_plan *p, unsigned threads)
 	       (p->cycles == 1 || in->cyclic_buffer_kb);
 }
 
+/*
+ * Pages per read batch for @threads.  Workers need large batches to share;
+ * one thread reads, compresses and writes each batch in turn, and larger
+ * batches than ONE_BATCH only cost memory (measured: bench/README.md).
+ */
+static unsigned
+full_batch(unsigned threads)
+{
+	return threads > 1 ? READ_BATCH : ONE_BATCH;
+}
+
+/* @threads with full batches (sets the plan's batch size). */
+static bool
+with_threads(const struct sd_plan_input *in, struct sd_plan *p,
+	     unsigned threads)
+{
+	p->batch_pages = full_batch(threads);
+	return plan_with_threads(in, p, threads);
+}
+
 /* One thread with ever smaller batches, in one pass or in cycles. */
 static bool
 smaller_batches(const struct sd_plan_input *in, struct sd_plan *p,
 		bool need_one_pass)
 {
-	for (p->batch_pages = READ_BATCH / 2; p->batch_pages >= MIN_BATCH;
+	for (p->batch_pages = ONE_BATCH / 2; p->batch_pages >= MIN_BATCH;
 	     p->batch_pages /= 2)
 		if (need_one_pass ? one_pass(in, p, 1) :
 				    plan_with_threads(in, p, 1))
 			return true;
-	p->batch_pages = READ_BATCH;
+	p->batch_pages = ONE_BATCH;
 	return false;
 }
 
@@ -716,20 +756,21 @@ pick_batch(const struct sd_plan_input *in, struct sd_plan *p, unsigned want)
 	uint64_t one_thread_cycles;
 	unsigned t;
 
-	p->batch_pages = READ_BATCH;
-	for (t = want; t >= 1; t--)
+	for (t = want; t >= 1; t--) {
+		p->batch_pages = full_batch(t);
 		if (one_pass(in, p, t))
 			return true;
+	}
 	if (smaller_batches(in, p, true))
 		return true;
-	if (!plan_with_threads(in, p, 1))
+	if (!with_threads(in, p, 1))
 		return smaller_batches(in, p, false);
 	one_thread_cycles = p->cycles;
 	for (t = want; t > 1; t--)
-		if (plan_with_threads(in, p, t) &&
+		if (with_threads(in, p, t) &&
 		    p->cycles <= 2 * one_thread_cycles)
 			return true;
-	return plan_with_threads(in, p, 1);
+	return with_threads(in, p, 1);
 }
 
 sd_status

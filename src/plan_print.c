@@ -133,7 +133,7 @@ print_text(FILE *out, const struct sd_plan_input *in,
 		in->present_pages, in->sections, in->cpus);
 	budget_text(out, s);
 	if (in->nsample)
-		fprintf(out, "sample:       %u of %" PRIu64 " chunks of 65536 pfns\n",
+		fprintf(out, "sample:       %u of %" PRIu64 " chunks of 65536 pfns with RAM\n",
 			in->nsample, in->chunks_total);
 	fprintf(out, "kept pages:   ~%" PRIu64 " (bound %" PRIu64 ") in ~%" PRIu64
 		" runs (bound %" PRIu64 ")\n", p->members, p->members_ucb,

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The planner's sample: k chunks of 65536 pfns, evenly spaced over memory
- * (systematic sampling, doc roaring-costmodel.md 6), each scanned exactly
+ * The planner's sample: k chunks of 65536 pfns, evenly spaced over the
+ * chunks that hold RAM (systematic sampling), each scanned exactly
  * as the real scan would, into a small temporary set.  Also a few kept pages
  * of each chunk are read to estimate the share of zero pages.  The free
  * runs the scan hands over are counted as -e would judge them
@@ -15,12 +15,15 @@
 #include "sievedump/page.h"
 #include "sievedump/job.h"
 #include "sievedump/plan.h"
+#include "sievedump/sample_memmap.h"
 #include "sievedump/vtop.h"
 
 /* PAGES_PER_CHUNK kept pages read per chunk, more on a machine of fewer
  * than SAMPLE_CHUNKS chunks (PAGES_READ in all) */
 enum { CHUNK = 65536, SAMPLE_CHUNKS = 64, PAGES_PER_CHUNK = 8,
        PAGES_READ = SAMPLE_CHUNKS * PAGES_PER_CHUNK };
+/* bytes compressed before the measured speed replaces the built-in one */
+#define MIN_METERED (64.0 * 4096)
 
 /* What the pages read by the sample showed. */
 struct peek {
@@ -31,7 +34,10 @@ struct peek {
 	double in, packed;		/* non-zero kept pages: bytes in, out */
 	uint64_t vm_in, vm_packed;	/* vmemmap pages of free memory */
 	uint64_t map_min;		/* smallest vmemmap mapping met */
+	double pack_s, pack_bytes;	/* time in the compressor, bytes fed */
+	double peek_s;			/* time in page reads and compression */
 	uint64_t per_chunk;		/* kept pages to read per chunk */
+	const struct sd_memmap_phys *mp;	/* the mem_map's pages, or NULL */
 };
 
 static double
@@ -68,10 +74,13 @@ static uint64_t
 packed_size(struct peek *pk, const uint8_t *page, size_t len)
 {
 	size_t out = len;
+	double t0 = now();
 
 	if (sd_cctx_compress(&pk->cctx, page, len, pk->out, pk->out_cap,
 			     &out) != SD_OK)
 		out = len;
+	pk->pack_s += now() - t0;
+	pk->pack_bytes += (double)len;
 	return out;
 }
 
@@ -216,8 +225,13 @@ sample_chunk(struct sd_job *job, uint64_t a, uint64_t b,
 		st = scan_chunk(job, a, b, &set, &count, err);
 	if (!st) {
 		shape_of(&set, a, b, c);
+		if (pk->mp)
+			c->memmap_members = (uint32_t)sd_memmap_phys_members(
+				pk->mp, &set, a, b);
 		c->vm_pages = (uint32_t)count.stats.candidates;
 		c->vm_ranges = (uint32_t)count.count_ranges;
+		double t0 = now();
+
 		if (job->have_mm && job->mm.model != SD_MEM_FLATMEM)
 			peek_vmemmap(job, count.count_ranges ?
 				     count.count_first : a,
@@ -225,6 +239,7 @@ sample_chunk(struct sd_job *job, uint64_t a, uint64_t b,
 		if (job->dump_level & 1)
 			st = peek_pages(job, &set, a, b, c->members, pk,
 					err);
+		pk->peek_s += now() - t0;
 	}
 	sd_pageset_release(&set);
 	return st;
@@ -260,41 +275,108 @@ meter_end(struct sd_job *job, struct peek *pk, struct sd_plan_input *in)
 	}
 	if (pk->in > 0)
 		in->compress_ratio = pk->packed / pk->in;
+	/* this machine's speed of the compressor, once enough went through */
+	if (pk->pack_bytes >= MIN_METERED && pk->pack_s > 0)
+		in->compress_rate = pk->pack_bytes / pk->pack_s;
 	if (pk->vm_in)
 		in->vmemmap_ratio = (double)pk->vm_packed / (double)pk->vm_in;
 	in->vmemmap_map_bytes = pk->map_min;
 	in->zero_fraction = pk->read > 0 ? pk->zero / pk->read : 0;
 }
 
+/* Pfns with RAM in chunk @c (its end capped at max_mapnr in *@b). */
+static uint64_t
+chunk_ram(struct sd_job *job, uint64_t c, uint64_t *a, uint64_t *b)
+{
+	*a = c * CHUNK;
+	*b = *a + CHUNK < job->max_mapnr ? *a + CHUNK : job->max_mapnr;
+	return job->present.ops->count(&job->present, *a, *b);
+}
+
+/* Chunks that hold RAM: a hole has nothing to sample. */
+static uint64_t
+ram_chunks(struct sd_job *job, uint64_t total)
+{
+	uint64_t c, a, b, n = 0;
+
+	for (c = 0; c < total; c++)
+		n += chunk_ram(job, c, &a, &b) != 0;
+	return n;
+}
+
+/* The mem_map's pages, when not every chunk is sampled (sample_memmap.c). */
+static sd_status
+find_memmap(struct sd_job *job, uint64_t k, uint64_t K,
+	    struct sd_memmap_phys *mp, struct peek *pk, struct sd_err *err)
+{
+	sd_status st;
+
+	if (k >= K || !job->vmci)
+		return SD_OK;
+	st = sd_memmap_phys_find(job, mp, err);
+	if (st)
+		return sd_wrap(err, st, "finding the mem_map's pages");
+	pk->mp = mp->known ? mp : NULL;
+	return SD_OK;
+}
+
+/*
+ * Systematic over the chunks with RAM: every step-th of them, from the
+ * middle of a step; returns the pfns with RAM it scanned.
+ */
+static sd_status
+sample_all(struct sd_job *job, struct sd_plan_input *in, uint64_t k,
+	   struct peek *pk, uint64_t *pages, struct sd_err *err)
+{
+	uint64_t total = (job->max_mapnr + CHUNK - 1) / CHUNK;
+	uint64_t step = in->chunks_total / (k ? k : 1), c, i = 0, j = 0;
+	sd_status st = SD_OK;
+
+	for (c = 0; !st && c < total && i < k; c++) {
+		uint64_t a, b, ram = chunk_ram(job, c, &a, &b);
+
+		if (!ram)
+			continue;
+		if (j++ != i * step + step / 2)
+			continue;
+		st = sample_chunk(job, a, b, &in->sample[i++], pk, err);
+		*pages += ram;
+	}
+	in->nsample = (uint32_t)i;
+	return st;
+}
+
 sd_status
 sd_job_sample(struct sd_job *job, struct sd_plan_input *in,
 	      struct sd_err *err)
 {
-	uint64_t k, i, pages = 0, step;
-	double t0 = now(), dt;
+	uint64_t k, pages = 0;
+	double t0, dt;
 	struct peek pk = { 0 };
-	sd_status st = SD_OK;
+	struct sd_memmap_phys mp = { 0 };
+	sd_status st;
 
-	in->chunks_total = (job->max_mapnr + CHUNK - 1) / CHUNK;
+	in->chunks_total = ram_chunks(job, (job->max_mapnr + CHUNK - 1) / CHUNK);
 	k = in->chunks_total < SAMPLE_CHUNKS ? in->chunks_total : SAMPLE_CHUNKS;
-	step = in->chunks_total / (k ? k : 1);
 	pk.per_chunk = k && k < SAMPLE_CHUNKS ? PAGES_READ / k : PAGES_PER_CHUNK;
+	st = find_memmap(job, k, in->chunks_total, &mp, &pk, err);
+	if (st)
+		return st;
 	meter_begin(job, &pk);
-	for (i = 0; !st && i < k; i++) {
-		/* systematic: every step-th chunk, from the middle of a step */
-		uint64_t c = i * step + step / 2;
-		uint64_t a = c * CHUNK;
-		uint64_t b = a + CHUNK < job->max_mapnr ? a + CHUNK : job->max_mapnr;
-
-		st = sample_chunk(job, a, b, &in->sample[i], &pk, err);
-		pages += job->present.ops->count(&job->present, a, b);
-	}
+	t0 = now();
+	st = sample_all(job, in, k, &pk, &pages, err);
+	dt = now() - t0 - pk.peek_s;	/* the scan alone */
 	meter_end(job, &pk, in);
+	in->memmap_pages = pk.mp ? mp.pages : 0;
+	in->memmap_ranges = pk.mp ? mp.n : 0;
+	sd_memmap_phys_free(job, &mp);
 	if (st)
 		return sd_wrap(err, st, "sampling the page scan");
-	in->nsample = (uint32_t)k;
-	dt = now() - t0;
-	if (dt > 0 && pages > 1000000)	/* enough to be more than noise */
+	if (dt > 0 && pages > 1000000) {	/* enough to be more than noise */
 		in->scan_rate = (double)pages * in->struct_page_size / dt;
+		/* the copy reads from the same file as the scan, in large
+		 * reads too; the scan also judges, so this errs slow */
+		in->read_rate = in->scan_rate;
+	}
 	return SD_OK;
 }

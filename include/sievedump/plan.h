@@ -31,6 +31,7 @@ struct sd_plan_chunk {
 	uint32_t vm_pages;	/**< -e: vmemmap pages whose struct pages are all
 				     free here (doc/exclude-vmemmap.md rules) */
 	uint32_t vm_ranges;	/**< -e: judged ranges of free pfns counted */
+	uint32_t memmap_members;	/**< of members, pages of the mem_map */
 };
 
 /** What the planner knows; plain data, no I/O. */
@@ -63,8 +64,12 @@ struct sd_plan_input {
 	uint64_t vmemmap_map_bytes;	/**< smallest vmemmap mapping met, 0: unknown */
 	double vmemmap_ratio;		/**< output/input of struct pages of free
 					     memory (0: as other pages) */
+	/* the mem_map's own pages, known exactly (src/sample_memmap.c): the
+	 * sample then estimates the other kept pages; 0: not known */
+	uint64_t memmap_pages;
+	uint64_t memmap_ranges;
 	/* the sample */
-	uint64_t chunks_total;		/**< K = ceil(max_pfn / 65536) */
+	uint64_t chunks_total;		/**< K: 65536-pfn chunks that hold RAM */
 	uint32_t nsample;		/**< k sampled chunks (0: no sample) */
 	struct sd_plan_chunk sample[SD_PLAN_MAX_SAMPLE];
 	/* measured speeds, bytes per second (0: use defaults) */

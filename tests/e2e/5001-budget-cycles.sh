@@ -50,13 +50,13 @@ cmp -s "$TMP/out" "$TMP/ref" && pass "planned cycles: same dump" ||
 
 # adaptation: the plan is made to underestimate the set 1000 times
 rss=$(SIEVEDUMP_TEST_UNDERESTIMATE=1000 peak_kb -l -d 31 --non-mmap \
-	--backend extent --mem-budget 9M "$TMP/alt") || fail "adaptation run failed"
+	--backend extent --mem-budget 8M "$TMP/alt") || fail "adaptation run failed"
 grep -q "outgrew" "$TMP/log" && pass "adaptation reported" ||
 	fail "no adaptation message"
 cmp -s "$TMP/out" "$TMP/ref" && pass "adapted: same dump" ||
 	fail "adapted: dump differs"
-[ "$rss" -le $((9 * 1024)) ] && pass "adapted: peak ${rss} KiB <= 9 MiB" ||
-	fail "adapted: peak ${rss} KiB > 9 MiB"
+[ "$rss" -le $((8 * 1024)) ] && pass "adapted: peak ${rss} KiB <= 8 MiB" ||
+	fail "adapted: peak ${rss} KiB > 8 MiB"
 
 # --num-threads 4 in a budget that holds one thread (8 MiB): the plan's one
 # thread is used and said, and the peak stays in the budget

@@ -165,6 +165,44 @@ exclude_vmemmap(void)
 	ok(p.fits && p.cycles > 1, "-e cycles", "without -e: cycles fit", &p);
 }
 
+/*
+ * Time: alone, the main thread reads and then compresses each batch (the
+ * sum); with workers the two overlap (the larger).  The measured rates
+ * replace the built-in ones.
+ */
+static void
+time_model(void)
+{
+	struct sd_plan_input in;
+	struct sd_plan one, two, slow;
+	double scan, copy, squeeze;
+
+	machine(&in, 1, 0, REALISTIC);			/* 64 GiB */
+	in.scan_rate = 400e6;
+	in.read_rate = 400e6;
+	in.compress_rate = 100e6;
+	in.zero_fraction = 0;
+	in.threads_req = 1;
+	one = plan("time", &in);
+	scan = (double)in.present_pages * in.struct_page_size / 400e6;
+	copy = (double)one.members * in.page_size / 400e6;
+	squeeze = (double)one.members * in.page_size / 100e6;
+	ok(one.threads == 1 && one.seconds > scan + copy + squeeze - 0.01 &&
+	   one.seconds < scan + copy + squeeze + 0.01, "time",
+	   "one thread: scan, then read plus compress", &one);
+	in.threads_req = 2;
+	in.cpus = 2;
+	two = plan("time", &in);
+	ok(two.threads == 2 && two.seconds < one.seconds &&
+	   two.seconds > scan + squeeze / 2 - 0.01, "time",
+	   "two threads: reading and compressing overlap", &two);
+	in.threads_req = 1;
+	in.compress_rate = 10e6;
+	slow = plan("time", &in);
+	ok(slow.seconds > one.seconds * 5, "time",
+	   "a slower measured compressor is a longer predicted run", &slow);
+}
+
 int
 main(void)
 {
@@ -172,6 +210,7 @@ main(void)
 	struct sd_plan p;
 	bool roaring = sd_backend_built(SD_BACKEND_ROARING);
 
+	time_model();
 	machine(&in, 16 * 16, 4, REALISTIC);		/* 16 TiB, 4 MiB */
 	p = plan("tiny crashkernel", &in);
 	ok(!p.fits, "tiny crashkernel", "does not fit and says so", &p);
