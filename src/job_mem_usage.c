@@ -25,6 +25,7 @@ enum {
 struct usage {
 	uint64_t zero;
 	uint64_t unreadable, first_unreadable;
+	uint64_t batch_pfn;		/* the batch read_batch reads */
 	uint8_t *buf;
 	size_t buf_pages;
 };
@@ -94,34 +95,24 @@ check_kernel(struct sd_job *job, struct sd_err *err)
 	return sd_fail(err, SD_ERR_UNSUPPORTED, "%s", "");
 }
 
+static void
+usage_bad_page(void *ctx, uint64_t i, const struct sd_err *why)
+{
+	struct usage *u = ctx;
+
+	(void)why;
+	if (!u->unreadable++)
+		u->first_unreadable = u->batch_pfn + i;
+}
+
 /* Read @n pages at @pfn; an unreadable page is counted and reads non-zero. */
 static sd_status
 read_batch(struct sd_job *job, struct usage *u, uint64_t pfn, uint64_t n,
 	   struct sd_err *err)
 {
-	size_t psz = job->src->page_size;
-	struct sd_err e1;
-	uint64_t i;
-	sd_status st;
-
-	st = sd_source_read_pages(job->src, pfn, n, u->buf, err);
-	for (i = 0; st == SD_ERR_UNREADABLE && i < n; i++) {
-		sd_err_clear(&e1);
-		st = sd_source_read_pages(job->src, pfn + i, 1,
-					  u->buf + i * psz, &e1);
-		if (st == SD_ERR_UNREADABLE) {
-			if (!u->unreadable++)
-				u->first_unreadable = pfn + i;
-			memset(u->buf + i * psz, 0xff, psz);
-			st = SD_OK;
-		} else if (st) {
-			*err = e1;
-			return st;
-		}
-		if (i + 1 < n)
-			st = SD_ERR_UNREADABLE;
-	}
-	return st;
+	u->batch_pfn = pfn;
+	return sd_read_pages_salvage(job->src, pfn, n, u->buf, 0xff,
+				     usage_bad_page, u, err);
 }
 
 /* Count the zero pages among the members of job->dump in [start, end). */

@@ -32,18 +32,16 @@ note_bad(struct sd_job *job, uint64_t pfn, const struct sd_err *why)
 }
 
 sd_status
-sd_job_read_pages(struct sd_job *job, uint64_t pfn, uint64_t n, void *buf,
-		  bool *bad, uint64_t *nbad, struct sd_err *err)
+sd_read_pages_salvage(struct sd_source *src, uint64_t pfn, uint64_t n,
+		      void *buf, int fill, sd_bad_page_fn *on_bad, void *ctx,
+		      struct sd_err *err)
 {
-	struct sd_source *src = job->src;
 	uint8_t *p = buf;
 	size_t psz = src->page_size;
 	struct sd_err e1;
 	uint64_t i;
 	sd_status st;
 
-	*nbad = 0;
-	memset(bad, 0, (size_t)n * sizeof(*bad));
 	st = sd_source_read_pages(src, pfn, n, buf, err);
 	if (st != SD_ERR_UNREADABLE)
 		return st;
@@ -51,10 +49,9 @@ sd_job_read_pages(struct sd_job *job, uint64_t pfn, uint64_t n, void *buf,
 		sd_err_clear(&e1);
 		st = sd_source_read_pages(src, pfn + i, 1, p + i * psz, &e1);
 		if (st == SD_ERR_UNREADABLE) {
-			bad[i] = true;
-			(*nbad)++;
-			memset(p + i * psz, 0, psz);
-			note_bad(job, pfn + i, &e1);
+			memset(p + i * psz, fill, psz);
+			if (on_bad)
+				on_bad(ctx, i, &e1);
 			continue;
 		}
 		if (st) {
@@ -63,4 +60,33 @@ sd_job_read_pages(struct sd_job *job, uint64_t pfn, uint64_t n, void *buf,
 		}
 	}
 	return SD_OK;
+}
+
+struct job_bad {
+	struct sd_job *job;
+	uint64_t pfn;
+	bool *bad;
+	uint64_t *nbad;
+};
+
+static void
+job_bad_page(void *ctx, uint64_t i, const struct sd_err *why)
+{
+	struct job_bad *b = ctx;
+
+	b->bad[i] = true;
+	(*b->nbad)++;
+	note_bad(b->job, b->pfn + i, why);
+}
+
+sd_status
+sd_job_read_pages(struct sd_job *job, uint64_t pfn, uint64_t n, void *buf,
+		  bool *bad, uint64_t *nbad, struct sd_err *err)
+{
+	struct job_bad b = { job, pfn, bad, nbad };
+
+	*nbad = 0;
+	memset(bad, 0, (size_t)n * sizeof(*bad));
+	return sd_read_pages_salvage(job->src, pfn, n, buf, 0, job_bad_page,
+				     &b, err);
 }

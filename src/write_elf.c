@@ -210,28 +210,8 @@ static sd_status
 read_for_zero_check(struct ewriter *w, uint64_t pfn, uint64_t n,
 		    struct sd_err *err)
 {
-	struct sd_source *src = w->job->src;
-	struct sd_err e1;
-	uint64_t i;
-	sd_status st;
-
-	st = sd_source_read_pages(src, pfn, n, w->rbuf, err);
-	for (i = 0; st == SD_ERR_UNREADABLE && i < n; i++) {
-		uint8_t *page = w->rbuf + i * w->psz;
-
-		sd_err_clear(&e1);
-		st = sd_source_read_pages(src, pfn + i, 1, page, &e1);
-		if (st == SD_ERR_UNREADABLE) {
-			memset(page, 0xff, w->psz);
-			st = SD_OK;
-		} else if (st) {
-			*err = e1;
-			return st;
-		}
-		if (i + 1 < n)
-			st = SD_ERR_UNREADABLE;
-	}
-	return st;
+	return sd_read_pages_salvage(w->job->src, pfn, n, w->rbuf, 0xff, NULL,
+				     NULL, err);
 }
 
 /* Remove the zero pages of @ps in [start, end) (exclude_zero_pages). */

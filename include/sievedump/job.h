@@ -87,6 +87,18 @@ sd_status sd_job_cycle_set(struct sd_job *job, uint64_t start, uint64_t end,
 			   struct sd_err *err) SD_MUST_CHECK;
 sd_status sd_job_go_cyclic(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
 /* unreadable.c */
+/** Told of page @i of a salvaged read that the input could not give. */
+typedef void sd_bad_page_fn(void *ctx, uint64_t i, const struct sd_err *why);
+/**
+ * Read @n pages at @pfn; when a page cannot be read (EIO, past the end of
+ * a truncated file) the batch is read again page by page, each such page
+ * is filled with the byte @fill and passed to @on_bad (may be NULL).  Any
+ * other error is returned.
+ */
+sd_status sd_read_pages_salvage(struct sd_source *src, uint64_t pfn,
+				uint64_t n, void *buf, int fill,
+				sd_bad_page_fn *on_bad, void *ctx,
+				struct sd_err *err) SD_MUST_CHECK;
 /**
  * Read @n pages at @pfn; pages the input cannot give (EIO, past the end of
  * a truncated file) are set in @bad[0..n), zero-filled in @buf (never to be
