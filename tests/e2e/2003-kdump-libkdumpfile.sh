@@ -5,9 +5,7 @@
 # dump levels 0, 1 and 31; the kept pfns are exactly the generator's truth
 # and the pfn before each run is absent; the header carries the utsname.
 . "$SRCDIR/tests/lib/e2e.sh"
-PY=/usr/bin/python3
-[ -x "$PY" ] && "$PY" -c 'import kdumpfile' 2>/dev/null ||
-	skip "python3-libkdumpfile is not installed"
+need_kdumpfile
 
 cat >"$TMP/check.py" <<'PYEOF'
 import sys, kdumpfile

@@ -12,9 +12,7 @@
 #  - sievedump refilters it (-d 31 -c) to its own direct -d 31 dump;
 #  - -F then -R (sievedump's and makedumpfile's) rebuild the same file.
 . "$SRCDIR/tests/lib/e2e.sh"
-PY=/usr/bin/python3
-[ -x "$PY" ] && "$PY" -c 'import kdumpfile' 2>/dev/null ||
-	skip "python3-libkdumpfile is not installed"
+need_kdumpfile
 
 engines=auto
 for e in libdeflate isal; do

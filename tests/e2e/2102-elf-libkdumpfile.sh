@@ -3,9 +3,7 @@
 # files and every page inside a segment's p_filesz equals the source
 # vmcore's page, for dump levels 0, 1 and 31 and 4- and 5-level paging.
 . "$SRCDIR/tests/lib/e2e.sh"
-PY=/usr/bin/python3
-[ -x "$PY" ] && "$PY" -c 'import kdumpfile' 2>/dev/null ||
-	skip "python3-libkdumpfile is not installed"
+need_kdumpfile
 
 cat >"$TMP/check.py" <<'PYEOF'
 import sys, struct, kdumpfile

@@ -6,9 +6,7 @@
 # the last 2 MiB of vmemmap), and libkdumpfile reads every kept page of
 # the -e dump equal to the source, for each compressor built and -E.
 . "$SRCDIR/tests/lib/e2e.sh"
-PY=/usr/bin/python3
-[ -x "$PY" ] && "$PY" -c 'import kdumpfile' 2>/dev/null ||
-	skip "python3-libkdumpfile is not installed"
+need_kdumpfile
 
 cat >"$TMP/check.py" <<'PYEOF'
 import sys, kdumpfile

@@ -14,9 +14,7 @@
 # (zero pages stay in the bitmap, as 2003 says), and
 # libkdumpfile reads every kept page equal to the source.  Also -c and -E.
 . "$SRCDIR/tests/lib/e2e.sh"
-PY=/usr/bin/python3
-[ -x "$PY" ] && "$PY" -c 'import kdumpfile' 2>/dev/null ||
-	skip "python3-libkdumpfile is not installed"
+need_kdumpfile
 
 cat >"$TMP/check.py" <<'PYEOF'
 import re, sys, kdumpfile

@@ -49,6 +49,13 @@ expect_rc() {
 }
 
 # expect_grep FILE PATTERN: fixed-string match
+# need_kdumpfile: skip unless Debian's python3 has libkdumpfile; sets $PY
+need_kdumpfile() {
+	PY=/usr/bin/python3
+	[ -x "$PY" ] && "$PY" -c 'import kdumpfile' 2>/dev/null ||
+		skip "python3-libkdumpfile is not installed"
+}
+
 expect_grep() {
 	if ! grep -qF -- "$2" "$1"; then
 		fail "$1 lacks '$2'"

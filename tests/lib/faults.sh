@@ -1,14 +1,11 @@
 # Helpers of the fault tests (tests/e2e/61xx-*.sh), sourced after e2e.sh.
 # fuse_mount DIR [sdgen-fuse options] SPEC: serve SPEC as DIR/vmcore.
-# fuse_umount DIR.  check_dump ARGS: tests/lib/faults-check.py (libkdumpfile).
+# fuse_umount DIR.  check_dump ARGS: tests/lib/faults-check.py (libkdumpfile;
+# need_kdumpfile is in e2e.sh).
 need_fuse() {
 	[ -x "$SDGEN_FUSE" ] || skip "sdgen-fuse not built (libfuse3-dev missing)"
 	[ -c /dev/fuse ] || skip "/dev/fuse is not available"
 	command -v fusermount3 >/dev/null 2>&1 || skip "fusermount3 is not installed"
-}
-need_kdumpfile() {
-	/usr/bin/python3 -c 'import kdumpfile' 2>/dev/null ||
-		skip "python3-libkdumpfile is not installed"
 }
 # fault_machine SPEC: FUSE and libkdumpfile are needed; SPEC is generated
 # into $TMP/core, its kept pfns at -d 31 into $TMP/kept; $spec is SPEC.
