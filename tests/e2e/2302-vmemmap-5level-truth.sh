@@ -11,37 +11,16 @@ need_kdumpfile
 cat >"$TMP/check.py" <<'PYEOF'
 import sys, kdumpfile
 from pagemap_runs import pagemap_runs
+from vmemmap_rule import free_runs, judged_words
 PH = kdumpfile.KDUMP_MACHPHYSADDR
 edump, base, src, truth, info = sys.argv[1:6]
 ps, word, block = 4096, 64, 32768
 inf = dict(l.split()[:2] for l in open(info) if len(l.split()) >= 2)
 memmap_pfn = int(inf['memmap_phys'], 16) // ps
 max_pfn = int(inf['max_pfn'], 16)
-limit = ((max_pfn + block - 1) // block - 1) * block
-# runs of present free/offline pfns, from the truth
-runs = []
-for l in open(truth):
-    if l.startswith('#'):
-        continue
-    f = l.split()
-    s, n, cls = int(f[0], 16), int(f[1], 16), f[2]
-    if cls not in ('free', 'free_zero', 'offline'):
-        continue
-    if runs and runs[-1][1] == s:
-        runs[-1][1] = s + n
-    else:
-        runs.append([s, s + n])
-want = set()
-for s, e in runs:
-    b = s // block * block
-    while b < e:
-        ws = (max(s, b) + word - 1) // word
-        we = min(e, b + block) // word
-        if we >= ws + 2:
-            for w in range(ws, we):
-                if w * word + word <= limit:
-                    want.add(memmap_pfn + w)	# 64-byte struct pages
-        b += block
+runs, _ = free_runs(truth)
+# 64-byte struct pages: word w is vmemmap page memmap_pfn + w
+want = set(memmap_pfn + w for w, _, _ in judged_words(runs, max_pfn))
 
 def kept(path):
     d = kdumpfile.kdumpfile(path)

@@ -19,6 +19,7 @@ need_kdumpfile
 cat >"$TMP/check.py" <<'PYEOF'
 import re, sys, kdumpfile
 from pagemap_runs import pagemap_runs
+from vmemmap_rule import free_runs, judged_words
 PH = kdumpfile.KDUMP_MACHPHYSADDR
 edump, base, src, truth, vmfile, keptfile, log = sys.argv[1:8]
 ps, word, block = 4096, 64, 32768
@@ -31,22 +32,7 @@ def fail(msg):
     bad += 1
 
 
-max_pfn = None
-runs = []                       # present free/offline pfns, from the truth
-for l in open(truth):
-    if l.startswith('# max_pfn'):
-        max_pfn = int(l.split()[2], 16)
-    if l.startswith('#'):
-        continue
-    f = l.split()
-    s, n, cls = int(f[0], 16), int(f[1], 16), f[2]
-    if cls not in ('free', 'free_zero', 'offline'):
-        continue
-    if runs and runs[-1][1] == s:
-        runs[-1][1] = s + n
-    else:
-        runs.append([s, s + n])
-limit = ((max_pfn + block - 1) // block - 1) * block
+runs, max_pfn = free_runs(truth)   # present free/offline pfns
 vpage = {}                      # vmemmap page (pfn // 64) -> (frame, kind)
 sizes = set()
 for l in open(vmfile):
@@ -59,25 +45,17 @@ for l in open(vmfile):
         vpage[p // word + i] = (ph + (0 if f[4] == 'shared' else i), f[4])
 allowed, shared_frames, self_frames = set(), set(), set()
 cand = shared = selfc = 0
-for s, e in runs:
-    b = s // block * block
-    while b < e:
-        ws = (max(s, b) + word - 1) // word
-        we = min(e, b + block) // word
-        js, je = ws * word, min(we * word, limit)
-        if we >= ws + 2 and je > js:
-            for w in range(js // word, je // word):
-                frame, kind = vpage[w]
-                cand += 1
-                if kind == 'shared':
-                    shared += 1
-                    shared_frames.add(frame)
-                elif js <= frame < je:
-                    selfc += 1
-                    self_frames.add(frame)
-                else:
-                    allowed.add(frame)
-        b += block
+for w, js, je in judged_words(runs, max_pfn):
+    frame, kind = vpage[w]
+    cand += 1
+    if kind == 'shared':
+        shared += 1
+        shared_frames.add(frame)
+    elif js <= frame < je:
+        selfc += 1
+        self_frames.add(frame)
+    else:
+        allowed.add(frame)
 for frame, kind in vpage.values():
     if kind == 'shared':
         shared_frames.add(frame)
