@@ -2,7 +2,7 @@
 /*
  * The roaring backend (CRoaring 0.2.66 as Debian ships it): one 32-bit
  * roaring bitmap per 2^32-pfn window.  Built only with add_range and
- * remove_range, never add() (see doc roaring-costmodel.md pitfalls).
+ * remove_range, never add() (doc/planner.md 3).
  *
  * CRoaring cannot report allocation failure and has no allocator hook, so
  * its memory is accounted here: before every operation the worst growth it
@@ -119,8 +119,8 @@ roaring_base_bytes(uint64_t span, uint64_t *slack)
 static uint64_t
 roaring_estimate(const struct sd_pageset_shape *s)
 {
-	/* without a sample: every chunk of the average shape (doc
-	 * roaring-costmodel.md 4.3), an upper bound when density varies */
+	/* without a sample: every chunk of the average shape
+	 * (doc/planner.md 3), an upper bound when density varies */
 	uint64_t k = (s->span + 65535) / 65536, slack;
 	uint64_t base = roaring_base_bytes(s->span, &slack);
 

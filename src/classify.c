@@ -141,7 +141,7 @@ init_buddy_fallback(struct sd_page_rules *r, const struct sd_vmcoreinfo *v)
 	r->have_buddy_value = true;
 }
 
-/* Where a compound page keeps its order and hugetlb mark (facts 4.4). */
+/* Where a compound page keeps its order and hugetlb mark (doc/kernel-rules.md). */
 static void
 init_compound(struct sd_page_rules *r, const struct sd_vmcoreinfo *v)
 {
@@ -326,7 +326,7 @@ read_fields(const struct sd_page_rules *r, const uint8_t *page,
 	f->mapcount = (uint32_t)get_n(page, r->off_mapcount, 4);
 }
 
-/* Order and hugetlb mark of a compound head (facts 4.4). */
+/* Order and hugetlb mark of a compound head (doc/kernel-rules.md). */
 static unsigned
 compound_order(const struct sd_page_rules *r, uint64_t pfn,
 	       const struct page_fields *f, const uint8_t *tail1,

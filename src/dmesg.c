@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * --dump-dmesg: record formatting, the output, and the mode itself (facts 8).
+ * --dump-dmesg: record formatting, the output, and the mode itself (doc/compat-dmesg.md).
  * The ring walkers are in dmesg_prb.c (5.10+) and dmesg_logbuf.c (older).
  */
 #include <errno.h>
@@ -448,7 +448,7 @@ prb_header(struct dm *m, uint64_t *descs, uint64_t *infos, uint64_t *data,
 	return SD_OK;
 }
 
-/* --partial-dmesg: clear_seq, a latched_seq since 5.13 (facts 8.1 step 5). */
+/* --partial-dmesg: clear_seq, a latched_seq since 5.13 (doc/compat-dmesg.md). */
 static sd_status
 prb_partial(struct dm *m, struct prb_copy *c, struct sd_err *err)
 {

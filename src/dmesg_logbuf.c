@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The kernel log before the lockless ring buffer (facts 8.2, 8.3):
+ * The kernel log before the lockless ring buffer (doc/compat-dmesg.md):
  * - 3.5 - 5.9: variable-length records, struct printk_log (struct log
  *   before 3.11), 3.5 commit 7ff9554bb578 "printk: convert byte-buffer to
  *   variable-length record buffer";

@@ -2,7 +2,7 @@
 /*
  * The 5.10+ lockless printk ring buffer (kernel/printk/printk_ringbuffer.h,
  * 5.10 commit 896fbe20b4e2 "printk: use the lockless ringbuffer"), walked as
- * makedumpfile 1.7.2's printk.c walks it (facts 8.1), on copies of the
+ * makedumpfile 1.7.2's printk.c walks it (doc/compat-dmesg.md), on copies of the
  * descriptor, info and text rings.  Nothing here reads outside those
  * copies, and no walk takes more than `count` steps.
  */

@@ -57,7 +57,7 @@ load_vmcoreinfo(struct sd_job *job, struct sd_err *err)
 
 /*
  * makedumpfile's one-cycle mode, in which it keeps its bitmaps in a file
- * (facts 6.1, doc/format-kdump.md): its buffer (both bitmaps, max_mapnr *
+ * (doc/format-kdump.md): its buffer (both bitmaps, max_mapnr *
  * 2 / 8 bytes, at most 4 MiB, shared by the --split files) holds both
  * bitmaps exactly, or it refilters, or --work-dir is given; never with
  * --cyclic-buffer.  Its 1st bitmap, memory-hole count and bitmap records
@@ -276,7 +276,7 @@ open_source(struct sd_job *job, struct sd_err *err)
 	return sd_source_open_elf(path, &so, &job->budget, &job->src, err);
 }
 
-/* Refiltering a kdump-compressed input (facts 1.10). */
+/* Refiltering a kdump-compressed input (doc/format-kdump.md). */
 static sd_status
 open_refilter(struct sd_job *job, struct sd_err *err)
 {

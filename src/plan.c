@@ -3,7 +3,7 @@
  * The memory-budget planner: a pure function from what we know about the
  * machine (size, a sample of the page scan, CPUs, compressor, budget) to
  * the page-set backend, cycles, threads and buffers, with predicted peak
- * memory, output size and time.  Estimates follow doc roaring-costmodel.md
+ * memory, output size and time.  The model: doc/planner.md
  * (sections 4 and 6): unbiased estimators from systematically sampled
  * chunks, budgeted at upper confidence bounds.
  */
@@ -252,7 +252,7 @@ untouched(const struct sd_plan_input *in, unsigned threads, unsigned batch)
 	       (c->bound(in->page_size) - slot);
 }
 
-/* M and R from the sample, with upper confidence bounds (doc 6). */
+/* M and R from the sample, with upper confidence bounds (doc/planner.md 2). */
 static void
 estimate_set(const struct sd_plan_input *in, struct sd_plan *p)
 {
@@ -324,7 +324,8 @@ backend_ops(enum sd_backend_choice b)
 
 /*
  * A backend that costs chunk by chunk: the sampled chunks' mean cost
- * times K, with the same kind of upper bound as the set's shape (doc 6).
+ * times K, with the same kind of upper bound as the set's shape
+ * (doc/planner.md 2).
  */
 static void
 by_chunks(const struct sd_plan_input *in, const struct sd_pageset_ops *ops,

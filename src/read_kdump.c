@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * kdump-compressed reader, for refiltering (facts 1.1-1.7, 1.10): a file
+ * kdump-compressed reader, for refiltering (doc/format-kdump.md): a file
  * written by makedumpfile or sievedump is dumped again at a higher level.
  *
  * Memory that grows with the machine is one prefix count per 4096 pfns of

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * --reassemble F1 .. Fn OUT (facts 1.11; makedumpfile's reassemble_dumpfile).
+ * --reassemble F1 .. Fn OUT (doc/format-elf-split.md; makedumpfile's reassemble_dumpfile).
  * The parts must carry byte-identical main headers and pfn ranges that are
  * contiguous from 0 to max_mapnr.  OUT gets file 0's header, its sub-header
  * with the split fields cleared, its notes and bitmaps, then one descriptor

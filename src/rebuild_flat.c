@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * -R: rebuild a dump file from a flattened stream (facts 2).  The stream
+ * -R: rebuild a dump file from a flattened stream (doc/format-kdump.md).  The stream
  * is untrusted: every header is checked before its data is copied, and the
  * data goes to the file through the file sink in bounded chunks.
  */

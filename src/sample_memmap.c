@@ -4,7 +4,7 @@
  * pages (the mem_map, or the vmemmap's backing).  They are kernel data,
  * kept at every dump level, and on a large machine they are most of what
  * a -d 31 dump keeps, yet they sit in a few places of RAM that evenly
- * spaced sample chunks miss or hit by chance (doc/plan-sample.md).  So
+ * spaced sample chunks miss or hit by chance (doc/planner.md 1).  So
  * they are found exactly, through the kernel's page tables, and the
  * sample estimates only the rest.
  */

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* The file sink: positioned writes to a new dump file (facts 1.9, 2). */
+/* The file sink: positioned writes to a new dump file (doc/format-kdump.md). */
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The flattened sink (-F, facts 2): every positioned write becomes one
+ * The flattened sink (-F, doc/format-kdump.md): every positioned write becomes one
  * record, a 16-byte big-endian {offset, size} header and the data, after a
  * 4096-byte start header; {-1, -1} ends the stream.  Nothing is seeked, so
  * the stream can go through a pipe (ssh).

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* The struct page array: sparsemem section walk (facts 5.2), FLATMEM. */
+/* The struct page array: sparsemem section walk (doc/kernel-model.md), FLATMEM. */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* x86_64 page-table walk (facts 5.3 and 5.4). */
+/* x86_64 page-table walk (doc/kernel-model.md). */
 #include <inttypes.h>
 #include <stddef.h>
 #include <string.h>

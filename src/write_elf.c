@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The ELF writer (-E; facts 3, doc/format-elf-split.md).  It follows
+ * The ELF writer (-E; doc/format-elf-split.md).  It follows
  * makedumpfile 1.7.2's write_elf_header / write_elf_pages_cyclic so that the
  * file is byte-identical and the -F record stream record-identical:
  *
@@ -171,7 +171,7 @@ read_input_headers(struct ewriter *w, struct sd_err *err)
 /* ---- page sets ---- */
 
 /*
- * makedumpfile's mode (facts 6.1), with plenty of free memory assumed:
+ * makedumpfile's mode (doc/format-kdump.md), with plenty of free memory assumed:
  * single cycle when its buffer holds both bitmaps; --cyclic-buffer keeps
  * it cyclic; --work-dir forces one cycle.
  */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The kdump-compressed writer (facts 1, doc/format-kdump.md): layout,
+ * The kdump-compressed writer (doc/format-kdump.md): layout,
  * headers, bitmaps, cycles and buffers here; the write caches and the page
  * copy in write_kdump_copy.c.  It follows
  * makedumpfile's write order and its two write caches exactly, so that a
@@ -97,7 +97,7 @@ fill_headers(struct kwriter *w)
 	dh->bitmap_blocks = (uint32_t)(w->len_bitmap / w->page_size);
 	if (job->vmci && job->vmci->has_crashtime) {
 		dh->timestamp.tv_sec = job->vmci->crashtime;
-	} else if (src->kdump) {	/* refiltering: the input's (facts 1.10) */
+	} else if (src->kdump) {	/* refiltering: the input's (doc/format-kdump.md) */
 		dh->timestamp.tv_sec = src->kdump->tv_sec;
 		dh->timestamp.tv_usec = src->kdump->tv_usec;
 	}
@@ -135,7 +135,7 @@ fill_headers(struct kwriter *w)
 	w->desc_start = w->offset_bitmap1 + w->len_bitmap;
 }
 
-/* makedumpfile's cycle size with its 4 MiB cap (facts 6.1). */
+/* makedumpfile's cycle size with its 4 MiB cap (doc/format-kdump.md). */
 static void
 plan_cycles(struct kwriter *w)
 {
@@ -148,7 +148,7 @@ plan_cycles(struct kwriter *w)
 	/*
 	 * One cycle: makedumpfile keeps its bitmaps in a temporary file and
 	 * copies each into the dump in BUFSIZE_BITMAP records.  So it does
-	 * when refiltering and with --work-dir (facts 6.1).
+	 * when refiltering and with --work-dir (doc/format-kdump.md).
 	 */
 	w->bitmap_file = sd_job_mdf_one_cycle(w->job);
 	if (w->bitmap_file)
@@ -419,7 +419,7 @@ free_buffers(struct kwriter *w)
 }
 
 /*
- * Rewrite the header with status |= 0x08 (facts 1.9).  A flattened stream
+ * Rewrite the header with status |= 0x08 (doc/format-kdump.md).  A flattened stream
  * gets a later record for offset 0, which -R applies over the first one
  * (makedumpfile does not mark -F streams after ENOSPC; we do it only after
  * a signal or unreadable pages, when the stream itself still works).

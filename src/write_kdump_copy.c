@@ -62,7 +62,7 @@ desc_bytes_on_disk(struct kwriter *w, uint64_t file_end)
 	return first + n * DESC_SIZE;
 }
 
-/* Zero the descriptors whose data did not reach the disk (facts 1.9). */
+/* Zero the descriptors whose data did not reach the disk (doc/format-kdump.md). */
 static void
 zero_lost_descs(struct kwriter *w, struct sd_err *err)
 {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * --split VMCORE F1 .. Fn (facts 1.11, 6.4; doc/format-elf-split.md).
+ * --split VMCORE F1 .. Fn (doc/format-elf-split.md).
  *
  * Each file is a complete kdump-compressed file: the same main header, the
  * full 1st and 2nd bitmaps, a descriptor area sized for every kept page of

@@ -74,7 +74,7 @@ sd_status sd_page_rules_init(struct sd_page_rules *r,
 			     const struct sd_vmcoreinfo *v, int dump_level,
 			     struct sd_err *err) SD_MUST_CHECK;
 
-/** Does the mem_map scan have to run at all (facts 4.1 step 3)? */
+/** Does the mem_map scan have to run at all (doc/kernel-rules.md)? */
 /**
  * Why free pages cannot be told apart in mem_map (the VMCOREINFO key that
  * is missing), or NULL when they can.

@@ -3,7 +3,7 @@
 #define SIEVEDUMP_COMPRESS_H
 
 /*
- * Per-page compressors of the kdump format (facts 1.7): zlib level 1 (zlib
+ * Per-page compressors of the kdump format (doc/format-kdump.md): zlib level 1 (zlib
  * wrapper), LZO1X-1, snappy, zstd level 1 (one frame).  One ops table each;
  * the registry (compress.c) is the only place that knows which were built.
  * -c has several engines (--zlib-engine): stock zlib, which writes

@@ -3,7 +3,7 @@
 #define SIEVEDUMP_DMESG_H
 
 /*
- * --dump-dmesg: the crashed kernel's log (facts 8, doc/compat-dmesg.md).
+ * --dump-dmesg: the crashed kernel's log (doc/compat-dmesg.md).
  *
  * Three layouts, chosen as makedumpfile 1.7.2 chooses them:
  * - 5.10+: the lockless printk_ringbuffer (SYMBOL(prb) exists), dmesg_prb.c;
@@ -70,7 +70,7 @@ sd_status sd_dmesg_record(struct sd_dmesg_out *o, uint64_t ts_nsec,
 enum { SD_PRB_MAX_BITS = 31 };		/* LOG_BUF_LEN_MAX is 1 << 31 */
 enum { SD_PRB_RECORD_MAX = 4096 };	/* prb_desc, printk_info: far less */
 
-/** Byte offsets and sizes from VMCOREINFO (facts 8.1). */
+/** Byte offsets and sizes from VMCOREINFO (doc/compat-dmesg.md). */
 struct sd_prb_layout {
 	uint64_t desc_size;		/**< SIZE(prb_desc) */
 	uint64_t off_state_var;		/**< state_var + atomic_long_t.counter */

@@ -132,7 +132,7 @@ sd_status sd_job_run_plan(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
 sd_status sd_job_prepare(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
 /** makedumpfile's one-cycle (bitmap file) mode for this job (job_open.c). */
 bool sd_job_mdf_one_cycle(const struct sd_job *job);
-/** makedumpfile's cyclic buffer in bytes (facts 6.1, without MemFree). */
+/** makedumpfile's cyclic buffer in bytes (doc/format-kdump.md, without MemFree). */
 uint64_t sd_job_mdf_cyclic_buffer(const struct sd_job *job);
 /** makedumpfile's memory-hole count, in its one-cycle mode or not. */
 uint64_t sd_job_memhole(const struct sd_job *job, bool one_cycle);

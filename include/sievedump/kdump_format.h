@@ -4,7 +4,7 @@
 
 /*
  * On-disk structures of the kdump-compressed ("diskdump") format and of
- * the flattened stream, 64-bit layout (facts 1.2, 1.5, 1.7, 2).  Field
+ * the flattened stream, 64-bit layout (doc/format-kdump.md).  Field
  * names are makedumpfile's, so that its documentation and the readers'
  * (crash, libkdumpfile) can be followed field by field.  Integers are in
  * the byte order of the machine that writes them (little-endian on
@@ -22,7 +22,7 @@
 #define SD_KDUMP_HEADER_VERSION 6
 #define SD_KDUMP_HEADER_BLOCKS 1	/* DISKDUMP_HEADER_BLOCKS */
 
-/* DUMP_DH_*: header status and page_desc flags (facts 1.4). */
+/* DUMP_DH_*: header status and page_desc flags (doc/format-kdump.md). */
 enum {
 	SD_DUMP_DH_COMPRESSED_ZLIB = 0x01,
 	SD_DUMP_DH_COMPRESSED_LZO = 0x02,
@@ -95,7 +95,7 @@ struct sd_page_desc {
 	uint64_t page_flags;
 };
 
-/* Flattened format (facts 2). */
+/* Flattened format (doc/format-kdump.md). */
 #define SD_FLAT_SIGNATURE "makedumpfile"
 enum {
 	SD_FLAT_SIG_LEN = 16,		/* SIG_LEN_MDF */
@@ -146,7 +146,7 @@ sd_status sd_write_kdump(struct sd_job *job, struct sd_sink *sink,
 			 bool last_try, struct sd_err *err) SD_MUST_CHECK;
 
 /**
- * -R: rebuild @path from the flattened stream read on @in_fd (facts 2).
+ * -R: rebuild @path from the flattened stream read on @in_fd (doc/format-kdump.md).
  * @path is created like a dump file (O_EXCL unless @force, mode 0600).
  */
 sd_status sd_rebuild_flat(int in_fd, const char *path, bool force,

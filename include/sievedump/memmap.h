@@ -14,7 +14,7 @@
 struct sd_vmemmap;
 
 /**
- * Where the first kernel's struct pages are (facts 5.2): the sparsemem
+ * Where the first kernel's struct pages are (doc/kernel-model.md): the sparsemem
  * section table walked into a sorted list of ranges, each a run of pfns
  * whose struct pages are virtually contiguous.  Adjacent sections whose
  * mem_maps continue each other (always the case with SPARSEMEM_VMEMMAP)
@@ -69,7 +69,7 @@ struct sd_memmap {
 
 /**
  * Walk the section table (or SYMBOL(mem_map) for FLATMEM).  @max_mapnr is
- * the source's; mm->max_mapnr is the lowered value (facts 5.1).
+ * the source's; mm->max_mapnr is the lowered value (doc/kernel-model.md).
  */
 sd_status sd_memmap_init(struct sd_memmap *mm, struct sd_vtop *vt,
 			 const struct sd_vmcoreinfo *vi, uint64_t max_mapnr,

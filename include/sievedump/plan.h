@@ -23,7 +23,7 @@ struct sd_budget_source {
 	uint64_t budget;		/**< the result */
 };
 
-/** One sampled 64 Ki-pfn chunk of the page scan (cost-model doc 6). */
+/** One sampled 64 Ki-pfn chunk of the page scan (doc/planner.md 1). */
 struct sd_plan_chunk {
 	uint32_t members;	/**< kept pfns c_i */
 	uint32_t runs;		/**< runs inside the chunk r_i */

@@ -7,7 +7,7 @@
  * writes; the sink turns them into pwrite(2) on a file, flattened records
  * on standard output (-F), or a byte count (--dry-run, --plan).
  *
- * The -L limit and a full device behave as in makedumpfile (facts 1.9):
+ * The -L limit and a full device behave as in makedumpfile (doc/format-kdump.md):
  * the write puts on disk what fits, sets @nospace and returns
  * SD_ERR_NOSPACE with "Can't write the dump file(X). ..." in the error, so
  * that the writer can mark the dump incomplete.  For files the limit

@@ -95,7 +95,7 @@ struct sd_source {
 	size_t vmcoreinfo_off;		/**< descriptor offset inside notes[] */
 	size_t vmcoreinfo_len;		/**< n_descsz */
 	unsigned int nr_cpus;		/**< "CORE" NT_PRSTATUS notes */
-	uint64_t max_mapnr;		/**< facts 5.1, from PT_LOADs */
+	uint64_t max_mapnr;		/**< doc/kernel-model.md, from PT_LOADs */
 	bool uses_mmap;			/**< pages come through an mmap window */
 	/** Bytes a range query (ops->ranges) allocates while it runs, for the plan. */
 	uint64_t scratch_bytes;
@@ -180,7 +180,7 @@ sd_status sd_source_present_ranges(const struct sd_source *src,
 				   struct sd_err *err) SD_MUST_CHECK;
 /**
  * Pfns with data: present ranges (rounded down) minus, for every PT_LOAD,
- * [roundup(paddr + filesz), roundup(paddr + memsz)) in pfns (facts 4.1
+ * [roundup(paddr + filesz), roundup(paddr + memsz)) in pfns (doc/kernel-rules.md
  * step 2, exclude_nodata_pages).  Same allocation rule.
  */
 sd_status sd_source_data_ranges(const struct sd_source *src,
@@ -191,7 +191,7 @@ sd_status sd_source_data_ranges(const struct sd_source *src,
 #define SD_X86_64_START_KERNEL_MAP 0xffffffff80000000ULL
 
 /**
- * phys_base from the PT_LOADs (facts 5.3): the first PT_LOAD with
+ * phys_base from the PT_LOADs (doc/kernel-model.md): the first PT_LOAD with
  * vaddr >= __START_KERNEL_map gives paddr - (vaddr - __START_KERNEL_map).
  * SD_ERR_NODATA if there is none.
  */

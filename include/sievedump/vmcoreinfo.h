@@ -12,7 +12,7 @@
  * VMCOREINFO: the kernel's "KEY=value\n" text (ELF note "VMCOREINFO", or a
  * file given with -i), parsed once into a table sorted by (kind, name).
  *
- * Parsing follows makedumpfile (facts 4.8):
+ * Parsing follows makedumpfile (doc/kernel-rules.md):
  * - SYMBOL(x)=hex (no 0x); 0 and all-ones are invalid.
  * - SIZE/OFFSET/LENGTH/NUMBER: decimal (may be negative); if characters
  *   remain, the value is re-read as base 16 ("0xffff…" works).  Stored as

@@ -12,7 +12,7 @@
 
 /**
  * x86_64 virtual-to-physical translation through the first kernel's page
- * tables (facts 5.3, 5.4): 4- or 5-level, 1 GiB and 2 MiB pages, ENTRY_MASK
+ * tables (doc/kernel-model.md): 4- or 5-level, 1 GiB and 2 MiB pages, ENTRY_MASK
  * (bits 12–51) minus NUMBER(sme_mask).  Root = SYMBOL(init_level4_pgt) or
  * SYMBOL(init_top_pgt) − __START_KERNEL_map + phys_base.
  *

@@ -18,7 +18,7 @@ struct sd_job;
 struct sd_sink;
 struct sd_log;
 
-/** The numbers of an ELF run's report (facts 7.5, "in ELF format"). */
+/** The numbers of an ELF run's report (doc/options.md, "in ELF format"). */
 struct sd_elf_result {
 	uint64_t excluded[SD_CAT_COUNT];	/**< per category, as counted */
 	uint64_t zero_pages;		/**< zero pages removed before layout */
@@ -28,7 +28,7 @@ struct sd_elf_result {
 };
 
 /**
- * Write the analysed job as an ELF core through @sink (facts 3): zero pages
+ * Write the analysed job as an ELF core through @sink (doc/format-elf-split.md): zero pages
  * are removed first (dump level bit 0), runs of >= 256 excluded pages split
  * the input PT_LOADs.  SD_ERR_NOSPACE when -L or a full device stopped it;
  * with @last_try the ELF header on disk then gets e_flags |= 1.
@@ -46,7 +46,7 @@ struct sd_split_part {
 };
 
 /**
- * makedumpfile's split ranges (facts 1.11): whole splitblocks of
+ * makedumpfile's split ranges (doc/format-elf-split.md): whole splitblocks of
  * @block_pfns pfns go to each file until it holds num_dumpable / n pages;
  * the last file ends at max_mapnr.  @count_block(@ctx, b) gives the kept
  * pages of whole block b (called for b = 0, 1, ... in order; the last
@@ -114,7 +114,7 @@ sd_status sd_kdump_part_rewrite_bitmap(struct sd_kdump_part_writer *pw,
 				       struct sd_err *err) SD_MUST_CHECK;
 void sd_kdump_part_close(struct sd_kdump_part_writer *pw);
 
-/** --reassemble F1 .. Fn OUT (facts 1.11). */
+/** --reassemble F1 .. Fn OUT (doc/format-elf-split.md). */
 sd_status sd_reassemble(const char *const *files, int n, const char *out,
 			bool force, struct sd_budget *budget,
 			struct sd_log *log, struct sd_err *err)

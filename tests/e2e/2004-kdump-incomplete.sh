@@ -1,5 +1,5 @@
 #!/bin/sh
-# -L SIZE (facts 1.9): the file stops at the limit, descriptors whose data
+# -L SIZE (doc/format-kdump.md): the file stops at the limit, descriptors whose data
 # did not fit are zeroed, the header gets status |= 0x08, exit 1 — byte for
 # byte as makedumpfile 1.7.2 does it.  With -d a,b the dump is retried at
 # the next level; a retry gives exactly the file a direct run at that level

@@ -1,5 +1,5 @@
 #!/bin/sh
-# -E -L SIZE (facts 1.9): the ELF file stops at the limit, the program
+# -E -L SIZE (doc/format-kdump.md): the ELF file stops at the limit, the program
 # headers gathered so far are written, the ELF header gets e_flags |= 1 and
 # the exit code is 1 — byte for byte as makedumpfile 1.7.2; -d a,b retries
 # at the next level; -F -L stops the stream with no marking.

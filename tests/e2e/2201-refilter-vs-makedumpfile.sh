@@ -1,5 +1,5 @@
 #!/bin/sh
-# Refiltering (facts 1.10): a kdump-compressed input dumped again at a
+# Refiltering (doc/format-kdump.md): a kdump-compressed input dumped again at a
 # higher level.  The result is byte-identical to Debian's makedumpfile
 # 1.7.2 refiltering the same input, for sievedump-made and
 # makedumpfile-made inputs, and equal to a direct dump of the vmcore at the

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The log file is opened like a dump file (facts 8): an existing file is
+# The log file is opened like a dump file (doc/compat-dmesg.md): an existing file is
 # refused without -f ("File exists", exit 1, file untouched), -f overwrites,
 # the mode is 0600, and -L cuts the file (or -F's standard output) at the
 # limit with "Can't write the log file(X). Size limit(N) reached." and exit

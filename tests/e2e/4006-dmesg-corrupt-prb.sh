@@ -1,5 +1,5 @@
 #!/bin/sh
-# A corrupt 5.10+ printk ring (facts 8.1) in a synthetic 6.1 vmcore, patched
+# A corrupt 5.10+ printk ring (doc/compat-dmesg.md) in a synthetic 6.1 vmcore, patched
 # in place: skipped and truncated records give makedumpfile 1.7.2's bytes;
 # a head/tail id range wider than the ring (makedumpfile would step through
 # up to 2^62 ids) ends at once with the records in id order and a warning;

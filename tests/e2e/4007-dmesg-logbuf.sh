@@ -1,5 +1,5 @@
 #!/bin/sh
-# The 3.5 - 5.9 structured log_buf (facts 8.2): a synthetic 6.1 vmcore whose
+# The 3.5 - 5.9 structured log_buf (doc/compat-dmesg.md): a synthetic 6.1 vmcore whose
 # VMCOREINFO is rewritten to describe a log_buf of struct printk_log records
 # instead of the printk ring (SYMBOL(prb) removed), written kernel-style with
 # a wrap marker.  The log, the --partial-dmesg log (clear_idx) and the

@@ -2,7 +2,7 @@
 /*
  * Fuzz target: the flattened stream of -F, as -R reads it from standard
  * input (sd_rebuild_flat on an fd).  A model of the format, written here
- * from facts 2 independently of rebuild_flat.c, says whether the stream
+ * from doc/format-kdump.md independently of rebuild_flat.c, says whether the stream
  * is well formed and what the rebuilt file holds; the rebuild must agree.
  * Streams whose records stay below 4 MiB are rebuilt into a memfd and
  * compared byte for byte; others go to /dev/null (status only).

@@ -10,7 +10,7 @@
  * independent of sievedump's rule selection: it writes what the kernel
  * writes, so a wrong rule (wrong offset, width, fallback) shows up as a wrong
  * verdict.  Every fixture page is judged at dump levels 0 1 2 4 8 16 31 and
- * compared with the rule table of facts 4.2 (makedumpfile HEAD).
+ * compared with the rule table of doc/kernel-rules.md (makedumpfile HEAD).
  *
  * Sources of the values:
  * - debian-6.1 / debian-6.12: tests/data/vmcoreinfo (real notes);
@@ -353,7 +353,7 @@ build(const struct era *e, enum kind k, uint8_t *buf, uint64_t *pfn)
 	return buf;
 }
 
-/* The rule table (facts 4.2) applied to what the kernel put there. */
+/* The rule table (doc/kernel-rules.md) applied to what the kernel put there. */
 static void
 expect(const struct era *e, enum kind k, int dl, enum sd_page_cat *cat,
        uint64_t *nr, bool *bad)

@@ -173,7 +173,7 @@ test_adler32(void)
 	ok(bad == 0, "Adler-32 equals zlib's", "zlib");
 }
 
-/* makedumpfile's framing: compress2() at level 1 (facts 1.7), byte for
+/* makedumpfile's framing: compress2() at level 1 (doc/format-kdump.md), byte for
  * byte, for every kind of page; an incompressible one is refused. */
 static void
 test_zlib_framing(void)

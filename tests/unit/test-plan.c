@@ -55,7 +55,7 @@ machine(struct sd_plan_input *in, uint64_t tib_x16, uint64_t budget_mib,
 			c->members = i % 8 ? 0 : 65536;
 			c->runs = c->starts = i % 8 ? 0 : 1;
 			break;
-		default:		/* 15% kept in runs of ~64 (doc 3) */
+		default:		/* 15% kept in runs of ~64 */
 			c->members = 9830;
 			c->runs = c->starts = 154;
 			break;
