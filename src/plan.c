@@ -51,6 +51,8 @@ enum {
 	THREAD_STACK = 256 << 10,	/* a worker's stack and TLS as touched: 0.2-0.4 MiB measured */
 	VMEMMAP_SHARED = 4096,		/* -e: pages mapped twice (src/vmemmap.c) */
 	PAGE_DESC = 24,			/* a kept page's descriptor in the dump */
+	PLAIN_SMALL = 1 << 20,		/* the exact bitmap without a sample:
+					   up to 2^23 pfns (32 GiB) */
 };
 
 struct comp_cost {
@@ -400,7 +402,11 @@ est_of(const struct sd_plan *p, enum sd_backend_choice b)
 bool
 sd_plan_plain_is_small(const struct sd_plan_input *in)
 {
-	return in->budget && (in->max_pfn + 63) / 64 * 8 <= in->budget / 4;
+	uint64_t bytes = (in->max_pfn + 63) / 64 * 8;
+
+	/* beyond PLAIN_SMALL a sampled set is smaller than makedumpfile's
+	 * bitmaps, and the sample costs a few chunks of mem_map */
+	return in->budget && bytes <= in->budget / 4 && bytes <= PLAIN_SMALL;
 }
 
 bool

@@ -10,7 +10,7 @@
 #  - -F -e then -R gives the -e file, and refiltering a -d 1 dump with -e
 #    gives the direct -e dump;
 #  - on the 4-level 6.1 vmcore, where makedumpfile 1.7.2's -e is right,
-#    -e -l -d 16 is byte-identical to makedumpfile -e --work-dir.
+#    -e --work-dir -l -d 16 is byte-identical to makedumpfile's.
 # Needs python3-drgn and python3-libkdumpfile for /usr/bin/python3 and the
 # -dbg kernel packages; boots QEMU once per vmcore (cached), so it runs
 # only with SIEVEDUMP_LONG=1 (make check-long).
@@ -66,8 +66,10 @@ for spec in "6.1 6.1 5" "6.12 6.12 5" "6.1 6.1-4level 4 no5lvl"; do
 		mkdir -p "$TMP/wd"
 		makedumpfile -e --work-dir "$TMP/wd" -l -d 16 "$CORE" "$d-m16" \
 			>"$TMP/m.log" 2>&1 || { fail "makedumpfile -e -d 16"; tail -3 "$TMP/m.log" >&2; }
-		"$SIEVEDUMP" -e -l -d 16 "$CORE" "$d-s16" >"$TMP/log" 2>&1 ||
-			fail "sievedump -e -l -d 16"
+		# --work-dir puts makedumpfile in its one-cycle mode, whose 1st
+		# bitmap differs (doc/format-kdump.md): give it to both
+		"$SIEVEDUMP" -e --work-dir "$TMP/wd" -l -d 16 "$CORE" "$d-s16" \
+			>"$TMP/log" 2>&1 || fail "sievedump -e -l -d 16"
 		[ "$(excluded "$TMP/m.log")" = "$(excluded "$TMP/log")" ] &&
 			pass "$name: -e -d 16 leaves out $(excluded "$TMP/log") pages, as makedumpfile" ||
 			fail "$name: -e -d 16: makedumpfile $(excluded "$TMP/m.log"), sievedump $(excluded "$TMP/log")"

@@ -262,10 +262,16 @@ main(void)
 		   "threads cut to keep the cycles few", &p);
 
 	machine(&in, 1, 64, REALISTIC);		/* 64 GiB: plain is 2 MiB */
+	in.max_pfn = 1 << 23;			/* 32 GiB: 1 MiB */
 	p = plan("small plain", &in);
 	ok(p.fits && p.backend == SD_BACKEND_PLAIN && p.cycles == 1,
-	   "small plain", "the exact bitmap when it takes <= 1/4 of the budget",
-	   &p);
+	   "small plain", "the exact bitmap when it takes <= 1/4 of the budget "
+	   "and at most 1 MiB", &p);
+	ok(sd_plan_plain_is_small(&in), "small plain", "no sample needed",
+	   NULL);
+	machine(&in, 1, 64, REALISTIC);
+	ok(!sd_plan_plain_is_small(&in), "small plain",
+	   "64 GiB (2 MiB of bitmap) is sampled: the set may be smaller", NULL);
 	machine(&in, 1, 6, REALISTIC);		/* ... but not in 6 MiB */
 	in.threads_req = 1;
 	p = plan("small budget", &in);
