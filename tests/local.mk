@@ -93,7 +93,7 @@ clean-fuzz:
 # machines): they skip in `make check` and run here, with SIEVEDUMP_LONG=1.
 LONG_TESTS = tests/e2e/5004-budget-grid-long.sh \
 	tests/e2e/3103-debian-kdump-crashkernel.sh \
-	tests/e2e/3004-real-exclude-vmemmap.sh \
+	tests/e2e/3004-real-exclude-vmemmap.sh tests/e2e/3104-debian-kdump-deb.sh \
 	tests/e2e/7001-package-deb.sh tests/e2e/7002-package-rpm.sh
 check-long:
 	SIEVEDUMP_LONG=1 $(MAKE) $(AM_MAKEFLAGS) check TESTS="$(LONG_TESTS)"

@@ -18,17 +18,9 @@ done
 CACHE=${SIEVEDUMP_CACHE:-$HOME/.cache/sievedump}
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 
-# the package, from the tracked files as they are in the work tree
-mkdir "$TMP/src" || exit 99
-(cd "$SRCDIR" && git ls-files -z | xargs -0 tar cf -) | tar xf - -C "$TMP/src" ||
-	exit 99
-# the package's make check must not inherit TESTS from this make (it would
-# run this test again inside the build)
-(cd "$TMP/src" && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u TESTS \
-	dpkg-buildpackage -us -uc -b) >"$TMP/build.log" 2>&1 ||
-	{ tail -30 "$TMP/build.log" >&2; fail "dpkg-buildpackage failed"; finish; }
-deb=$(ls "$TMP"/sievedump_*.deb)
-pass "built $(basename "$deb")"
+. "$SRCDIR/tests/lib/debpkg.sh"
+build_deb
+deb=$DEB
 dpkg-deb -c "$deb" >"$TMP/files"
 for f in ./usr/bin/sievedump './usr/bin/makedumpfile -> sievedump' \
 	 ./usr/share/man/man8/sievedump.8.gz \

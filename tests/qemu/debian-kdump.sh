@@ -10,9 +10,10 @@
 # Options:
 #   --crashkernel SIZE   crashkernel= of the first kernel (default 256M)
 #   --mem SIZE           guest RAM (default 2G)
-#   --dumper D           makedumpfile (Debian's, default) or the path of a
+#   --dumper D           makedumpfile (Debian's, default), the path of a
 #                        sievedump binary: installed as /usr/bin/makedumpfile
-#                        (dpkg-divert) with its libraries
+#                        (dpkg-divert) with its libraries, or of the sievedump
+#                        .deb (debian/): installed with apt, as a user would
 #   --out DIR            results (required): result.txt, console.log, first/,
 #                        capture/, crash/ (kdump-tools' files but the dump)
 #   --anon MiB           anonymous memory the workload holds (default 256)
@@ -132,6 +133,23 @@ install_sievedump() {
 		die "sievedump does not run in the image"
 }
 
+# The sievedump package from the build, as a user installs it: apt pulls
+# what it depends on and its preinst diverts Debian's makedumpfile.
+install_deb() {
+	r=$1 deb=$2
+	cp "$deb" "$r/tmp/sievedump.deb"
+	cp /etc/resolv.conf "$r/etc/resolv.conf" 2>/dev/null || true
+	chroot "$r" apt-get update -qq > /dev/null 2>&1 || true
+	chroot "$r" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		/tmp/sievedump.deb > "$cache/apt-deb.log" 2>&1 ||
+		die "apt-get install of $deb failed, see $cache/apt-deb.log"
+	rm -f "$r/tmp/sievedump.deb"
+	chroot "$r" dpkg-divert --list | grep -q 'makedumpfile.*by sievedump' ||
+		die "the package did not divert makedumpfile"
+	chroot "$r" /usr/bin/makedumpfile -v 2>&1 | grep -q sievedump ||
+		die "/usr/bin/makedumpfile is not sievedump after installing $deb"
+}
+
 # --- the per-dumper image (once per dumper binary and guest files) --------
 
 key_of() {
@@ -165,7 +183,11 @@ build_image() {
 	log "image $img: copy of the root, $dumper"
 	cp -a "$cache/root" "$dir"
 	install_guest "$dir"
-	[ "$dumper" = makedumpfile ] || install_sievedump "$dir" "$dumper"
+	case $dumper in
+	makedumpfile) ;;
+	*.deb) install_deb "$dir" "$dumper" ;;
+	*) install_sievedump "$dir" "$dumper" ;;
+	esac
 	# kdump-tools builds its initrd itself in the prepare boot
 	rm -f "$dir"/var/lib/kdump/initrd.img* "$dir"/var/lib/kdump/latest_sysctls-*
 	mkdir -p "$dir/var/lib/sdtest"
@@ -242,7 +264,10 @@ initrd_sizes() {
 # --- the run -------------------------------------------------------------
 
 if [ "$dumper" != makedumpfile ]; then
-	[ -x "$dumper" ] || die "--dumper: $dumper is not an executable"
+	case $dumper in
+	*.deb) [ -s "$dumper" ] || die "--dumper: no package $dumper" ;;
+	*) [ -x "$dumper" ] || die "--dumper: $dumper is not an executable" ;;
+	esac
 	dumper=$(cd "$(dirname "$dumper")" && pwd)/$(basename "$dumper")
 fi
 build_root
