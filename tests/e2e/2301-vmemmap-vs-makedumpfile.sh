@@ -67,6 +67,9 @@ for spec in "mem=512M;seed=7;pattern=clustered" \
 		same "[$spec] -l -d 16" "$TMP/s" "$TMP/m" -l -e $W -d 16 "$TMP/core"
 	fi
 	same "[$spec] -E -d 16" "$TMP/s" "$TMP/m" -E -e $W -d 16 "$TMP/core"
+	# --cyclic-buffer does not matter to -e (makedumpfile's work dir)
+	same "[$spec] --cyclic-buffer 1" "$TMP/s" "$TMP/m" -e $W --cyclic-buffer 1 \
+		-d 16 "$TMP/core"
 	rm -f "$TMP/s.F" "$TMP/m.F"
 	"$SIEVEDUMP" -F $SD_ZLIB_STOCK -c -e $W -d 16 "$TMP/core" >"$TMP/s.F" 2>/dev/null
 	makedumpfile -F -c -e $W -d 16 "$TMP/core" >"$TMP/m.F" 2>/dev/null
