@@ -10,7 +10,7 @@
 # On the host it cuts the dumps out of the disk, rebuilds them with
 # sievedump -R, checks them with drgn (the kernel's debug vmlinux: the
 # crashing task, the end of the printk log, the task list, the slab caches
-# and the struct page of every kept pfn; bench/capture_check.py), reads
+# and the struct page of every kept pfn; tests/qemu/dump_check.py), reads
 # every page each dump shares with the first set's makedumpfile dump (the
 # reference) equal to it, and writes OUT/summary.md:
 # time, peak RSS, STEP times and bytes of each run, the ratio sievedump /
@@ -108,7 +108,7 @@ check_dump() {	# check_dump STREAM_FILE KDUMP [REFERENCE]: rebuild, then drgn
 		echo "drgn not installed"
 		return
 	fi
-	QD=$qd /usr/bin/python3 "$here/capture_check.py" "$2" "$kdir/vmlinux" \
+	/usr/bin/python3 "$qd/dump_check.py" "$2" "$kdir/vmlinux" \
 		"$out/run/console.log" ${3:+"$3"} 2>&1 | tail -n 1
 }
 
