@@ -4,8 +4,9 @@
 # sievedump .deb built from this tree installed with apt, as a user would
 # (its preinst diverts Debian's makedumpfile); after a crash, kdump-tools'
 # own save step in the capture kernel runs it as makedumpfile with its
-# default arguments and must save the dump and the dmesg file under
-# /var/crash; drgn with the kernel's debug vmlinux reads the dump
+# default arguments (-F -c -d 31, piped) and must save the dump and the
+# dmesg file under /var/crash; sievedump's and makedumpfile's -R rebuild
+# the same file from it, which drgn with the kernel's debug vmlinux reads
 # (tests/qemu/dump_check.py).  Removing the package is 7001's part.
 # Slow (a package build, an image build with a prepare boot and a crash
 # boot, each some minutes of QEMU), so only with SIEVEDUMP_LONG=1.
@@ -41,10 +42,23 @@ ls "$run"/crash/dmesg.* >/dev/null 2>&1 &&
 	grep -q "sysrq triggered crash" "$run"/crash/dmesg.* &&
 	pass "kdump-tools saved the dmesg file ($(basename "$(ls "$run"/crash/dmesg.* | head -n 1)"))" ||
 	fail "no dmesg file with the crash in $run/crash"
-dump=$(ls "$run"/crash/dump.* 2>/dev/null | grep -v 'dump-' | head -n 1)
-[ -n "$dump" ] && [ "$(head -c 8 "$dump")" = "KDUMP   " ] &&
-	pass "the dump is kdump-compressed ($(basename "$dump"))" ||
-	{ fail "no kdump-compressed dump in $run/crash"; finish; }
+# kdump-tools runs "makedumpfile -F -c -d 31 /proc/vmcore | compress":
+# the saved file is a flattened stream; -R makes the kdump file of it
+saved=$(ls "$run"/crash/dump.* 2>/dev/null | head -n 1)
+[ -n "$saved" ] && [ "$(head -c 8 "$saved")" = makedump ] &&
+	pass "the saved dump is a flattened stream ($(basename "$saved"))" ||
+	{ fail "no flattened dump in $run/crash"; finish; }
+dump=$TMP/dump.kdump
+"$SIEVEDUMP" -R "$dump" <"$saved" >/dev/null 2>&1 &&
+	[ "$(head -c 8 "$dump")" = "KDUMP   " ] &&
+	pass "-R rebuilds it into a kdump-compressed file" ||
+	{ fail "-R of the saved dump failed"; finish; }
+if command -v makedumpfile >/dev/null 2>&1; then
+	makedumpfile -R "$TMP/m.kdump" <"$saved" >/dev/null 2>&1 &&
+		cmp "$TMP/m.kdump" "$dump" >&2 &&
+		pass "makedumpfile -R rebuilds the same file" ||
+		fail "makedumpfile -R differs or failed"
+fi
 
 PY=/usr/bin/python3
 if "$PY" -c 'import drgn, kdumpfile' 2>/dev/null; then
@@ -61,5 +75,5 @@ if "$PY" -c 'import drgn, kdumpfile' 2>/dev/null; then
 else
 	echo "drgn or libkdumpfile missing: the dump is not read"
 fi
-rm -f "$dump"
+rm -f "$saved"
 finish

@@ -204,6 +204,8 @@ build_image() {
 	debugfs -R 'ls -l /var/lib/kdump' "$img.tmp" 2>/dev/null |
 		grep -q 'initrd.img-' || die "no kdump initrd after the prepare boot, see $cache/prepare-$1.log"
 	mv "$img.tmp" "$img"
+	# every new sievedump build makes an image: keep the newest three
+	ls -t "$cache"/img-*.raw | tail -n +4 | xargs -r rm -f
 }
 
 # --- reading the image on the host ----------------------------------------
