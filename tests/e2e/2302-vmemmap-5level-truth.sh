@@ -10,7 +10,7 @@ need_kdumpfile
 
 cat >"$TMP/check.py" <<'PYEOF'
 import sys, kdumpfile
-from pagemap_runs import pagemap_runs
+from pagemap_runs import pagemap_runs, runs_equal
 from vmemmap_rule import free_runs, judged_words
 PH = kdumpfile.KDUMP_MACHPHYSADDR
 edump, base, src, truth, info = sys.argv[1:6]
@@ -47,15 +47,13 @@ if dropped != want:
 if not want:
     print("the truth leaves nothing out: the machine tests nothing"); bad += 1
 s = kdumpfile.kdumpfile(src)
-n = 0
-for a, e in er:
-    p = a
-    while p < e:
-        k = min(e - p, 256)
-        if d.read(PH, p * ps, k * ps) != s.read(PH, p * ps, k * ps):
-            print("pages at pfn %#x differ" % p); bad += 1
-        n += k
-        p += k
+def differ(p):
+    global bad
+    print("pages at pfn %#x differ" % p)
+    bad += 1
+
+
+n = runs_equal(d, s, er, differ)
 print("kept %d, vmemmap pages left out %d (truth %d), bad %d" % (
     n, len(dropped), len(want), bad))
 sys.exit(1 if bad else 0)

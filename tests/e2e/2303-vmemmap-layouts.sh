@@ -18,7 +18,7 @@ need_kdumpfile
 
 cat >"$TMP/check.py" <<'PYEOF'
 import re, sys, kdumpfile
-from pagemap_runs import pagemap_runs
+from pagemap_runs import pagemap_runs, runs_equal
 from vmemmap_rule import free_runs, judged_words
 PH = kdumpfile.KDUMP_MACHPHYSADDR
 edump, base, src, truth, vmfile, keptfile, log = sys.argv[1:8]
@@ -108,15 +108,7 @@ else:
         fail("-D candidates/shared/self/unmapped/frames %s, truth %s" % (
             (c, sh, sf, un, fr), (cand, shared, selfc, 0, len(shared_frames))))
 s = kdumpfile.kdumpfile(src)
-n = 0
-for a, e in er:
-    p = a
-    while p < e:
-        k = min(e - p, 256)
-        if d.read(PH, p * ps, k * ps) != s.read(PH, p * ps, k * ps):
-            fail("pages at pfn %#x differ" % p)
-        n += k
-        p += k
+n = runs_equal(d, s, er, lambda p: fail("pages at pfn %#x differ" % p))
 print("maps %s, kept %d, left out %d of %d allowed, candidates %d, "
       "shared %d (%d frames), self %d, bad %d" % (
           '+'.join(sorted(sizes)), n, len(dropped), len(allowed), cand,

@@ -23,3 +23,20 @@ def pagemap_runs(dump):
             e = maxpfn
         yield s, e
         pfn = e
+
+
+def runs_equal(dump, src, runs, differ, chunk=256):
+    """Compare the pages of @runs ([start, end) pfns) of two kdumpfile
+    objects, @chunk pages at a time; call differ(pfn) for each chunk that
+    differs.  Returns the pages compared."""
+    import kdumpfile
+    ph, ps, n = kdumpfile.KDUMP_MACHPHYSADDR, 4096, 0
+    for a, e in runs:
+        p = a
+        while p < e:
+            k = min(e - p, chunk)
+            if dump.read(ph, p * ps, k * ps) != src.read(ph, p * ps, k * ps):
+                differ(p)
+            n += k
+            p += k
+    return n
