@@ -12,7 +12,7 @@
 
 #include "sievedump/job.h"
 #include "sievedump/sample_memmap.h"
-#include "sievedump/vtop.h"
+#include "sievedump/vmemmap.h"
 
 enum {
 	PAGE = 4096,
@@ -47,39 +47,25 @@ add_range(struct sd_budget *b, struct sd_memmap_phys *mp, uint64_t s,
 	return SD_OK;
 }
 
-/* The pages behind the struct pages of one mem_map range. */
+struct find_ctx {
+	struct sd_job *job;
+	struct sd_memmap_phys *mp;
+	uint64_t steps;
+};
+
+/* One mapping's pages that hold the range's struct pages. */
 static sd_status
-walk(struct sd_job *job, const struct sd_memmap_range *r,
-     struct sd_memmap_phys *mp, uint64_t *steps, struct sd_err *err)
+add_mapping(void *ctx, uint64_t va, uint64_t pa, uint64_t len,
+	    uint64_t msize, struct sd_err *err)
 {
-	uint64_t sz = job->mm.page_struct_size;
-	uint64_t va = r->mem_map & ~(uint64_t)(PAGE - 1);
-	uint64_t end = r->mem_map + (r->pfn_end - r->pfn_start) * sz;
-	sd_status st;
+	struct find_ctx *f = ctx;
 
-	while (va < end) {
-		uint64_t pa, msize = PAGE, mstart, mend;
-		struct sd_err e = { 0 };
-
-		if (++*steps > MAX_STEPS)
-			return SD_ERR_UNSUPPORTED;
-		st = sd_vtop(job->mm.vt, va, &pa, &msize, &e);
-		if (st == SD_ERR_NODATA || st == SD_ERR_CORRUPT) {
-			va += PAGE;	/* a hole: nothing behind it */
-			continue;
-		}
-		if (st)
-			return SD_ERR_UNSUPPORTED;
-		mstart = va & ~(msize - 1);
-		mend = mstart + msize < end ? mstart + msize : end;
-		/* [va, mend) is physically [pa, pa + (mend - va)) */
-		st = add_range(&job->budget, mp, pa / PAGE,
-			       (pa + (mend - va) + PAGE - 1) / PAGE, err);
-		if (st)
-			return st;
-		va = mend;
-	}
-	return SD_OK;
+	(void)va;
+	(void)msize;
+	if (++f->steps > MAX_STEPS)
+		return SD_ERR_UNSUPPORTED;
+	return add_range(&f->job->budget, f->mp, pa / PAGE,
+			 (pa + len + PAGE - 1) / PAGE, err);
 }
 
 static int
@@ -115,7 +101,7 @@ sd_status
 sd_memmap_phys_find(struct sd_job *job, struct sd_memmap_phys *mp,
 		    struct sd_err *err)
 {
-	uint64_t steps = 0;
+	struct find_ctx f = { job, mp, 0 };
 	sd_status st = SD_OK;
 	size_t i;
 
@@ -123,8 +109,10 @@ sd_memmap_phys_find(struct sd_job *job, struct sd_memmap_phys *mp,
 	if (!job->have_mm || !job->mm.vt || !job->mm.n_ranges)
 		return SD_OK;
 	for (i = 0; !st && i < job->mm.n_ranges; i++)
-		st = walk(job, &job->mm.ranges[i], mp, &steps, err);
-	if (st == SD_ERR_UNSUPPORTED) {	/* too scattered: not a stratum */
+		st = sd_vmemmap_walk(job->mm.vt, job->mm.page_struct_size,
+				     &job->mm.ranges[i], add_mapping, &f, err);
+	if (st && st != SD_ERR_BUDGET) {	/* not a stratum: too scattered,
+						   or the tables cannot be read */
 		sd_memmap_phys_free(job, mp);
 		return SD_OK;
 	}

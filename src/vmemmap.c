@@ -25,6 +25,11 @@ struct map_list {
 	size_t n, cap;
 };
 
+struct walk_ctx {
+	struct sd_vmemmap *vm;
+	struct map_list *l;
+};
+
 static sd_status
 map_push(struct sd_vmemmap *vm, struct map_list *l, uint64_t va,
 	 uint64_t pa, uint64_t len, struct sd_err *err)
@@ -50,21 +55,20 @@ map_push(struct sd_vmemmap *vm, struct map_list *l, uint64_t va,
 	return SD_OK;
 }
 
-/* Record every mapping that holds struct pages of one mem_map range. */
-static sd_status
-walk_range(struct sd_vmemmap *vm, const struct sd_memmap_range *r,
-	   struct map_list *l, struct sd_err *err)
+sd_status
+sd_vmemmap_walk(struct sd_vtop *vt, uint64_t struct_size,
+		const struct sd_memmap_range *r, sd_vmemmap_map_fn *fn,
+		void *ctx, struct sd_err *err)
 {
-	uint64_t sz = vm->mm->page_struct_size;
 	uint64_t va = r->mem_map & ~(uint64_t)(VM_PAGE - 1);
-	uint64_t end = r->mem_map + (r->pfn_end - r->pfn_start) * sz;
+	uint64_t end = r->mem_map + (r->pfn_end - r->pfn_start) * struct_size;
 	sd_status st;
 
 	while (va < end) {
-		uint64_t pa, msize = VM_PAGE, mstart;
+		uint64_t pa, msize = VM_PAGE, mend;
 		struct sd_err e = { 0 };
 
-		st = sd_vtop(vm->mm->vt, va, &pa, &msize, &e);
+		st = sd_vtop(vt, va, &pa, &msize, &e);
 		if (st == SD_ERR_NODATA || st == SD_ERR_CORRUPT) {
 			va += VM_PAGE;	/* a hole: nothing mapped, nothing shared */
 			continue;
@@ -73,17 +77,40 @@ walk_range(struct sd_vmemmap *vm, const struct sd_memmap_range *r,
 			*err = e;
 			return st;
 		}
-		mstart = va & ~(msize - 1);
-		vm->stats.mappings++;
-		vm->stats.map_4k += msize == VM_PAGE;
-		vm->stats.map_2m += msize == (2ULL << 20);
-		vm->stats.map_1g += msize == (1ULL << 30);
-		st = map_push(vm, l, mstart, pa - (va - mstart), msize, err);
+		mend = SD_MIN((va & ~(msize - 1)) + msize, end);
+		st = fn(ctx, va, pa, mend - va, msize, err);
 		if (st)
 			return st;
-		va = mstart + msize;
+		va = mend;
 	}
 	return SD_OK;
+}
+
+/* Record one mapping whole (walk_range's callback). */
+static sd_status
+record_mapping(void *ctx, uint64_t va, uint64_t pa, uint64_t len,
+	       uint64_t msize, struct sd_err *err)
+{
+	struct walk_ctx *w = ctx;
+	uint64_t mstart = va & ~(msize - 1);
+
+	(void)len;
+	w->vm->stats.mappings++;
+	w->vm->stats.map_4k += msize == VM_PAGE;
+	w->vm->stats.map_2m += msize == (2ULL << 20);
+	w->vm->stats.map_1g += msize == (1ULL << 30);
+	return map_push(w->vm, w->l, mstart, pa - (va - mstart), msize, err);
+}
+
+/* Record every mapping that holds struct pages of one mem_map range. */
+static sd_status
+walk_range(struct sd_vmemmap *vm, const struct sd_memmap_range *r,
+	   struct map_list *l, struct sd_err *err)
+{
+	struct walk_ctx w = { vm, l };
+
+	return sd_vmemmap_walk(vm->mm->vt, vm->mm->page_struct_size, r,
+			       record_mapping, &w, err);
 }
 
 static int

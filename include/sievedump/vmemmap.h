@@ -86,6 +86,24 @@ sd_status sd_vmemmap_finish(struct sd_vmemmap *vm, struct sd_err *err)
 sd_status sd_vmemmap_apply(struct sd_vmemmap *vm, struct sd_pageset *dump,
 			   struct sd_err *err) SD_MUST_CHECK;
 /**
+ * Told of each vmemmap mapping met: @va (page-aligned) translates to @pa
+ * in a mapping of @msize bytes (4 KiB, 2 MiB, 1 GiB), of which the range's
+ * struct pages use @len bytes from @va.  A status other than SD_OK stops
+ * the walk and is returned.
+ */
+typedef sd_status sd_vmemmap_map_fn(void *ctx, uint64_t va, uint64_t pa,
+				    uint64_t len, uint64_t msize,
+				    struct sd_err *err);
+struct sd_vtop;
+/**
+ * Translate the struct pages of mem_map range @r (@struct_size bytes
+ * each) through @vt, once per mapping; unmapped pages are skipped.
+ */
+sd_status sd_vmemmap_walk(struct sd_vtop *vt, uint64_t struct_size,
+			  const struct sd_memmap_range *r,
+			  sd_vmemmap_map_fn *fn, void *ctx, struct sd_err *err)
+	SD_MUST_CHECK;
+/**
  * The judged pfns of a free run [start, end): whole 64-pfn words inside
  * one 32768-pfn block, at least two of them, below @limit; calls @fn on
  * each such range.  Exposed for the unit tests.
