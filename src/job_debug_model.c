@@ -34,7 +34,7 @@ debug_cyclic_buffer(struct sd_job *job)
 	const struct sd_options *opt = job->opt;
 	uint64_t bufsize;
 
-	if (job->src->kdump || opt->work_dir)
+	if (job->src->kdump || sd_job_mdf_bitmap_file(opt))
 		return;
 	if (opt->cyclic_buffer_kb) {
 		bufsize = (uint64_t)opt->cyclic_buffer_kb << 10;

@@ -64,12 +64,19 @@ load_vmcoreinfo(struct sd_job *job, struct sd_err *err)
  * differ in that mode.
  */
 bool
+sd_job_mdf_bitmap_file(const struct sd_options *opt)
+{
+	return opt->work_dir || opt->exclude_vmemmap;
+}
+
+bool
 sd_job_mdf_one_cycle(const struct sd_job *job)
 {
 	const struct sd_options *opt = job->opt;
 	uint64_t bufsize = sd_job_mdf_cyclic_buffer(job);
 
-	if (job->src->kdump || opt->work_dir || opt->mode == SD_MODE_MEM_USAGE)
+	if (job->src->kdump || sd_job_mdf_bitmap_file(opt) ||
+	    opt->mode == SD_MODE_MEM_USAGE)
 		return true;
 	if (opt->cyclic_buffer_kb)
 		return false;

@@ -72,9 +72,9 @@ fill_input(struct sd_job *job, const struct sd_budget_source *bs,
 	in->backend = opt->backend;
 	in->threads_req = !opt->num_threads_set ? -1 :
 			  opt->num_threads < 1 ? 0 : opt->num_threads;
-	/* -e takes the whole set at once; makedumpfile's -e needs
-	 * --work-dir, whose bitmap file has no cyclic buffer either */
-	in->cyclic_buffer_kb = opt->exclude_vmemmap ? 0 : opt->cyclic_buffer_kb;
+	/* makedumpfile's bitmap file (--work-dir, -e) has no cyclic buffer */
+	in->cyclic_buffer_kb = sd_job_mdf_bitmap_file(opt) ? 0 :
+			       opt->cyclic_buffer_kb;
 	in->need_scan = job->vmci && sd_page_rules_need_scan(&job->rules);
 	in->first_kernel = strstr(opt->vmcore, "kcore") != NULL;
 	if (in->first_kernel) {

@@ -182,7 +182,7 @@ choose_cycles(struct ewriter *w)
 	uint64_t max = job->max_mapnr, buf;
 	bool cyclic;
 
-	if (job->opt->work_dir) {
+	if (sd_job_mdf_bitmap_file(job->opt)) {
 		cyclic = false;
 		buf = max / 4 + 1;
 	} else if (job->opt->cyclic_buffer_kb) {

@@ -130,6 +130,11 @@ sd_status sd_job_plan(struct sd_job *job, struct sd_plan_input *in,
 		      struct sd_err *err) SD_MUST_CHECK;
 sd_status sd_job_run_plan(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
 sd_status sd_job_prepare(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
+/**
+ * makedumpfile keeps its bitmaps in a file, with no cyclic buffer: with
+ * --work-dir, and so with -e, which it runs only with --work-dir.
+ */
+bool sd_job_mdf_bitmap_file(const struct sd_options *opt);
 /** makedumpfile's one-cycle (bitmap file) mode for this job (job_open.c). */
 bool sd_job_mdf_one_cycle(const struct sd_job *job);
 /** makedumpfile's cyclic buffer in bytes (doc/format-kdump.md, without MemFree). */
