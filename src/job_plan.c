@@ -93,7 +93,6 @@ fill_input(struct sd_job *job, const struct sd_budget_source *bs,
 	/* -e is ignored, with a warning, without a vmemmap (job_vmemmap.c) */
 	in->exclude_vmemmap = opt->exclude_vmemmap && job->have_mm &&
 			      job->mm.model != SD_MEM_FLATMEM;
-	in->elf_cycles = opt->elf_output && !sd_job_mdf_one_cycle(job);
 }
 
 /*

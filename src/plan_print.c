@@ -2,6 +2,7 @@
 /* --plan output: text for people, JSON for scripts. */
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "sievedump/compress.h"
 #include "sievedump/features.h"
@@ -89,12 +90,13 @@ vmemmap_saved(const struct sd_plan *p)
 	return p->output_plain_bytes - p->output_e_bytes;
 }
 
-/* -e and -E: the ELF writer's cycles rebuild the set (src/write_elf.c). */
+/* -e refused: it needs one cycle and the plan has several (plan.c). */
 static const char *
-vmemmap_refusal(const struct sd_plan_input *in)
+vmemmap_refusal(const struct sd_plan_input *in, const struct sd_plan *p)
 {
-	if (in->exclude_vmemmap && in->elf_cycles)
-		return "-E -e in cycles is not implemented yet: add --work-dir";
+	if (in->exclude_vmemmap && !p->fits &&
+	    strncmp(p->reason, "-e needs", 8) == 0)
+		return p->reason;
 	return NULL;
 }
 
@@ -110,9 +112,9 @@ vmemmap_text(FILE *out, const struct sd_plan_input *in,
 			" vmemmap pages, %.1f MiB in the dump; its lists take %.1f MiB)\n",
 			mib(p->output_plain_bytes), p->vmemmap_pages,
 			mib(saved), mib(p->vmemmap_bytes));
-		if (vmemmap_refusal(in))
+		if (vmemmap_refusal(in, p))
 			fprintf(out, "-e:           refused: %s\n",
-				vmemmap_refusal(in));
+				vmemmap_refusal(in, p));
 		return;
 	}
 	if (p->output_plain_bytes && saved > p->output_plain_bytes / 4)
@@ -236,9 +238,9 @@ print_json(FILE *out, const struct sd_plan_input *in,
 		in->exclude_vmemmap ? "true" : "false", p->vmemmap_pages,
 		vmemmap_saved(p), p->output_plain_bytes, p->output_e_bytes,
 		p->vmemmap_bytes);
-	if (vmemmap_refusal(in))
+	if (vmemmap_refusal(in, p))
 		fprintf(out, " \"exclude_vmemmap_refused\": \"%s\",\n",
-			vmemmap_refusal(in));
+			vmemmap_refusal(in, p));
 	else
 		fprintf(out, " \"exclude_vmemmap_refused\": null,\n");
 	fprintf(out, " \"crashkernel_bytes\": %" PRIu64 ", \"first_kernel\": %s,\n",

@@ -60,7 +60,6 @@ struct sd_plan_input {
 	struct sd_ck_input ck;		/**< first kernel: what kdump will load */
 	/* -e (doc/exclude-vmemmap.md) */
 	bool exclude_vmemmap;		/**< -e given and there is a vmemmap to judge */
-	bool elf_cycles;		/**< -E writes in cycles (-e refuses that) */
 	uint64_t vmemmap_map_bytes;	/**< smallest vmemmap mapping met, 0: unknown */
 	double vmemmap_ratio;		/**< output/input of struct pages of free
 					     memory (0: as other pages) */

@@ -103,4 +103,11 @@ rm -f "$TMP/c1" "$TMP/c0"
 	cmp "$TMP/c1" "$TMP/c0" >&2 &&
 	pass "-e --cyclic-buffer 1 writes the dump -e writes without it" ||
 	fail "-e --cyclic-buffer 1 differs or failed"
+# a budget that allows only cycles: -e refused, in the text and the JSON
+"$SDGEN" -e "flavour=6.1;paging=4;mem=1300M;seed=8;pattern=alternating" \
+	"$TMP/alt" >/dev/null 2>&1 || fail "sdgen alternating"
+"$SIEVEDUMP" --plan=json -e -l -d 31 --backend extent --mem-budget 7M \
+	"$TMP/alt" 2>/dev/null | grep -q '"exclude_vmemmap_refused": "-e needs' &&
+	pass "--plan=json: -e refused when the budget allows only cycles" ||
+	fail "--plan=json: no -e refusal in cycles"
 finish
