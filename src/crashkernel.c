@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * crashkernel= advice from the files kdump will really load: the capture
- * kernel's bzImage header (init_size), the initrd's packed and unpacked
+ * kernel's header (x86 bzImage init_size, arm64 Image image_size), the initrd's packed and unpacked
  * sizes, the measured runtime of a capture kernel, the dump plan and a
  * margin.  Small files only: fixed buffers, no budget accounting needed.
  */
@@ -31,6 +31,9 @@ enum {
 	BZ_KERNEL_VERSION = 0x20e,	/* string at this value + 0x200 */
 	BZ_INIT_SIZE = 0x260,		/* protocol 2.10+ */
 	BZ_HEAD_BYTES = 65536,		/* setup part with the release string */
+	/* arm64 Image header (Documentation/arch/arm64/booting.rst) */
+	ARM64_IMAGE_SIZE = 16,		/* le64: bytes from the load address */
+	ARM64_MAGIC = 56,		/* "ARM\x64" */
 	/*
 	 * The capture kernel's own runtime with nr_cpus=1 besides its image
 	 * and initrd: MemTotal - MemAvailable early in a Debian 12 capture
@@ -75,6 +78,21 @@ bz_release(const unsigned char *buf, size_t len, struct sd_bzimage *bz)
 	bz->release[i] = '\0';
 }
 
+/* An arm64 Image: its image_size is what the capture kernel takes. */
+static bool
+arm64_image(const unsigned char *buf, size_t len, struct sd_bzimage *bz)
+{
+	uint64_t size;
+
+	if (len < ARM64_MAGIC + 4 || memcmp(buf + ARM64_MAGIC, "ARM\x64", 4))
+		return false;
+	size = (uint64_t)le32(buf + ARM64_IMAGE_SIZE) |
+	       (uint64_t)le32(buf + ARM64_IMAGE_SIZE + 4) << 32;
+	bz->init_size = size > UINT32_MAX ? UINT32_MAX : (uint32_t)size;
+	bz->payload_bytes = size;
+	return true;
+}
+
 sd_status
 sd_bzimage_parse(const unsigned char *buf, size_t len, struct sd_bzimage *bz,
 		 struct sd_err *err)
@@ -82,6 +100,8 @@ sd_bzimage_parse(const unsigned char *buf, size_t len, struct sd_bzimage *bz,
 	unsigned sects;
 
 	memset(bz, 0, sizeof(*bz));
+	if (arm64_image(buf, len, bz))
+		return SD_OK;
 	if (len < BZ_INIT_SIZE + 4)
 		return sd_fail(err, SD_ERR_CORRUPT,
 			       "bzImage: %zu bytes, too short for a setup header", len);

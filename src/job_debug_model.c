@@ -181,11 +181,7 @@ debug_own_model(struct sd_job *job)
 	int64_t vmalloc;
 	uint64_t vmemmap;
 
-	sd_debug(job->log, "sievedump: paging %d levels, top table at paddr 0x%"
-		 PRIx64 ", sme_mask 0x%" PRIx64 ", phys_base 0x%" PRIx64 " (%s)\n",
-		 vt->l5 ? 5 : 4, vt->root, vt->sme_mask, vt->phys_base,
-		 job->src->has_phys_base ? "kdump sub-header" :
-		 vt->phys_base_from_loads ? "pt_load" : "vmcoreinfo");
+	vt->arch->debug(vt, job->log);
 	if (vi->has_kerneloffset)
 		sd_debug(job->log, "sievedump: KASLR offset 0x%" PRIx64
 			 " (KERNELOFFSET)\n", vi->kerneloffset);

@@ -194,7 +194,7 @@ open_model(struct sd_job *job, struct sd_err *err)
 	job->vt = calloc(1, sizeof(*job->vt));
 	if (!job->vt)
 		return sd_fail(err, SD_ERR_NOMEM, "out of memory");
-	st = sd_vtop_init(job->vt, job->src, job->vmci, err);
+	st = sd_vtop_init(job->vt, job->arch, job->src, job->vmci, err);
 	if (st)
 		return st;
 	st = sd_memmap_init(&job->mm, job->vt, job->vmci, job->src->max_mapnr,
@@ -363,10 +363,16 @@ sd_job_open(struct sd_job *job, struct sd_err *err)
 		st = open_mem_usage(job, err);
 	if (st)
 		return st;
-	if (job->src->machine != 62)	/* EM_X86_64 */
+	job->arch = sd_arch_by_elf(job->src->machine);
+	if (!job->arch)
 		return sd_fail(err, SD_ERR_UNSUPPORTED,
-			       "%s: ELF machine %u: only x86_64 dumps are supported yet",
-			       job->opt->vmcore, job->src->machine);
+			       "%s: ELF machine %u: sievedump dumps %s kernels only",
+			       job->opt->vmcore, job->src->machine,
+			       sd_arch_names());
+	if (job->opt->exclude_vmemmap && !job->arch->exclude_vmemmap)
+		return sd_fail(err, SD_ERR_UNSUPPORTED,
+			       "%s: -e (exclude unused vmemmap pages) is not supported on %s dumps (x86_64 only; doc/architectures.md)",
+			       job->opt->vmcore, job->arch->name);
 	st = load_vmcoreinfo(job, err);
 	if (st)
 		return st;

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sievedump/arch.h"
 #include "sievedump/compiler.h"
 #include "sievedump/compress.h"
 #include "sievedump/cursor.h"
@@ -755,6 +756,25 @@ alloc_buffers(struct kd_priv *kp, struct sd_err *err)
 	return SD_OK;
 }
 
+/*
+ * The format has no ELF machine: the architecture is utsname's; a header
+ * whose utsname was left empty (unreadable in the first kernel) is
+ * taken as x86_64's, as before arm64 was known.
+ */
+static uint16_t
+machine_of(const struct sd_new_utsname *uts)
+{
+	char m[SD_UTS_LEN + 1];
+	const struct sd_arch_ops *arch;
+
+	memcpy(m, uts->machine, SD_UTS_LEN);
+	m[SD_UTS_LEN] = 0;
+	if (!m[0])
+		return sd_arch_x86_64.elf_machine;
+	arch = sd_arch_by_uts(m);
+	return arch ? arch->elf_machine : 0;
+}
+
 static sd_status
 kd_parse(struct kd_priv *kp, struct sd_err *err)
 {
@@ -815,7 +835,7 @@ kd_parse(struct kd_priv *kp, struct sd_err *err)
 	src->has_phys_base = true;
 	src->phys_base = kh.phys_base;
 	src->nr_cpus = (unsigned)dh.nr_cpus;
-	src->machine = 62;	/* the format does not say; x86_64 only yet */
+	src->machine = machine_of(&dh.utsname);
 	st = read_notes(kp, &kh, err);
 	st = st ? st : build_prefix(kp, err);
 	st = st ? st : alloc_buffers(kp, err);

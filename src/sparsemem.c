@@ -248,8 +248,8 @@ sparse_geometry(struct sd_memmap *mm, const struct sd_vmcoreinfo *vi,
 		struct sect_geom *g, struct sd_err *err)
 {
 	int64_t ms_size, off, len;
-	int64_t ssb = number_or(vi, "SECTION_SIZE_BITS", 27);
-	int64_t mpb = number_or(vi, "MAX_PHYSMEM_BITS", mm->vt->l5 ? 52 : 46);
+	int64_t ssb = number_or(vi, "SECTION_SIZE_BITS", mm->vt->section_bits);
+	int64_t mpb = number_or(vi, "MAX_PHYSMEM_BITS", mm->vt->physmem_bits);
 	uint32_t ps = vi->page_size;
 
 	if (sd_vmci_symbol(vi, "mem_section", &g->mem_section) ||

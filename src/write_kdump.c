@@ -67,7 +67,7 @@ phys_base_of(const struct sd_job *job)
 
 	if (job->vt)
 		return job->vt->phys_base;
-	if (sd_source_phys_base_x86_64(job->src, &pb) != SD_OK)
+	if (!job->arch || job->arch->phys_base_from_loads(job->src, &pb))
 		return 0;
 	return pb;
 }

@@ -17,7 +17,11 @@
 
 enum { SD_CK_PATH = 256, SD_CK_RELEASE = 64, SD_CK_NOTE = 96 };
 
-/** The parts of an x86 bzImage's setup header the advice needs. */
+/**
+ * The parts of a kernel image's header the advice needs: an x86 bzImage's
+ * setup header, or an arm64 Image's header (then only init_size and
+ * payload_bytes, both its image_size; no release string).
+ */
 struct sd_bzimage {
 	uint16_t protocol;		/**< boot protocol, 0x020f for 2.15 */
 	uint32_t setup_bytes;		/**< real-mode part: (setup_sects + 1) * 512 */
@@ -28,9 +32,10 @@ struct sd_bzimage {
 					     kernel_version string), "" if none */
 };
 
-/** Parse a bzImage from its first @len bytes (the setup header lies in the
- * first 1 KiB; the release string in the setup part, 20 KiB for Debian 6.1,
- * so read 64 KiB).  SD_ERR_CORRUPT if it is no bzImage. */
+/** Parse a bzImage or an arm64 Image from its first @len bytes (the setup
+ * header lies in the first 1 KiB; the release string in the setup part,
+ * 20 KiB for Debian 6.1, so read 64 KiB).  SD_ERR_CORRUPT if it is
+ * neither. */
 sd_status sd_bzimage_parse(const unsigned char *buf, size_t len,
 			   struct sd_bzimage *ret, struct sd_err *err) SD_MUST_CHECK;
 

@@ -37,6 +37,7 @@ struct sd_job {
 	struct sd_vmcoreinfo *vmci;	/**< effective (note, or -i merged) */
 	struct sd_vmcoreinfo *vmci_note;
 	struct sd_vmcoreinfo *vmci_file;
+	const struct sd_arch_ops *arch;	/**< the dumped kernel's architecture */
 	struct sd_vtop *vt;
 	struct sd_memmap mm;
 	bool have_mm;

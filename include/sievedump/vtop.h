@@ -6,37 +6,62 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "sievedump/arch.h"
 #include "sievedump/source.h"
 #include "sievedump/status.h"
 #include "sievedump/vmcoreinfo.h"
 
 /**
- * x86_64 virtual-to-physical translation through the first kernel's page
- * tables (doc/kernel-model.md): 4- or 5-level, 1 GiB and 2 MiB pages, ENTRY_MASK
- * (bits 12–51) minus NUMBER(sme_mask).  Root = SYMBOL(init_level4_pgt) or
- * SYMBOL(init_top_pgt) − __START_KERNEL_map + phys_base.
+ * Virtual-to-physical translation through the first kernel's page tables
+ * (doc/kernel-model.md, doc/architectures.md).  The walk itself is the
+ * architecture's (struct sd_arch_ops); the table cache, the loop and
+ * range checks and the reads through it are shared (src/vtop.c).
  *
- * A small LRU cache of page-table pages avoids re-reading the upper levels.
- * Not thread-safe: one per thread.
+ * A small LRU cache of 4 KiB blocks of page-table pages avoids re-reading
+ * the upper levels.  Not thread-safe: one per thread.
  */
-enum { SD_VTOP_CACHE_PAGES = 16, SD_VTOP_TABLE_SIZE = 4096 };
+enum { SD_VTOP_CACHE_PAGES = 16, SD_VTOP_BLOCK = 4096 };
 
 struct sd_vtop_cache_ent {
-	uint64_t paddr;		/**< table page address; UINT64_MAX = empty */
+	uint64_t paddr;		/**< block address; UINT64_MAX = empty */
 	uint64_t stamp;
-	uint8_t data[SD_VTOP_TABLE_SIZE];
+	uint8_t data[SD_VTOP_BLOCK];
+};
+
+/** x86_64's translation facts (src/vtop_x86_64.c). */
+struct sd_vtop_x86_64 {
+	uint64_t entry_mask;	/**< ENTRY_MASK & ~sme_mask */
+	uint64_t sme_mask;
+	bool l5;		/**< NUMBER(pgtable_l5_enabled) != 0 */
+};
+
+/** arm64's translation facts (src/vtop_arm64.c). */
+struct sd_vtop_arm64 {
+	unsigned int page_shift;	/**< 12, 14 or 16 (the granule) */
+	unsigned int levels;	/**< 2 to 5 */
+	unsigned int va_bits;	/**< NUMBER(VA_BITS) */
+	unsigned int vabits_actual;	/**< 64 - NUMBER(TCR_EL1_T1SZ) */
+	uint64_t kimage_voffset;	/**< NUMBER(kimage_voffset), 0 if none */
+	bool lpa;		/**< 52-bit output addresses, 64 KiB pages */
+	bool lpa2;		/**< 52-bit output addresses, 4/16 KiB pages */
+	bool flipped;		/**< linear map in the lower half (5.4+) */
 };
 
 struct sd_vtop {
 	struct sd_source *src;
+	const struct sd_arch_ops *arch;
 	uint64_t root;		/**< physical address of the top table */
-	uint64_t entry_mask;	/**< ENTRY_MASK & ~sme_mask */
-	uint64_t sme_mask;
-	uint64_t phys_base;
+	uint64_t table_size;	/**< bytes of one page-table page */
+	uint64_t phys_base;	/**< the kdump sub-header's phys_base */
 	uint64_t page_offset;	/**< lower bound of kernel virtual addresses */
-	bool l5;		/**< NUMBER(pgtable_l5_enabled) != 0 */
-	bool phys_base_from_loads;	/**< NUMBER(phys_base) was missing */
+	unsigned int physmem_bits;	/**< MAX_PHYSMEM_BITS when not exported */
+	unsigned int section_bits;	/**< SECTION_SIZE_BITS when not exported */
+	bool phys_base_from_loads;	/**< not from VMCOREINFO */
 	bool page_offset_from_loads;	/**< else the constant */
+	union {
+		struct sd_vtop_x86_64 x86;
+		struct sd_vtop_arm64 arm64;
+	} a;
 	uint64_t clock;
 	uint64_t hits, misses;
 	struct sd_vtop_cache_ent cache[SD_VTOP_CACHE_PAGES];
@@ -57,14 +82,23 @@ struct sd_vtop_walk {
 };
 
 /**
- * Set up from VMCOREINFO (init_top_pgt/init_level4_pgt, phys_base,
- * pgtable_l5_enabled, sme_mask) and the source's PT_LOADs (phys_base
- * fallback, PAGE_OFFSET).  @vt is caller-owned (it is ~65 KiB: allocate
- * it, do not put it on a small stack).
+ * Set up for architecture @arch from VMCOREINFO and the source's
+ * PT_LOADs.  @vt is caller-owned (it is ~65 KiB: allocate it, do not put
+ * it on a small stack).
  */
-sd_status sd_vtop_init(struct sd_vtop *vt, struct sd_source *src,
-		       const struct sd_vmcoreinfo *vi, struct sd_err *err)
-	SD_MUST_CHECK;
+sd_status sd_vtop_init(struct sd_vtop *vt, const struct sd_arch_ops *arch,
+		       struct sd_source *src, const struct sd_vmcoreinfo *vi,
+		       struct sd_err *err) SD_MUST_CHECK;
+/**
+ * For the walks (src/vtop_*.c): read entry @index (8 bytes, little
+ * endian) of the table at @table, record it as a step named @level and
+ * check that it is valid (bit 0, on every architecture), that the table
+ * is inside memory and not one the walk already read.
+ */
+sd_status sd_vtop_entry(struct sd_vtop *vt, uint64_t table,
+			unsigned int index, const char *level,
+			uint64_t vaddr, struct sd_vtop_walk *w,
+			struct sd_err *err) SD_MUST_CHECK;
 /** Forget cached page-table pages. */
 void sd_vtop_flush(struct sd_vtop *vt);
 

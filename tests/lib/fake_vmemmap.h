@@ -97,8 +97,10 @@ fake_vmemmap_init(struct fake_vmemmap *f, struct sd_vtop *vt)
 	memset(vt, 0, offsetof(struct sd_vtop, cache));
 	sd_vtop_flush(vt);
 	vt->src = &f->src;
+	vt->arch = &sd_arch_x86_64;
+	vt->table_size = SD_VTOP_BLOCK;
 	vt->root = FAKE_PGD_PA;
-	vt->entry_mask = ~0xfff0000000000fffULL;
+	vt->a.x86.entry_mask = ~0xfff0000000000fffULL;
 }
 
 #endif

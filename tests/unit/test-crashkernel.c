@@ -63,6 +63,18 @@ test_bzimage(void)
 	ok(bz.setup_bytes == 40 * 512, "bzImage: setup part (setup_sects + 1) sectors");
 	ok(bz.payload_bytes == 512544ull * 16, "bzImage: syssize in 16-byte units");
 	ok(!strcmp(bz.release, "6.1.0-50-amd64"), "bzImage: release is the first word");
+	{	/* an arm64 Image header: image_size at 16, magic at 56 */
+		unsigned char a[64] = { 0 };
+
+		a[16] = 0x00; a[17] = 0x10; a[18] = 0x2b; a[19] = 0x02;
+		memcpy(a + 56, "ARM\x64", 4);
+		ok(sd_bzimage_parse(a, sizeof(a), &bz, &err) == SD_OK &&
+		   bz.init_size == 0x22b1000 && bz.release[0] == 0,
+		   "arm64 Image: image_size at offset 16");
+		a[59] = 0;
+		ok(sd_bzimage_parse(a, sizeof(a), &bz, &err) != SD_OK,
+		   "arm64 Image: no magic, not a kernel");
+	}
 	ok(sd_bzimage_parse(b, 0x1000, &bz, &err) == SD_OK && bz.release[0] == 0 &&
 	   bz.init_size == 0x3f97000, "bzImage: release outside the head read: empty");
 	make_head(b, 0x0209);

@@ -154,11 +154,11 @@ test_vtop4(struct sd_source *src)
 	uint64_t pa = 0, size = 0;
 	char buf[32] = { 0 };
 
-	if (!vi || !vt || sd_vtop_init(vt, src, vi, &err)) {
+	if (!vi || !vt || sd_vtop_init(vt, &sd_arch_x86_64, src, vi, &err)) {
 		ok(0, "vtop init (4-level)");
 		goto out;
 	}
-	ok(vt->root == 0x1000 && !vt->l5 && vt->sme_mask == SME,
+	ok(vt->root == 0x1000 && !vt->a.x86.l5 && vt->a.x86.sme_mask == SME,
 	   "root = init_top_pgt - __START_KERNEL_map + negative phys_base");
 	ok(vt->page_offset == 0xffff880000000000ULL,
 	   "no PT_LOADs: constant PAGE_OFFSET");
@@ -195,11 +195,11 @@ test_vtop5(struct sd_source *src)
 	struct sd_err err = { 0 };
 	char buf[8] = { 0 };
 
-	if (!vi || !vt || sd_vtop_init(vt, src, vi, &err)) {
+	if (!vi || !vt || sd_vtop_init(vt, &sd_arch_x86_64, src, vi, &err)) {
 		ok(0, "vtop init (5-level)");
 		goto out;
 	}
-	ok(vt->l5 && vt->root == 0x8000 &&
+	ok(vt->a.x86.l5 && vt->root == 0x8000 &&
 	   vt->page_offset == 0xff10000000000000ULL, "5-level setup");
 	ok(!sd_vtop_walk(vt, V5, &w, &err) && w.n_steps == 4 &&
 	   !strcmp(w.step[1].level, "P4D") && w.paddr == 0x201234,
@@ -257,7 +257,7 @@ walk(struct sd_source *src, const char *extra, struct sd_memmap *mm,
 	*vtp = malloc(sizeof(**vtp));
 	if (!vi || !*vtp)
 		return sd_fail(err, SD_ERR_NOMEM, "setup");
-	st = sd_vtop_init(*vtp, src, vi, err);
+	st = sd_vtop_init(*vtp, &sd_arch_x86_64, src, vi, err);
 	if (!st)
 		st = sd_memmap_init(mm, *vtp, vi, 44, b, err);
 	sd_vmci_free(vi);
