@@ -4,17 +4,34 @@
 # kernel (same build id), fetching it once.
 #   real_core 6.1|6.12 [NAME [APPEND]]  (NAME: the run's name in the cache,
 #   APPEND: more kernel parameters, e.g. no5lvl)
+#   real_core arm64-6.1|arm64-6.12 [NAME [APPEND]]  the arm64 kernels
+#   (run-crash.sh --arch arm64)
 CACHE=${SIEVEDUMP_CACHE:-$HOME/.cache/sievedump}
 real_core() {
 	run="$CACHE/runs/${2:-$1}"
 	CORE="$run/vmcore"
 	RUN="$run"
 	if [ ! -s "$CORE" ] || [ ! -s "$run/zoneinfo.txt" ]; then
-		command -v qemu-system-x86_64 >/dev/null 2>&1 ||
-			skip "qemu-system-x86 is not installed"
-		[ -x /bin/busybox ] || skip "busybox-static is not installed"
+		rc_kv=$1 rc_arch=''
+		case $1 in
+		arm64-*)
+			rc_kv=${1#arm64-} rc_arch="--arch arm64"
+			for c in qemu-system-aarch64 qemu-aarch64-static \
+				aarch64-linux-gnu-gcc; do
+				command -v $c >/dev/null 2>&1 || skip "no $c (qemu-system-arm, qemu-user-static, gcc-aarch64-linux-gnu)"
+			done
+			dpkg --print-foreign-architectures 2>/dev/null | grep -qx arm64 ||
+				skip "arm64 is not a dpkg architecture (dpkg --add-architecture arm64)"
+			;;
+		*)
+			command -v qemu-system-x86_64 >/dev/null 2>&1 ||
+				skip "qemu-system-x86 is not installed"
+			[ -x /bin/busybox ] || skip "busybox-static is not installed"
+			;;
+		esac
 		echo "booting Debian $1 under QEMU to make $CORE"
-		if ! "$SRCDIR/tests/qemu/run-crash.sh" "$1" "$run" \
+		# shellcheck disable=SC2086 # rc_arch: an option or nothing
+		if ! "$SRCDIR/tests/qemu/run-crash.sh" "$rc_kv" "$run" $rc_arch \
 			${3:+--append "$3"} >"$TMP/qemu.log" 2>&1; then
 			tail -20 "$TMP/qemu.log" >&2
 			if grep -qiE "apt-get|download|Unable to locate" "$TMP/qemu.log"; then

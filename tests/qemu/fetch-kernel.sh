@@ -1,5 +1,5 @@
 #!/bin/sh
-# fetch-kernel.sh [--dbg] KVER
+# fetch-kernel.sh [--dbg] [--arch amd64|arm64] KVER
 #
 # Download a Debian kernel package with `apt-get download` (no install) and
 # unpack what the QEMU harness needs into the cache:
@@ -15,22 +15,37 @@
 # 6.1, kept in the cache like the other .deb files).
 #
 # KVER is a kernel release such as 6.1.0-56-amd64 or 6.12.117+deb12-amd64,
-# or the shorthand 6.1 / 6.12 for the newest amd64 kernel of that series
-# that apt knows about.  Prints the cache directory on stdout.  Idempotent:
-# nothing is downloaded again once the files are there.
+# or the shorthand 6.1 / 6.12 for the newest kernel of that series that apt
+# knows about, for --arch (default amd64; a release ending in -arm64 is
+# arm64).  arm64 packages are downloaded as PKG:arm64 (dpkg needs the
+# foreign architecture: dpkg --add-architecture arm64; apt-get update).
+# Prints the cache directory on stdout.  Idempotent: nothing is downloaded
+# again once the files are there.
 set -eu
 
 die() { echo "fetch-kernel: $*" >&2; exit 1; }
 
-dbg=0
-if [ "${1:-}" = "--dbg" ]; then dbg=1; shift; fi
-[ $# -eq 1 ] || die "usage: fetch-kernel.sh [--dbg] KVER (e.g. 6.1, 6.12, 6.1.0-56-amd64)"
+dbg=0 arch=amd64
+while [ $# -gt 1 ]; do
+	case $1 in
+	--dbg) dbg=1; shift ;;
+	--arch) arch=$2; shift 2 ;;
+	*) break ;;
+	esac
+done
+[ $# -eq 1 ] || die "usage: fetch-kernel.sh [--dbg] [--arch ARCH] KVER (e.g. 6.1, 6.12, 6.1.0-56-amd64)"
 kver=$1
+case $kver in *-arm64) arch=arm64 ;; esac
+case $arch in
+amd64) as= ;;
+arm64) as=:arm64 ;;	# the package's architecture for apt-get download
+*) die "unknown architecture $arch" ;;
+esac
 
 # Resolve the shorthands to the newest matching -unsigned package.
 case $kver in
-6.1)  pat='^linux-image-6\.1\.0-[0-9]+-amd64-unsigned ' ;;
-6.12) pat='^linux-image-6\.12\.[0-9]+\+deb12-amd64-unsigned ' ;;
+6.1)  pat="^linux-image-6\\.1\\.0-[0-9]+-$arch-unsigned " ;;
+6.12) pat="^linux-image-6\\.12\\.[0-9]+\\+deb12-$arch-unsigned " ;;
 *)    pat= ;;
 esac
 if [ -n "$pat" ]; then
@@ -48,7 +63,7 @@ mods="virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci 
 download() {	# download PACKAGE into $cache, echo the .deb path
 	set -- "$1" "$cache"/"$1"_*.deb
 	if [ ! -f "$2" ]; then
-		(cd "$cache" && apt-get download "$1" >&2) || die "apt-get download $1 failed"
+		(cd "$cache" && apt-get download "$1$as" >&2) || die "apt-get download $1$as failed"
 		set -- "$1" "$cache"/"$1"_*.deb
 		[ -f "$2" ] || die "no .deb for $1"
 	fi

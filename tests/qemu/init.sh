@@ -50,6 +50,23 @@ save_tar() {	# save_tar DIR OFFSET_MIB: tar DIR onto the info disk
 		die "writing info at $2 MiB"
 }
 
+text_sym() {	# arm64: give kexec a /proc/kallsyms that has _text
+	# Debian's arm64 kernels (no KALLSYMS_ALL) list _stext but not _text,
+	# and kexec-tools 2.0.25 then writes the crash ELF header with
+	# page_offset 0.  _text is _stext - 64 KiB (sievedump.text_offset=,
+	# in hex), the KASLR slide being the same for both.
+	grep -q ' _text$' /proc/kallsyms && return 0
+	s=$(sed -n 's/^\([0-9a-f]\{16\}\) [Tt] _stext$/\1/p' /proc/kallsyms)
+	[ -n "$s" ] || die "no _stext in /proc/kallsyms"
+	lo=$((0x${s#????????} - 0x$(param text_offset 10000)))
+	[ $lo -ge 0 ] || die "_stext $s: _text would borrow"
+	t=$(printf '%s%08x' "${s%????????}" $lo)
+	{ echo "$t T _text"; cat /proc/kallsyms; } > /tmp/kallsyms
+	mount -o bind /tmp/kallsyms /proc/kallsyms || die "bind-mounting kallsyms"
+	echo "_text=$t _stext=$s" > /info/text.txt
+	say "kallsyms for kexec: _text $t (_stext $s)"
+}
+
 plan_kcore() {	# sievedump's plan from /proc/kcore, as before a crash
 	# The ELF headers of /proc/kcore (for readelf -l on the host).
 	dd if=/proc/kcore of=/info/kcore-head.bin bs=64k count=1 2>/dev/null
@@ -93,11 +110,14 @@ first() {
 	done
 	cat /sys/kernel/vmcoreinfo > /info/vmcoreinfo-addr.txt	# "PADDR SIZE"
 	uname -a > /info/uname.txt
-	grep -m1 '^flags' /proc/cpuinfo > /info/cpuflags.txt
+	grep -m1 -E '^(flags|Features)' /proc/cpuinfo > /info/cpuflags.txt
 	[ -x /bin/sievedump ] && plan_kcore
+	[ "$(uname -m)" != aarch64 ] || text_sym
 	save_tar /info 0
 
-	append="console=ttyS0 reset_devices nr_cpus=1 irqpoll panic=1"
+	# the first kernel's console (ttyS0, arm64: ttyAMA0)
+	con=$(sed -n 's/^\(.* \)\{0,1\}console=\([^ ]*\).*/\2/p' /proc/cmdline)
+	append="console=${con:-ttyS0} reset_devices nr_cpus=1 irqpoll panic=1"
 	append="$append sievedump.role=capture $(param capture_append "")"
 	say "kexec -p --append=\"$append\""
 	kexec -p /boot/vmlinuz --initrd=/boot/initrd.gz --append="$append" ||

@@ -15,6 +15,13 @@
 # and, for the first kernel, /boot/vmlinuz plus /boot/initrd.gz: the same
 # image without /boot, which the first kernel loads as the capture kernel's
 # initrd.
+#
+# A kernel directory named *-arm64 gives an arm64 image: busybox and kexec
+# (with its libraries) from Debian's busybox-static:arm64 and
+# kexec-tools:arm64, unpacked once by debroot.sh into
+# ${SIEVEDUMP_CACHE:-$HOME/.cache/sievedump}/arm64-guest/root, and the
+# helpers built with aarch64-linux-gnu-gcc -static; --add takes arm64
+# binaries, whose libraries come from that root.
 set -eu
 
 die() { echo "mkinitramfs: $*" >&2; exit 1; }
@@ -36,32 +43,59 @@ if [ ! -f "$kdir/vmlinuz" ] || [ ! -f "$kdir/modules/order" ]; then
 	die "$kdir: run fetch-kernel.sh first"
 fi
 
+# Where busybox, kexec and the libraries of dynamic executables come from.
+aroot='' cc=gcc bb=/bin/busybox kexec=$(command -v kexec || echo /sbin/kexec)
+case $(basename "$kdir") in
+*-arm64)
+	aroot=${SIEVEDUMP_CACHE:-$HOME/.cache/sievedump}/arm64-guest/root
+	"$here/debroot.sh" arm64 "$aroot" busybox-static kexec-tools ||
+		die "cannot unpack busybox-static:arm64 and kexec-tools:arm64"
+	cc=aarch64-linux-gnu-gcc bb=$aroot/bin/busybox kexec=$aroot/sbin/kexec
+	;;
+esac
+
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 root=$work/root
+
+libs() {	# libs FILE: the shared libraries FILE loads (their paths in the image)
+	if [ -z "$aroot" ]; then
+		ldd "$1" | grep -o '/[^ ]*' || :
+		return
+	fi
+	readelf -lW "$1" | sed -n 's/.*interpreter: \(.*\)]$/\1/p'
+	for n in $(readelf -dW "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+		for d in /lib/aarch64-linux-gnu /usr/lib/aarch64-linux-gnu; do
+			[ -e "$aroot$d/$n" ] && echo "$d/$n" && break
+		done || die "$n (for $1) is not in $aroot"
+	done
+}
 
 put() {		# put FILE DEST [MODE]: copy FILE into the image, with its libraries
 	mkdir -p "$root$(dirname "$2")"
 	cp -L "$1" "$root$2"
 	chmod "${3:-755}" "$root$2"
 	if file -L "$1" | grep -q 'dynamically linked'; then
-		for lib in $(ldd "$1" | grep -o '/[^ ]*'); do
-			[ -e "$root$lib" ] || put "$lib" "$lib"
+		l=$(libs "$1")
+		for lib in $l; do
+			[ -e "$root$lib" ] || put "$aroot$lib" "$lib"
 		done
 	fi
 }
 
 mkdir -p "$root/bin" "$root/sbin" "$root/usr/bin" "$root/usr/sbin" \
 	"$root/proc" "$root/sys" "$root/dev" "$root/tmp" "$root/lib/modules"
-put /bin/busybox /bin/busybox
-for a in $(busybox --list-full); do
+put "$bb" /bin/busybox
+list=busybox
+[ -z "$aroot" ] || list="qemu-aarch64-static $bb"
+for a in $($list --list-full); do
 	[ -e "$root/$a" ] || ln -s /bin/busybox "$root/$a"
 done
 put "$here/init.sh" /init
 put "$dump" /dump.sh
-put "$(command -v kexec)" /sbin/kexec
+put "$kexec" /sbin/kexec
 for prog in workload sink; do
-	gcc -static -O2 -o "$work/$prog" "$here/$prog.c"
+	$cc -static -O2 -o "$work/$prog" "$here/$prog.c"
 	put "$work/$prog" "/bin/$prog"
 done
 for m in $(cat "$kdir/modules/order"); do
