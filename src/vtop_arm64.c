@@ -77,7 +77,14 @@ geometry(struct sd_vtop *vt, const struct sd_vmcoreinfo *vi,
 						      : a->va_bits;
 	if (a->vabits_actual > a->va_bits)
 		a->vabits_actual = a->va_bits;
-	a->levels = levels_for(a->va_bits, a->page_shift);
+	/*
+	 * A 4/16 KiB kernel built for 52 bits runs with 48 when the CPU has
+	 * no LPA2, and then its top level is folded away: swapper_pg_dir is
+	 * the next level's table.  64 KiB kernels keep their levels (the
+	 * hardware is pointed into the larger top table instead).
+	 */
+	a->walk_bits = a->page_shift == 16 ? a->va_bits : a->vabits_actual;
+	a->levels = levels_for(a->walk_bits, a->page_shift);
 	vt->physmem_bits = (unsigned int)number_or(vi, "MAX_PHYSMEM_BITS",
 						   a->va_bits == 52 ? 52 : 48);
 	a->lpa = vt->physmem_bits == 52 && a->page_shift == 16;
@@ -169,7 +176,7 @@ arm64_walk(struct sd_vtop *vt, uint64_t vaddr, struct sd_vtop_walk *w,
 	vaddr |= (uint64_t)0xff << 56;	/* a tag (MTE, TBI) is not address */
 	for (lvl = a->levels; lvl >= 1; lvl--) {
 		unsigned int shift = a->page_shift + (lvl - 1) * per;
-		unsigned int bits = lvl == a->levels ? a->va_bits - shift : per;
+		unsigned int bits = lvl == a->levels ? a->walk_bits - shift : per;
 		uint64_t size = (uint64_t)1 << shift, e;
 		sd_status st = sd_vtop_entry(vt, table,
 					     (unsigned int)((vaddr >> shift) &

@@ -41,6 +41,7 @@ struct sd_vtop_arm64 {
 	unsigned int levels;	/**< 2 to 5 */
 	unsigned int va_bits;	/**< NUMBER(VA_BITS) */
 	unsigned int vabits_actual;	/**< 64 - NUMBER(TCR_EL1_T1SZ) */
+	unsigned int walk_bits;	/**< address bits the tables resolve */
 	uint64_t kimage_voffset;	/**< NUMBER(kimage_voffset), 0 if none */
 	bool lpa;		/**< 52-bit output addresses, 64 KiB pages */
 	bool lpa2;		/**< 52-bit output addresses, 4/16 KiB pages */

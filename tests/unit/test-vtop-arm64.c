@@ -235,6 +235,24 @@ test_4k_lpa2(struct sd_source *src)
 	   w.paddr == (0x2ULL << 50 | 0x3000000000000ULL | 0x9000) + 8,
 	   "PA bits 49:12 in place, 51:50 from entry bits 9:8");
 	free(vt);
+	/* the same kernel on a CPU without LPA2: 48 bits, 4 levels from
+	 * swapper_pg_dir, bits 9:8 are shareability */
+	memset(mem, 0, sizeof(mem));
+	put64(0x10000 + ix(0xffff000000005000ULL, 39, 9) * 8, 0x12000 | TABLE);
+	put64(0x12000, 0x13000 | TABLE);
+	put64(0x13000, 0x14000 | TABLE);
+	put64(0x14000 + 5 * 8, 0x9000 | ATTR | TABLE);
+	vt = setup(src, 4096, "NUMBER(VA_BITS)=52\nNUMBER(TCR_EL1_T1SZ)=16\n"
+		   "NUMBER(MAX_PHYSMEM_BITS)=52\n", 0x10000);
+	if (!vt) {
+		ok(0, "52-bit kernel without LPA2: setup");
+		return;
+	}
+	ok(vt->a.arm64.levels == 4 && !vt->a.arm64.lpa2 &&
+	   !sd_vtop_walk(vt, 0xffff000000005008ULL, &w, &err) &&
+	   w.n_steps == 4 && w.paddr == 0x9008,
+	   "VA_BITS 52, T1SZ 16: 4 levels, no LPA2 address bits");
+	free(vt);
 }
 
 int
