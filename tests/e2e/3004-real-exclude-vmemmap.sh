@@ -21,15 +21,6 @@ PY=/usr/bin/python3
 [ -x "$PY" ] && "$PY" -c 'import drgn, kdumpfile' 2>/dev/null ||
 	skip "drgn or libkdumpfile is not importable by $PY"
 
-check() {	# check LABEL DUMP: drgn and libkdumpfile read it
-	if "$PY" "$SRCDIR/tests/qemu/dump_check.py" "$2" "$VMLINUX" \
-		"$RUN/console.log" "$CORE" >"$TMP/chk" 2>&1; then
-		pass "$1: $(tail -n 1 "$TMP/chk")"
-	else
-		fail "$1: $(tail -n 1 "$TMP/chk")"
-		tail -n 8 "$TMP/chk" >&2
-	fi
-}
 excluded() {	# excluded LOG: N of "Excluded N unused vmemmap pages"
 	sed -n 's/.*Excluded \([0-9]*\) unused vmemmap pages.*/\1/p' "$1" |
 		head -n 1
@@ -52,7 +43,7 @@ for spec in "6.1 6.1 5" "6.12 6.12 5" "6.1 6.1-4level 4 no5lvl"; do
 		[ "${n:-0}" -gt 0 ] &&
 			pass "$name ($depth-level): -e -$c -d 31 left out $n vmemmap pages" ||
 			fail "$name: -e -$c left out no vmemmap page"
-		check "$name -e -$c -d 31" "$d-e$c"
+		real_dump_check "$name -e -$c -d 31" "$d-e$c"
 	done
 	"$SIEVEDUMP" -F -e -l -d 31 "$CORE" 2>/dev/null |
 		"$SIEVEDUMP" -R "$d-R" >/dev/null 2>&1 && cmp "$d-R" "$d-el" >&2 &&

@@ -60,3 +60,16 @@ real_vmlinux() {
 	fi
 	return 0
 }
+# real_dump_check LABEL DUMP: drgn with $VMLINUX reads DUMP of $CORE
+# (tests/qemu/dump_check.py: the crashing task of $RUN/console.log, tasks,
+# printk, slab caches, the struct page of every kept pfn) and libkdumpfile
+# reads every kept page equal to $CORE's; passes or fails the test.
+real_dump_check() {
+	if /usr/bin/python3 "$SRCDIR/tests/qemu/dump_check.py" "$2" "$VMLINUX" \
+		"$RUN/console.log" "$CORE" >"$TMP/chk" 2>&1; then
+		pass "$1: $(tail -n 1 "$TMP/chk")"
+	else
+		fail "$1: $(tail -n 1 "$TMP/chk")"
+		tail -n 8 "$TMP/chk" >&2
+	fi
+}
