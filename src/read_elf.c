@@ -885,6 +885,30 @@ cut_head(struct sd_src_load *l, uint64_t d)
 	l->filesz = l->filesz > d ? l->filesz - d : 0;
 }
 
+/*
+ * vaddr - paddr of the linear map: the PT_LOAD with a physical address
+ * and the lowest virtual one is in it on every architecture sievedump
+ * dumps (the kernel text lies above the linear map on x86_64 and, since
+ * 5.4, on arm64).
+ */
+static sd_status
+linear_offset(const struct sd_source *src, uint64_t *ret)
+{
+	const struct sd_src_load *low = NULL;
+	size_t i;
+
+	for (i = 0; i < src->n_loads; i++) {
+		const struct sd_src_load *l = &src->loads[i];
+
+		if (l->vaddr && load_has_paddr(l) && (!low || l->vaddr < low->vaddr))
+			low = l;
+	}
+	if (!low)
+		return SD_ERR_NODATA;
+	*ret = low->vaddr - low->paddr;
+	return SD_OK;
+}
+
 sd_status
 sd_source_cut_phys(struct sd_source *src, uint64_t start, uint64_t end,
 		   struct sd_err *err)
@@ -893,7 +917,7 @@ sd_source_cut_phys(struct sd_source *src, uint64_t start, uint64_t end,
 	size_t i;
 	sd_status st;
 
-	if (src->ops != &elf_ops || sd_source_page_offset_x86_64(src, &po))
+	if (src->ops != &elf_ops || linear_offset(src, &po))
 		return SD_OK;
 	for (i = 0; i < src->n_loads; i++) {
 		struct sd_src_load *l = &src->loads[i];
