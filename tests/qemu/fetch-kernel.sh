@@ -26,7 +26,7 @@ set -eu
 die() { echo "fetch-kernel: $*" >&2; exit 1; }
 
 dbg=0 arch=amd64
-while [ $# -gt 1 ]; do
+while [ $# -gt 0 ]; do
 	case $1 in
 	--dbg) dbg=1; shift ;;
 	--arch) arch=$2; shift 2 ;;
