@@ -10,8 +10,10 @@
 #  - --dump-dmesg (--dmesg-format 1.7.2) gives the same log;
 #  - makedumpfile's refilter (-d 31 -l) of sievedump's -d 1 -l dump is
 #    sievedump's own refilter of it.
-#  6.12 (makedumpfile 1.7.2 refuses it): free pages as /proc/zoneinfo
-#  counted them before the crash (3002's rule), the log holds the crash.
+#  6.12 (makedumpfile 1.7.2 refuses it), also on a CPU without LPA2
+#  (-cpu max,lpa2=off: the 52-bit kernel runs with 48 bits and 4 levels):
+#  free pages as /proc/zoneinfo counted them before the crash (3002's
+#  rule), the log holds the crash.
 #  Both: drgn with the arm64 debug vmlinux and libkdumpfile read -l and -c
 #  -d 31 dumps (tests/qemu/dump_check.py); -F | -R gives the file; -e is
 #  refused with a reason and writes nothing.
@@ -83,43 +85,48 @@ oracle_61() {
 
 zoneinfo_612() {
 	"$SIEVEDUMP" --dry-run -d 31 --message-level 16 "$CORE" "$TMP/d" \
-		>"$TMP/out" 2>&1 || fail "6.12: -d 31"
+		>"$TMP/out" 2>&1 || fail "$name: -d 31"
 	free=$(printf '%d' "$(sed -n 's/.*Free pages *: 0x\([0-9a-f]*\).*/0x\1/p' "$TMP/out")")
 	zfree=$(awk '/^ *pages free/ {s += $3} END {print s}' "$RUN/zoneinfo.txt")
 	pcp=$(awk '/^ *count:/ {s += $2} END {print s}' "$RUN/zoneinfo.txt")
 	slack=$((pcp + zfree / 50)) diff=$((free - zfree))
 	[ "$diff" -lt 0 ] && diff=$((-diff))
 	[ "$free" -gt 0 ] && [ "$diff" -le "$slack" ] &&
-		pass "6.12: free pages $free vs zoneinfo $zfree (slack $slack)" ||
-		fail "6.12: free pages $free vs zoneinfo $zfree (slack $slack)"
+		pass "$name: free pages $free vs zoneinfo $zfree (slack $slack)" ||
+		fail "$name: free pages $free vs zoneinfo $zfree (slack $slack)"
 	rm -f "$TMP/s.log"
 	"$SIEVEDUMP" --dump-dmesg "$CORE" "$TMP/s.log" >/dev/null 2>&1 &&
 	grep -q 'sysrq: Trigger a crash' "$TMP/s.log" &&
-		pass "6.12: --dump-dmesg holds the sysrq crash" ||
-		fail "6.12: --dump-dmesg lacks the crash"
+		pass "$name: --dump-dmesg holds the sysrq crash" ||
+		fail "$name: --dump-dmesg lacks the crash"
 }
 
-for kv in 6.1 6.12; do
-	real_core "arm64-$kv"
+for name in 6.1 6.12 6.12-va48; do
+	kv=${name%-va48}
+	if [ "$name" = 6.12-va48 ]; then
+		real_core arm64-6.12 arm64-6.12-va48 "" "max,pauth-impdef=on,lpa2=off"
+	else
+		real_core "arm64-$kv"
+	fi
 	real_vmlinux || continue
-	if [ "$kv" = 6.1 ]; then oracle_61; else zoneinfo_612; fi
+	if [ "$name" = 6.1 ]; then oracle_61; else zoneinfo_612; fi
 	for c in l c; do
 		rm -f "$TMP/d$c"
 		"$SIEVEDUMP" -$c -d 31 "$CORE" "$TMP/d$c" >/dev/null 2>&1 ||
-			fail "$kv: -$c -d 31"
-		real_dump_check "arm64 $kv -$c -d 31" "$TMP/d$c"
+			fail "$name: -$c -d 31"
+		real_dump_check "arm64 $name -$c -d 31" "$TMP/d$c"
 	done
 	rm -f "$TMP/R"
 	"$SIEVEDUMP" -F -l -d 31 "$CORE" 2>/dev/null |
 		"$SIEVEDUMP" -R "$TMP/R" >/dev/null 2>&1 && cmp "$TMP/R" "$TMP/dl" >&2 &&
-		pass "$kv: -F | -R = the file" || fail "$kv: -F | -R differs"
+		pass "$name: -F | -R = the file" || fail "$name: -F | -R differs"
 	rm -f "$TMP/e"
 	"$SIEVEDUMP" -e --work-dir "$TMP" -l -d 31 "$CORE" "$TMP/e" \
 		>"$TMP/eo" 2>&1
 	rc=$?
 	[ $rc != 0 ] && [ ! -e "$TMP/e" ] && grep -q 'not supported on arm64' "$TMP/eo" &&
-		pass "$kv: -e refused: $(grep -m1 'not supported' "$TMP/eo")" ||
-		fail "$kv: -e: exit $rc, $(tail -n 1 "$TMP/eo")"
+		pass "$name: -e refused: $(grep -m1 'not supported' "$TMP/eo")" ||
+		fail "$name: -e: exit $rc, $(tail -n 1 "$TMP/eo")"
 	rm -f "$TMP/dl" "$TMP/dc"
 done
 finish

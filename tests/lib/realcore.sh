@@ -4,8 +4,8 @@
 # kernel (same build id), fetching it once.
 #   real_core 6.1|6.12 [NAME [APPEND]]  (NAME: the run's name in the cache,
 #   APPEND: more kernel parameters, e.g. no5lvl)
-#   real_core arm64-6.1|arm64-6.12 [NAME [APPEND]]  the arm64 kernels
-#   (run-crash.sh --arch arm64)
+#   real_core arm64-6.1|arm64-6.12 [NAME [APPEND [CPU]]]  the arm64 kernels
+#   (run-crash.sh --arch arm64; CPU: QEMU's -cpu, e.g. max,lpa2=off)
 CACHE=${SIEVEDUMP_CACHE:-$HOME/.cache/sievedump}
 real_core() {
 	run="$CACHE/runs/${2:-$1}"
@@ -32,7 +32,7 @@ real_core() {
 		echo "booting Debian $1 under QEMU to make $CORE"
 		# shellcheck disable=SC2086 # rc_arch: an option or nothing
 		if ! "$SRCDIR/tests/qemu/run-crash.sh" "$rc_kv" "$run" $rc_arch \
-			${3:+--append "$3"} >"$TMP/qemu.log" 2>&1; then
+			${3:+--append "$3"} ${4:+--cpu "$4"} >"$TMP/qemu.log" 2>&1; then
 			tail -20 "$TMP/qemu.log" >&2
 			if grep -qiE "apt-get|download|Unable to locate" "$TMP/qemu.log"; then
 				skip "Debian $1 kernel package could not be downloaded"
