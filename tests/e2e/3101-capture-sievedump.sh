@@ -14,7 +14,10 @@
 #      if they are missing);
 #  (c) the capture-kernel run exited 0 and printed "Completed"; also the
 #      first kernel's `--plan /proc/kcore` worked and printed a
-#      "crashkernel:" line.
+#      "crashkernel:" line;
+#  (d) in the first kernel, `--mem-usage /proc/kcore` of sievedump (run
+#      before and after) and of Debian's makedumpfile agree
+#      (tests/lib/mem_usage_cmp.py; on 6.12 the totals only).
 # Runs are cached in ${SIEVEDUMP_CACHE:-$HOME/.cache/sievedump}/runs/KVER-sd
 # and redone when the sievedump binary or the guest scripts change (about 50 s of QEMU each).
 . "$SRCDIR/tests/lib/e2e.sh"
@@ -29,7 +32,11 @@ command -v kexec >/dev/null 2>&1 || skip "kexec-tools is not installed"
 command -v apt-get >/dev/null 2>&1 || skip "no apt-get to download Debian kernels"
 
 # the run depends on the binary and on the guest scripts
-sdsum=$(cat "$SIEVEDUMP" "$QD/dump-sievedump.sh" "$QD/init.sh" | sha256sum | cut -d' ' -f1)
+# Debian's makedumpfile goes into the image too, for (d)
+MDF=$(command -v makedumpfile.distrib || command -v makedumpfile || true)
+MDF_ADD=${MDF:+--add $MDF:/bin/makedumpfile}
+sdsum=$(cat "$SIEVEDUMP" "$QD/dump-sievedump.sh" "$QD/init.sh" ${MDF:+"$MDF"} |
+	sha256sum | cut -d' ' -f1)
 
 # capture_run KVER: make (or reuse) $RUN with dump, raw.vmcore, capture/
 capture_run() {
@@ -43,7 +50,7 @@ capture_run() {
 	echo "booting Debian $1 under QEMU: sievedump in the capture kernel"
 	t0=$(date +%s)
 	if ! "$QD/run-crash.sh" "$1" "$RUN" --keep-disk --timeout 600 \
-		--dump-script "$QD/dump-sievedump.sh" \
+		--dump-script "$QD/dump-sievedump.sh" $MDF_ADD \
 		--add "$SIEVEDUMP:/bin/sievedump" >"$TMP/qemu.log" 2>&1; then
 		tail -20 "$TMP/qemu.log" >&2
 		if grep -qiE "apt-get|download|Unable to locate|no package" "$TMP/qemu.log"; then
@@ -155,6 +162,22 @@ for kv in 6.1 6.12; do
 	else
 		fail "$kv: first kernel: sievedump --plan /proc/kcore printed no crashkernel: line"
 		cat "$RUN/first/plan-kcore.txt" >&2
+	fi
+
+	# (d) --mem-usage /proc/kcore in the first kernel against makedumpfile
+	if [ -z "$MDF" ]; then
+		echo "note: (d) skipped: makedumpfile is not installed on the host"
+	else
+		mu="$RUN/first/mem-usage"
+		opt=; [ "$kv" = 6.1 ] || opt=--totals-only
+		if python3 "$SRCDIR/tests/lib/mem_usage_cmp.py" "$mu-sd1.txt" \
+			"$mu-mdf.txt" "$mu-sd2.txt" $opt >"$TMP/mu" 2>&1; then
+			pass "$kv: first kernel: --mem-usage /proc/kcore agrees with makedumpfile ${opt:+(totals: 1.7.2 has no $kv page rules)}"
+		else
+			fail "$kv: first kernel: --mem-usage /proc/kcore differs from makedumpfile"
+			cat "$RUN/first/mem-usage.rc" "$mu-sd1.txt" "$mu-mdf.txt" >&2
+		fi
+		sed 's/^/  /' "$TMP/mu"
 	fi
 
 	# (a) rebuilt stream == host dump of the raw vmcore

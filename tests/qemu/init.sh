@@ -78,6 +78,20 @@ plan_kcore() {	# sievedump's plan from /proc/kcore, as before a crash
 		tail -n 2 /info/plan-kcore.txt | tr '\n' ' ')"
 }
 
+mem_usage_kcore() {	# --mem-usage /proc/kcore: sievedump, makedumpfile, sievedump
+	# The live kernel changes between runs; the two sievedump runs bracket
+	# makedumpfile's so the host can tell drift from a difference.
+	for run in sd1 mdf sd2; do
+		case $run in
+		sd*) bin=/bin/sievedump ;;
+		mdf) bin=/bin/makedumpfile ;;
+		esac
+		[ -x $bin ] || continue
+		$bin --mem-usage /proc/kcore > /info/mem-usage-$run.txt 2>&1
+		echo "mem_usage_${run}_rc=$?" >> /info/mem-usage.rc
+	done
+}
+
 first() {
 	load_virtio
 	say "first kernel $(uname -r): workload"
@@ -112,6 +126,7 @@ first() {
 	uname -a > /info/uname.txt
 	grep -m1 -E '^(flags|Features)' /proc/cpuinfo > /info/cpuflags.txt
 	[ -x /bin/sievedump ] && plan_kcore
+	[ -x /bin/sievedump ] && mem_usage_kcore
 	[ "$(uname -m)" != aarch64 ] || text_sym
 	save_tar /info 0
 
