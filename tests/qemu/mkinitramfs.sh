@@ -30,7 +30,7 @@ die() { echo "mkinitramfs: $*" >&2; exit 1; }
 
 here=$(cd "$(dirname "$0")" && pwd)
 dump=$here/dump.sh
-adds= lroot=
+adds='' lroot=''
 while [ $# -gt 0 ]; do
 	case $1 in
 	--dump-script) dump=$2; shift 2 ;;
