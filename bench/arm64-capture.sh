@@ -190,7 +190,7 @@ hwm=$(get "$res" sd_vmhwm_kb)
 {
 	echo "# arm64 capture kernel, $mem guest"
 	echo
-	echo "- host: $(nproc) CPU(s), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), $(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
+	echo "- host: $(nproc) CPU(s), $(grep -m1 '^model name' /proc/cpuinfo | sed 's/^[^:]*: *//'), $(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
 	echo "- guest: $(get "$r" qemu)"
 	echo "- kernel: $(get "$r" kernel) ($(get "$r" package)), crashkernel=$ck"
 	echo "- first kernel: $(get "$r" cmdline)"
