@@ -9,6 +9,8 @@
 #   --add FILE:DEST      add FILE to the image as DEST (repeatable), e.g.
 #                        --add build/sievedump:/bin/sievedump
 #                        dynamic executables get their libraries too
+#   --lib-root DIR       arm64: also look for the libraries of --add files
+#                        in DIR (e.g. the sysroot of tools/cross-arm64.sh)
 #
 # The image holds busybox (static), /init (init.sh), the virtio modules,
 # kexec with its libraries, static /bin/workload and /bin/sink, /dump.sh,
@@ -28,11 +30,12 @@ die() { echo "mkinitramfs: $*" >&2; exit 1; }
 
 here=$(cd "$(dirname "$0")" && pwd)
 dump=$here/dump.sh
-adds=
+adds='' lroot=''
 while [ $# -gt 0 ]; do
 	case $1 in
 	--dump-script) dump=$2; shift 2 ;;
 	--add) adds="$adds $2"; shift 2 ;;
+	--lib-root) lroot=$2; shift 2 ;;
 	-*) die "unknown option $1" ;;
 	*) break ;;
 	esac
@@ -58,16 +61,19 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 root=$work/root
 
-libs() {	# libs FILE: the shared libraries FILE loads (their paths in the image)
+libs() {	# libs FILE: the shared libraries FILE loads: "ROOT PATH" lines
+		# (PATH: in the image; ROOT: the directory it is in, - for /)
 	if [ -z "$aroot" ]; then
-		ldd "$1" | grep -o '/[^ ]*' || :
+		ldd "$1" | grep -o '/[^ ]*' | sed 's|^|- |' || :
 		return
 	fi
-	readelf -lW "$1" | sed -n 's/.*interpreter: \(.*\)]$/\1/p'
+	readelf -lW "$1" | sed -n "s|.*interpreter: \\(.*\\)]\$|$aroot \\1|p"
 	for n in $(readelf -dW "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
 		for d in /lib/aarch64-linux-gnu /usr/lib/aarch64-linux-gnu; do
-			[ -e "$aroot$d/$n" ] && echo "$d/$n" && break
-		done || die "$n (for $1) is not in $aroot"
+			for r in "$aroot" ${lroot:+"$lroot"}; do
+				[ -e "$r$d/$n" ] && echo "$r $d/$n" && break 2
+			done
+		done | grep . || die "$n (for $1) is not in $aroot${lroot:+ or $lroot}"
 	done
 }
 
@@ -76,9 +82,10 @@ put() {		# put FILE DEST [MODE]: copy FILE into the image, with its libraries
 	cp -L "$1" "$root$2"
 	chmod "${3:-755}" "$root$2"
 	if file -L "$1" | grep -q 'dynamically linked'; then
-		l=$(libs "$1")
-		for lib in $l; do
-			[ -e "$root$lib" ] || put "$aroot$lib" "$lib"
+		l=$(libs "$1")	# lines "ROOT PATH" (ROOT - : the host's)
+		echo "$l" | while read -r r lib; do
+			[ "$r" != - ] || r=
+			[ -z "$lib" ] || [ -e "$root$lib" ] || put "$r$lib" "$lib"
 		done
 	fi
 }

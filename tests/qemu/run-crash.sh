@@ -26,6 +26,7 @@
 #   --append "ARGS"      more first-kernel command line
 #   --dump-script FILE   /dump.sh for the capture kernel (see dump.sh)
 #   --add FILE:DEST      extra file in the initramfs (repeatable)
+#   --lib-root DIR       arm64: more libraries for --add files (mkinitramfs.sh)
 #   --keep-disk          keep disk.raw (the dump disk) and info.raw
 #   --mem-file FILE      back guest RAM with FILE (created sparse, removed
 #                        after): guests larger than the host's overcommit
@@ -54,6 +55,7 @@ while [ $# -gt 0 ]; do
 	--append) append=$2 ;;
 	--dump-script) dumpscript=$2; mkopts="$mkopts --dump-script $2" ;;
 	--add) mkopts="$mkopts --add $2" ;;
+	--lib-root) mkopts="$mkopts --lib-root $2" ;;
 	--keep-disk) keep=1; shift; continue ;;
 	--mem-file) memfile=$2 ;;
 	*) die "unknown option $1" ;;
