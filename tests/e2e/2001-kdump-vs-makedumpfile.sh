@@ -6,7 +6,7 @@
 # other write-cache sizes (-b) and every page-set backend.  The files carry the utsname read from
 # init_uts_ns and CRASHTIME, so nothing is masked.  -c with stock zlib
 # (--zlib-engine zlib): the default engine writes other bytes (2008 reads them).
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 have_makedumpfile || skip "makedumpfile is not installed"
 
 compare() {	# compare LABEL ARGS...

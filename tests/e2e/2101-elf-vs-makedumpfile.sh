@@ -4,7 +4,7 @@
 # other write caches (-b), makedumpfile's cyclic mode (--cyclic-buffer) and
 # every page-set backend: the file, the -F record stream and the report
 # ("in ELF format" lines included).  -F rebuilt with -R gives the file.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 have_makedumpfile || skip "makedumpfile is not installed"
 
 report() { sed -n '/^Original pages/,/^Write bytes/p' "$1"; }

@@ -6,7 +6,7 @@
 # reads our parts and we read its parts; parts given out of order and a
 # missing part are handled as makedumpfile does; under a small memory
 # budget (cycles) the parts stay the same.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 have_makedumpfile || skip "makedumpfile is not installed"
 
 lzo=no

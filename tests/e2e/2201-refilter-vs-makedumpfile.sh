@@ -4,7 +4,7 @@
 # 1.7.2 refiltering the same input, for sievedump-made and
 # makedumpfile-made inputs, and equal to a direct dump of the vmcore at the
 # (ORed) level.  The "dump_level is changed" message is makedumpfile's.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 have_makedumpfile || skip "makedumpfile is not installed"
 
 # refilter LABEL INPUT ARGS...: sievedump and makedumpfile on INPUT

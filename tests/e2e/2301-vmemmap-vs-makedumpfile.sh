@@ -6,7 +6,7 @@
 # refiltering; machines with free memory in large aligned runs.  The
 # vmemmap pages left out must be more than zero, the header carries 0x10,
 # and without --work-dir the dump is the same.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 have_makedumpfile || skip "makedumpfile is not installed"
 
 # same LABEL OUT-S OUT-M ARGS...: both tools, files compared

@@ -5,7 +5,7 @@
 # present free or offline pfn, makedumpfile's word and block rules, never
 # the last 2 MiB of vmemmap), and libkdumpfile reads every kept page of
 # the -e dump equal to the source, for each compressor built and -E.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 need_kdumpfile
 
 cat >"$TMP/check.py" <<'PYEOF'
