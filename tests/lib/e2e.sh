@@ -74,6 +74,11 @@ expect_grep() {
 # writes other valid zlib streams); for tests that compare -c bytes with it
 SD_ZLIB_STOCK="--zlib-engine zlib"
 
+# long_run: true under `make check-long` (SIEVEDUMP_LONG=1).  The big
+# differential tests run their whole matrix there (both page-table depths,
+# the larger machines) and a representative part in `make check`.
+long_run() { [ "${SIEVEDUMP_LONG:-0}" = 1 ]; }
+
 have_makedumpfile() { command -v makedumpfile >/dev/null 2>&1; }
 
 valgrind_check() {
