@@ -84,8 +84,6 @@ struct ewriter {
 	bool cur_valid;
 };
 
-/* ---- write caches (makedumpfile's write_cache) ---- */
-
 /* ---- the input's headers ---- */
 
 static sd_status
