@@ -1,4 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The budget accountant (include/sievedump/alloc.h): every allocation that
+ * grows with the machine is charged here against the memory budget, and a
+ * request that would pass it fails with what was asked for and what is
+ * left.  Also the test hook that makes the Nth allocation fail.
+ */
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * A bounds-checked little-endian reader over untrusted bytes
+ * (include/sievedump/cursor.h), used by every parser of input headers.
+ */
 #include "sievedump/cursor.h"
 
 void

@@ -12,6 +12,7 @@
 
 #include "sievedump/cursor.h"
 #include "sievedump/dmesg.h"
+#include "sievedump/io.h"
 #include "sievedump/job.h"
 #include "sievedump/sink.h"
 
@@ -142,19 +143,10 @@ struct dm_dest {
 static sd_status
 write_fd(int fd, const uint8_t *p, size_t n, int *errnum)
 {
-	while (n) {
-		ssize_t r = write(fd, p, n);
+	size_t done;
 
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			*errnum = r < 0 ? errno : ENOSPC;
-			return SD_ERR_SYSTEM;
-		}
-		p += r;
-		n -= (size_t)r;
-	}
-	return SD_OK;
+	*errnum = sd_io_write(fd, p, n, SD_IO_AT_POSITION, &done);
+	return *errnum ? SD_ERR_SYSTEM : SD_OK;
 }
 
 /* makedumpfile's write_and_check_space() with desc "log". */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sievedump/io.h"
 #include "sievedump/job.h"
 #include "sievedump/kdump_format.h"
 
@@ -261,21 +262,20 @@ open_source(struct sd_job *job, struct sd_err *err)
 	struct sd_source_opts so = { .non_mmap = job->opt->non_mmap };
 	const char *path = job->opt->vmcore;
 	char sig[16] = { 0 };
-	ssize_t r = -1;
+	size_t r = 0;
 	int fd;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd >= 0) {
-		do
-			r = pread(fd, sig, sizeof(sig), 0);
-		while (r < 0 && errno == EINTR);
+		if (sd_io_pread(fd, sig, sizeof(sig), 0, &r))
+			r = 0;
 		close(fd);
 	}
 	if (r >= SD_KDUMP_SIG_LEN &&
 	    !memcmp(sig, SD_KDUMP_SIGNATURE, SD_KDUMP_SIG_LEN))
 		return sd_source_open_kdump(path, &so, &job->budget, &job->src,
 					    err);
-	if (r >= (ssize_t)strlen(SD_FLAT_SIGNATURE) &&
+	if (r >= strlen(SD_FLAT_SIGNATURE) &&
 	    !memcmp(sig, SD_FLAT_SIGNATURE, strlen(SD_FLAT_SIGNATURE)))
 		return sd_fail(err, SD_ERR_UNSUPPORTED,
 			       "%s: flattened input: rebuild it with -R first",

@@ -13,6 +13,7 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
+#include "sievedump/io.h"
 #include "sievedump/compiler.h"
 #include "sievedump/cursor.h"
 #include "sievedump/source.h"
@@ -56,35 +57,26 @@ pread_full(struct sd_source *src, size_t li, uint64_t off, void *buf,
 	   size_t len, struct sd_err *err)
 {
 	struct elf_priv *ep = priv_of(src);
-	uint8_t *p = buf;
+	size_t got;
+	int e = sd_io_pread(ep->fd, buf, len, off, &got);
 
-	while (len) {
-		ssize_t r = pread(ep->fd, p, len, (off_t)off);
-
-		src->io.preads++;
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int e = errno;
-
-			sd_fail_errno(err, e,
-				      "%s: PT_LOAD %zu: reading 0x%zx bytes at file offset 0x%llx",
-				      src->path, li, len,
-				      (unsigned long long)off);
-			/* a page the kernel or hypervisor will not give */
-			if (e == EIO || e == ENXIO || e == EFAULT)
-				err->status = SD_ERR_UNREADABLE;
-			return err->status;
-		}
-		if (r == 0)
-			return sd_fail(err, SD_ERR_UNREADABLE,
-				       "%s: PT_LOAD %zu: nothing to read at file offset 0x%llx: the file is truncated (it ends at 0x%llx)",
-				       src->path, li, (unsigned long long)off,
-				       (unsigned long long)ep->file_size);
-		p += r;
-		off += (uint64_t)r;
-		len -= (size_t)r;
+	src->io.preads++;
+	off += got;
+	len -= got;
+	if (e) {
+		sd_fail_errno(err, e,
+			      "%s: PT_LOAD %zu: reading 0x%zx bytes at file offset 0x%llx",
+			      src->path, li, len, (unsigned long long)off);
+		/* a page the kernel or hypervisor will not give */
+		if (e == EIO || e == ENXIO || e == EFAULT)
+			err->status = SD_ERR_UNREADABLE;
+		return err->status;
 	}
+	if (len)
+		return sd_fail(err, SD_ERR_UNREADABLE,
+			       "%s: PT_LOAD %zu: nothing to read at file offset 0x%llx: the file is truncated (it ends at 0x%llx)",
+			       src->path, li, (unsigned long long)off,
+			       (unsigned long long)ep->file_size);
 	return SD_OK;
 }
 
@@ -258,20 +250,17 @@ pread_hdr(struct sd_source *src, uint64_t off, void *buf, size_t len,
 	  const char *what, struct sd_err *err)
 {
 	struct elf_priv *ep = priv_of(src);
-	ssize_t r;
+	size_t got;
+	int e = sd_io_pread(ep->fd, buf, len, off, &got);
 
-	do {
-		r = pread(ep->fd, buf, len, (off_t)off);
-	} while (r < 0 && errno == EINTR);
-	if (r < 0)
-		return sd_fail_errno(err, errno, "%s: reading %s at 0x%llx",
+	if (e)
+		return sd_fail_errno(err, e, "%s: reading %s at 0x%llx",
 				     src->path, what, (unsigned long long)off);
-	if ((size_t)r != len)
+	if (got != len)
 		return sd_fail(err, SD_ERR_CORRUPT,
 			       "%s: %s: short read at 0x%llx (0x%zx of 0x%zx bytes): the file is truncated (it ends at 0x%llx)",
 			       src->path, what, (unsigned long long)off,
-			       (size_t)r, len,
-			       (unsigned long long)(off + (uint64_t)r));
+			       got, len, (unsigned long long)(off + got));
 	return SD_OK;
 }
 

@@ -23,6 +23,7 @@
 #include "sievedump/compiler.h"
 #include "sievedump/compress.h"
 #include "sievedump/cursor.h"
+#include "sievedump/io.h"
 #include "sievedump/kdump_format.h"
 #include "sievedump/source.h"
 
@@ -73,29 +74,21 @@ static sd_status
 kd_pread(struct kd_priv *kp, uint64_t off, void *buf, size_t len,
 	 const char *what, struct sd_err *err)
 {
-	uint8_t *p = buf;
-	uint64_t at = off;
+	size_t got;
+	int e = sd_io_pread(kp->fd, buf, len, off, &got);
+	uint64_t at = off + got;
 
 	kp->src.io.bytes += len;
-	while (len) {
-		ssize_t r = pread(kp->fd, p, len, (off_t)at);
-
-		kp->src.io.preads++;
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return sd_fail_errno(err, errno,
-					     "%s: %s: reading 0x%zx bytes at offset 0x%" PRIx64,
-					     kp->src.path, what, len, at);
-		if (r == 0)
-			return sd_fail(err, SD_ERR_CORRUPT,
-				       "%s: %s: truncated at offset 0x%" PRIx64
-				       " (file is 0x%" PRIx64 " bytes)",
-				       kp->src.path, what, at, kp->file_size);
-		p += r;
-		at += (uint64_t)r;
-		len -= (size_t)r;
-	}
+	kp->src.io.preads++;
+	if (e)
+		return sd_fail_errno(err, e,
+				     "%s: %s: reading 0x%zx bytes at offset 0x%" PRIx64,
+				     kp->src.path, what, len - got, at);
+	if (got < len)
+		return sd_fail(err, SD_ERR_CORRUPT,
+			       "%s: %s: truncated at offset 0x%" PRIx64
+			       " (file is 0x%" PRIx64 " bytes)",
+			       kp->src.path, what, at, kp->file_size);
 	return SD_OK;
 }
 

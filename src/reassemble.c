@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "sievedump/alloc.h"
+#include "sievedump/io.h"
 #include "sievedump/kdump_format.h"
 #include "sievedump/log.h"
 #include "sievedump/sink.h"
@@ -63,24 +64,15 @@ static sd_status
 pread_full(int fd, const char *path, void *buf, size_t len, uint64_t off,
 	   struct sd_err *err)
 {
-	uint8_t *p = buf;
+	size_t got;
+	int e = sd_io_pread(fd, buf, len, off, &got);
 
-	while (len) {
-		ssize_t r = pread(fd, p, len, (off_t)off);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return sd_fail_errno(err, errno, "Can't read a file(%s)",
-					     path);
-		if (r == 0)
-			return sd_fail(err, SD_ERR_CORRUPT,
-				       "Can't read a file(%s). short file at 0x%" PRIx64,
-				       path, off);
-		p += r;
-		len -= (size_t)r;
-		off += (uint64_t)r;
-	}
+	if (e)
+		return sd_fail_errno(err, e, "Can't read a file(%s)", path);
+	if (got < len)
+		return sd_fail(err, SD_ERR_CORRUPT,
+			       "Can't read a file(%s). short file at 0x%" PRIx64,
+			       path, off + got);
 	return SD_OK;
 }
 

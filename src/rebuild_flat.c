@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "sievedump/alloc.h"
+#include "sievedump/io.h"
 #include "sievedump/kdump_format.h"
 #include "sievedump/log.h"
 #include "sievedump/sink.h"
@@ -25,23 +26,12 @@ enum { COPY_CHUNK = 1 << 20 };
 static sd_status
 read_full(int fd, void *buf, size_t len, size_t *got, struct sd_err *err)
 {
-	uint8_t *p = buf;
-	size_t done = 0;
+	size_t done;
+	int e = sd_io_read(fd, buf, len, &done);
 
-	while (done < len) {
-		ssize_t r = read(fd, p + done, len - done);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			*got = done;
-			return sd_fail_errno(err, errno, "Can't read STDIN");
-		}
-		if (r == 0)
-			break;
-		done += (size_t)r;
-	}
 	*got = done;
+	if (e)
+		return sd_fail_errno(err, e, "Can't read STDIN");
 	if (done < len)
 		return sd_fail(err, SD_ERR_CORRUPT,
 			       "the flattened stream ends after %zu of %zu bytes",

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sievedump/io.h"
 #include "sievedump/sink.h"
 
 sd_status
@@ -75,23 +76,12 @@ static sd_status
 file_write(struct sd_sink *s, uint64_t off, const void *buf, size_t len,
 	   struct sd_err *err)
 {
-	size_t fit = sd_sink_fit(s->limit, off, len), done = 0;
-	const uint8_t *p = buf;
+	size_t fit = sd_sink_fit(s->limit, off, len), done;
+	int e = sd_io_write(s->fd, buf, fit, off, &done);
 
-	while (done < fit) {
-		ssize_t r = pwrite(s->fd, p + done, fit - done,
-				   (off_t)(off + done));
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			s->bytes += done;
-			return sd_sink_write_error(s, r < 0 ? errno : ENOSPC,
-						   err);
-		}
-		done += (size_t)r;
-	}
 	s->bytes += done;
+	if (e)
+		return sd_sink_write_error(s, e, err);
 	if (fit < len)
 		return sd_sink_limit_error(s, err);
 	return SD_OK;

@@ -13,6 +13,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "sievedump/io.h"
 #include "sievedump/kdump_format.h"
 #include "sievedump/sink.h"
 
@@ -35,25 +36,11 @@ stream_error(struct sd_sink *s, int errnum, struct sd_err *err)
 static sd_status
 writev_all(struct sd_sink *s, struct iovec *iov, int cnt, struct sd_err *err)
 {
-	while (cnt > 0) {
-		ssize_t r = writev(s->fd, iov, cnt);
+	size_t done;
+	int e = sd_io_writev(s->fd, iov, cnt, &done);
 
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return stream_error(s, r < 0 ? errno : ENOSPC, err);
-		s->bytes += (uint64_t)r;
-		while (cnt > 0 && (size_t)r >= iov->iov_len) {
-			r -= (ssize_t)iov->iov_len;
-			iov++;
-			cnt--;
-		}
-		if (cnt > 0) {
-			iov->iov_base = (uint8_t *)iov->iov_base + r;
-			iov->iov_len -= (size_t)r;
-		}
-	}
-	return SD_OK;
+	s->bytes += done;
+	return e ? stream_error(s, e, err) : SD_OK;
 }
 
 /* Like makedumpfile's write_and_check_space: what fits, then the error. */

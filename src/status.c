@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Error values (include/sievedump/status.h): a status code plus a message
+ * that names the file and offset, built where the error is found.
+ */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>

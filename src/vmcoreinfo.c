@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The VMCOREINFO text (doc/kernel-model.md): parsed into keys and values,
+ * looked up by the kernel model, and merged with an -i file.
+ */
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>

@@ -34,6 +34,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sievedump/io.h"
 #include "sievedump/page.h"
 #include "sievedump/job.h"
 #include "sievedump/signals.h"
@@ -83,39 +84,29 @@ struct ewriter {
 	bool cur_valid;
 };
 
-/* ---- write caches (makedumpfile's write_cache) ---- */
-
 /* ---- the input's headers ---- */
 
 static sd_status
 pread_all(struct ewriter *w, void *buf, size_t len, uint64_t off,
 	  struct sd_err *err)
 {
-	uint8_t *p = buf;
+	size_t got;
+	int e = sd_io_pread(w->fd, buf, len, off, &got);
 
-	while (len) {
-		ssize_t r = pread(w->fd, p, len, (off_t)off);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int e = errno;
-
-			sd_fail_errno(err, e,
-				      "%s: reading 0x%zx bytes at file offset 0x%" PRIx64,
-				      w->job->opt->vmcore, len, off);
-			if (e == EIO || e == ENXIO || e == EFAULT)
-				err->status = SD_ERR_UNREADABLE;
-			return err->status;
-		}
-		if (r == 0)
-			return sd_fail(err, SD_ERR_UNREADABLE,
-				       "%s: nothing to read at file offset 0x%" PRIx64 ": the file is truncated",
-				       w->job->opt->vmcore, off);
-		p += r;
-		len -= (size_t)r;
-		off += (uint64_t)r;
+	off += got;
+	len -= got;
+	if (e) {
+		sd_fail_errno(err, e,
+			      "%s: reading 0x%zx bytes at file offset 0x%" PRIx64,
+			      w->job->opt->vmcore, len, off);
+		if (e == EIO || e == ENXIO || e == EFAULT)
+			err->status = SD_ERR_UNREADABLE;
+		return err->status;
 	}
+	if (len)
+		return sd_fail(err, SD_ERR_UNREADABLE,
+			       "%s: nothing to read at file offset 0x%" PRIx64 ": the file is truncated",
+			       w->job->opt->vmcore, off);
 	return SD_OK;
 }
 

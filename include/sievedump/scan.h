@@ -29,9 +29,9 @@ typedef void sd_scan_progress_fn(void *arg, uint64_t pfn);
 /**
  * Scan the struct pages of the pfns in @present ∩ [start, end) and remove
  * what @rules exclude from @dump.  Exclusions of compound or buddy units
- * that run past @end are clipped there and remembered in *@carry_end
- * (UINT64_MAX-free protocol: the caller passes the previous value, 0 at
- * first) together with *@carry_cat, and applied first on the next call.
+ * that run past @end are clipped there and remembered in *@carry (the
+ * pfns [start, end) still to exclude and their category; all zero at
+ * first), which the next call over the following range applies first.
  */
 struct sd_scan_carry {
 	uint64_t start, end;

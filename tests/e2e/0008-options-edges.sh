@@ -9,7 +9,7 @@
 #   the budget is below what the program alone takes;
 # - a closed message pipe (| head) does not kill the dump: it completes,
 #   exit 0, and is the same dump as with messages kept.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
 

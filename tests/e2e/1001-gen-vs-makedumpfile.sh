@@ -2,7 +2,7 @@
 # The generator is faithful: Debian's makedumpfile 1.7.2 (a correct oracle
 # for 6.1 kernels) reports exactly the ground-truth counts of 6.1-flavour
 # synthetic vmcores, for both paging depths and the dump levels' bits.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 have_makedumpfile || skip "makedumpfile is not installed"
 
 # paging 4 and 5; then a PC-like first RAM range ending inside a page

@@ -1,7 +1,7 @@
 #!/bin/sh
 # sievedump's page classification equals the generator's ground truth at
 # every dump level 0-31, for 6.1 and 6.12 kernels and 4/5-level paging.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 
 for flavour in 6.1 6.12; do
 	for paging in 4 5; do

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Fragmentation patterns and memory layouts: alternating pages (worst case),
 # clustered runs, holes and RAM above 4 GiB, compared with the ground truth.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 
 check() {
 	spec=$1 level=$2

@@ -2,7 +2,7 @@
 # -i VMCOREINFO: a file as `makedumpfile -g` writes it from vmlinux (kernel-
 # image symbols without the KASLR offset) gives the same dump as the note;
 # a file of another release exits 2, as makedumpfile does.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 
 for paging in 4 5; do
 	spec="mem=128M;seed=4$paging;paging=$paging;kaslr=yes"

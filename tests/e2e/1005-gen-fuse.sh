@@ -1,7 +1,7 @@
 #!/bin/sh
 # The FUSE front end serves the same bytes as the sparse file, and machines
 # of any size up to 16 TiB: sievedump plans a 16 TiB 5-level machine from it.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 [ -x "$SDGEN_FUSE" ] || skip "sdgen-fuse not built (libfuse3-dev missing)"
 [ -c /dev/fuse ] || skip "/dev/fuse is not available"
 command -v fusermount3 >/dev/null 2>&1 || skip "fusermount3 is not installed"

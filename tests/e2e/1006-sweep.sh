@@ -5,7 +5,7 @@
 # 1.7.2 (6.1), the generator's truth and sievedump's own one-thread,
 # no-budget dump.  Fixed seeds, so a failure reproduces with
 # tests/sweep.sh -s SEED -n N -k.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 
 for seed in 11 12; do
 	if sh "$SRCDIR/tests/sweep.sh" -n 6 -s "$seed" >"$TMP/sweep" 2>&1; then

@@ -3,7 +3,7 @@
 # rebuilds our stream to the same file and our -R rebuilds makedumpfile's
 # stream to makedumpfile's file.  -R refuses bad signatures, types, end
 # markers and truncated streams; -F into a closed pipe is a clear error.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 
 "$SDGEN" -e 'flavour=6.1;paging=5;mem=64M;seed=21' "$TMP/core" || fail "sdgen"
 

@@ -4,7 +4,7 @@
 # and 6.12-flavour vmcores, every compressor built (-c, -l, -p, -z) and
 # dump levels 0, 1 and 31; the kept pfns are exactly the generator's truth
 # and the pfn before each run is absent; the header carries the utsname.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 need_kdumpfile
 
 cat >"$TMP/check.py" <<'PYEOF'

@@ -4,7 +4,7 @@
 # byte as makedumpfile 1.7.2 does it.  With -d a,b the dump is retried at
 # the next level; a retry gives exactly the file a direct run at that level
 # gives.  --dry-run applies the limit to the byte count.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 
 "$SDGEN" -e 'flavour=6.1;paging=4;mem=64M;seed=41' "$TMP/core" || fail "sdgen"
 

@@ -2,7 +2,7 @@
 # An existing DUMPFILE without -f fails before any work, like makedumpfile
 # ("Can't open the dump file (X). File exists"), and is left untouched; -f
 # overwrites it.  The same holds for -R.  New files get mode 0600.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 
 "$SDGEN" -e 'flavour=6.1;paging=5;mem=64M;seed=54' "$TMP/core" || fail "sdgen"
 

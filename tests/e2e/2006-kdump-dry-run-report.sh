@@ -3,7 +3,7 @@
 # pages, "Write bytes") equals the one of a real run, and makedumpfile's;
 # -F counts its record headers in "Write bytes" as makedumpfile does, with
 # --dry-run too.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 
 "$SDGEN" -e 'flavour=6.1;paging=4;mem=64M;seed=61' "$TMP/core" || fail "sdgen"
 

@@ -2,7 +2,7 @@
 # A full disk (a small tmpfs): the dump is written as far as it fits, marked
 # incomplete (status 0x8) exactly as makedumpfile marks it, exit 1; the
 # pages that reached the disk stay readable.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 [ "$(id -u)" -eq 0 ] || skip "mounting a tmpfs needs root"
 mkdir -p "$TMP/a" "$TMP/b"
 mount -t tmpfs -o size=6m tmpfs "$TMP/a" 2>/dev/null || skip "cannot mount tmpfs here"

@@ -11,7 +11,7 @@
 #    source; its --dump-dmesg of the dump gives the source's log;
 #  - sievedump refilters it (-d 31 -c) to its own direct -d 31 dump;
 #  - -F then -R (sievedump's and makedumpfile's) rebuild the same file.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 need_kdumpfile
 
 engines=auto

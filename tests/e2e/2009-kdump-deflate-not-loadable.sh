@@ -7,7 +7,7 @@
 #    --zlib-engine zlib outside);
 #  - --zlib-engine libdeflate, asked for by name, fails before any output
 #    is made and says why; --check-params says so too.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 [ "$(id -u)" = 0 ] || skip "needs root for chroot"
 [ -z "${VALGRIND:-}" ] || skip "valgrind is not in the chroot"
 "$SIEVEDUMP" -v | grep -q '^libdeflate[[:space:]]*enabled' ||

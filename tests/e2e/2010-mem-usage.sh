@@ -11,7 +11,7 @@
 # - --cyclic-buffer (our cycle size here) changes nothing;
 # - refusals: no crashkernel, a kernel before 4.11 without -f, inputs that
 #   are no ELF core; stdout and exit code as makedumpfile's.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 
 IOMEM=$TMP/iomem
 

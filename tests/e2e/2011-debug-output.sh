@@ -7,7 +7,7 @@
 # a kdump-compressed input, the header lines and the VMCOREINFO listing do.
 # The dump is the same with and without -D; with -F the lines go to
 # standard error; --message-level and --check-params as makedumpfile.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 have_makedumpfile || skip "makedumpfile is not installed"
 
 # facts FILE: makedumpfile's -D lines we print alike, in their order

@@ -2,7 +2,7 @@
 # An independent reader, libkdumpfile (python3-libkdumpfile), opens our ELF
 # files and every page inside a segment's p_filesz equals the source
 # vmcore's page, for dump levels 0, 1 and 31 and 4- and 5-level paging.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 need_kdumpfile
 
 cat >"$TMP/check.py" <<'PYEOF'

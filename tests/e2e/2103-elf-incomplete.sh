@@ -3,7 +3,7 @@
 # headers gathered so far are written, the ELF header gets e_flags |= 1 and
 # the exit code is 1 — byte for byte as makedumpfile 1.7.2; -d a,b retries
 # at the next level; -F -L stops the stream with no marking.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 
 "$SDGEN" -e 'flavour=6.1;paging=4;mem=64M;seed=43' "$TMP/core" || fail "sdgen"
 

@@ -2,7 +2,7 @@
 # A real Debian 6.1 vmcore (a partial last page in a PT_LOAD, the kernel-
 # text PT_LOAD overlapping RAM, makedumpfile in its cyclic mode): -E files
 # and reports equal makedumpfile 1.7.2's at dump levels 0, 1 and 31.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 have_makedumpfile || skip "makedumpfile is not installed"
 CACHE=${SIEVEDUMP_CACHE:-$HOME/.cache/sievedump}
 CORE="$CACHE/runs/6.1/vmcore"

@@ -3,7 +3,7 @@
 # stops, the others go on, and every part's header gets status |= 0x08 with
 # exit 1 — the same files as makedumpfile 1.7.2's children write.  With
 # -d a,b the parts are deleted and the next level is tried.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 have_makedumpfile || skip "makedumpfile is not installed"
 
 "$SDGEN" -e 'flavour=6.1;paging=5;mem=64M;seed=47' "$TMP/core" || fail "sdgen"

@@ -13,7 +13,7 @@
 # the machine uses, the plain dump's bitmap is what sdgen --kept 30 says
 # (zero pages stay in the bitmap, as 2003 says), and
 # libkdumpfile reads every kept page equal to the source.  Also -c and -E.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 need_kdumpfile
 
 cat >"$TMP/check.py" <<'PYEOF'

@@ -1,7 +1,7 @@
 #!/bin/sh
 # A real Debian 6.1 kernel crashed under QEMU: sievedump's report equals
 # makedumpfile 1.7.2's (a correct oracle for 6.1) at every dump level.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/realcore.sh"
 have_makedumpfile || skip "makedumpfile is not installed"
 real_core 6.1

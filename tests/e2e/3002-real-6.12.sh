@@ -5,7 +5,7 @@
 # mem_map must equal /proc/zoneinfo's free pages, within the pages the
 # per-cpu lists held (those are free to the kernel but not PageBuddy) plus
 # 2% for activity between the snapshot and the crash.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/realcore.sh"
 real_core 6.12
 

@@ -14,7 +14,7 @@
 #    pages of the vmcore are exactly the dump's shared-zero-page entries.
 # Needs python3-drgn for /usr/bin/python3 and the -dbg kernel packages
 # (tests/qemu/fetch-kernel.sh --dbg, about 1 GB each, cached).
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/realcore.sh"
 
 PY=${DRGN_PYTHON:-/usr/bin/python3}

@@ -14,7 +14,7 @@
 # Needs python3-drgn and python3-libkdumpfile for /usr/bin/python3 and the
 # -dbg kernel packages; boots QEMU once per vmcore (cached), so it runs
 # only with SIEVEDUMP_LONG=1 (make check-long).
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/realcore.sh"
 [ "${SIEVEDUMP_LONG:-0}" = 1 ] || skip "boots QEMU: set SIEVEDUMP_LONG=1"
 PY=/usr/bin/python3

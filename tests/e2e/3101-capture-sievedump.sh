@@ -20,7 +20,7 @@
 #      (tests/lib/mem_usage_cmp.py; on 6.12 the totals only).
 # Runs are cached in ${SIEVEDUMP_CACHE:-$HOME/.cache/sievedump}/runs/KVER-sd
 # and redone when the sievedump binary or the guest scripts change (about 50 s of QEMU each).
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 
 QD="$SRCDIR/tests/qemu"
 CACHE=${SIEVEDUMP_CACHE:-$HOME/.cache/sievedump}

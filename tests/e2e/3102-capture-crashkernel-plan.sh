@@ -12,7 +12,7 @@
 # Boot 1 is taken from test 3101's run when that was made by the same binary
 # and scripts; both boots are cached in ${SIEVEDUMP_CACHE}/runs/ (about 50 s
 # of QEMU each when redone).
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 
 QD="$SRCDIR/tests/qemu"
 CACHE=${SIEVEDUMP_CACHE:-$HOME/.cache/sievedump}

@@ -12,7 +12,7 @@
 # of about 10 minutes), so it runs only with SIEVEDUMP_LONG=1 and skips at
 # once otherwise.  Boots are cached in ${SIEVEDUMP_CACHE}/runs/3103-* and
 # redone when sievedump or the harness changed.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 
 [ "${SIEVEDUMP_LONG:-0}" = 1 ] || skip "a QEMU run of many minutes: set SIEVEDUMP_LONG=1"
 QD="$SRCDIR/tests/qemu"

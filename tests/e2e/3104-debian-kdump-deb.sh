@@ -10,7 +10,7 @@
 # (tests/qemu/dump_check.py).  Removing the package is 7001's part.
 # Slow (a package build, an image build with a prepare boot and a crash
 # boot, each some minutes of QEMU), so only with SIEVEDUMP_LONG=1.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/debpkg.sh"
 [ "${SIEVEDUMP_LONG:-0}" = 1 ] || skip "a package build and QEMU runs: set SIEVEDUMP_LONG=1"
 [ "$(id -u)" = 0 ] || skip "needs root (debootstrap, chroot)"

@@ -15,7 +15,7 @@
 # Nothing here runs sievedump.  Boots QEMU when a run is missing (about a
 # minute each) and downloads the arm64 packages, so it runs only with
 # SIEVEDUMP_LONG=1 (make check-long).
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/realcore.sh"
 . "$SRCDIR/tests/lib/arm64_oracle.sh"
 [ "${SIEVEDUMP_LONG:-0}" = 1 ] || skip "boots arm64 QEMU guests: set SIEVEDUMP_LONG=1"

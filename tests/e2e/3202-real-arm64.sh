@@ -18,7 +18,7 @@
 #  -d 31 dumps (tests/qemu/dump_check.py); -F | -R gives the file; -e is
 #  refused with a reason and writes nothing.
 # Boots QEMU when a run is missing, so only with SIEVEDUMP_LONG=1.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/realcore.sh"
 . "$SRCDIR/tests/lib/arm64_oracle.sh"
 [ "${SIEVEDUMP_LONG:-0}" = 1 ] || skip "boots arm64 QEMU guests: set SIEVEDUMP_LONG=1"

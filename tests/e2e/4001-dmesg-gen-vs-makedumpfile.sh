@@ -8,7 +8,7 @@
 # record's caller-id column inserted from the ring by tests/lib/dmesg_caller.py
 # (which also checks the time stamps record by record); without
 # OFFSET(printk_info.caller_id) in VMCOREINFO it is the 1.7.2 log.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 
 old="--dmesg-format 1.7.2"
 caller_rule() { # CORE LOG-1.7.2 LOG-default NAME

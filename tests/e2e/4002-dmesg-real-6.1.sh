@@ -4,7 +4,7 @@
 # and the log ends with the sysrq crash seen on the serial console.  The
 # default (1.7.5+) log is that log with each record's caller-id column
 # inserted from the ring (tests/lib/dmesg_caller.py).
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/realcore.sh"
 real_core 6.1
 

@@ -8,7 +8,7 @@
 # 1.7.2's (--dmesg-format 1.7.2), whose printk ring reader is the same for
 # 6.12, and the default (1.7.5+) log is that log with each record's
 # caller-id column inserted from the ring (tests/lib/dmesg_caller.py).
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/realcore.sh"
 real_core 6.12
 [ -s "$RUN/console.log" ] || skip "no console.log next to $CORE"

@@ -4,7 +4,7 @@
 # the mode is 0600, and -L cuts the file (or -F's standard output) at the
 # limit with "Can't write the log file(X). Size limit(N) reached." and exit
 # 1, the same bytes as makedumpfile 1.7.2.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 
 "$SDGEN" -e 'flavour=6.1;mem=64M;seed=3' "$TMP/core" || fail "sdgen"
 echo keep >"$TMP/exists"

@@ -3,7 +3,7 @@
 # VMCOREINFO listing ("VMCOREINFO   :", "  KEY=value" lines with
 # "page_size    : N" after PAGESIZE, a blank line), which scripts read for
 # OSRELEASE= and CRASHTIME=: on standard output, or standard error with -F.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 
 "$SDGEN" -e 'flavour=6.12;mem=128M;seed=5' "$TMP/core" || fail "sdgen"
 expect_rc 0 "$SIEVEDUMP" --dump-dmesg --message-level 31 "$TMP/core" "$TMP/s"

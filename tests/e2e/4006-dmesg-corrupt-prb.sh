@@ -5,7 +5,7 @@
 # up to 2^62 ids) ends at once with the records in id order and a warning;
 # unreadable rings and impossible sizes fail with the vmcore and the virtual
 # address named, and no log file is left behind.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 command -v python3 >/dev/null 2>&1 || skip "python3 is not installed"
 
 "$SDGEN" -e 'flavour=6.1;mem=128M;seed=11' "$TMP/orig" || fail "sdgen"

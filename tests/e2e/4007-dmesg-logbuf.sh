@@ -6,7 +6,7 @@
 # partial logs of a cycle ("Cycle when parsing dmesg detected.") and of an
 # index outside the buffer ("Index outside log_buf detected.") are
 # makedumpfile 1.7.2's bytes, with exit 1 for the corrupt ones.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 command -v python3 >/dev/null 2>&1 || skip "python3 is not installed"
 
 "$SDGEN" -e 'flavour=6.1;mem=128M;seed=13' "$TMP/orig" || fail "sdgen"

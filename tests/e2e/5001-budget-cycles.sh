@@ -3,7 +3,7 @@
 # identical to makedumpfile's cyclic mode, -F streams too), adaptation when
 # the one-pass set outgrows its share, peak RSS within the budget and within
 # 10% of the plan's prediction, and a clear failure when nothing fits.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 [ -x /usr/bin/time ] || skip "/usr/bin/time is not installed (package time)"
 
 "$SDGEN" -e "mem=1300M;seed=8;pattern=alternating" "$TMP/alt" || fail "sdgen"

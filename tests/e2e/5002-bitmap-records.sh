@@ -4,7 +4,7 @@
 # sievedump makes the same record from pieces.  -F streams (whole, and cut
 # by -L inside the bitmaps) and files equal makedumpfile's byte for byte,
 # and the peak RSS stays below makedumpfile's.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 have_makedumpfile || skip "makedumpfile is not installed"
 [ -x "$SDGEN_FUSE" ] || skip "sdgen-fuse not built (libfuse3-dev missing)"
 [ -c /dev/fuse ] || skip "/dev/fuse is not available"

@@ -5,7 +5,7 @@
 # its budget, its dump is the one made without a budget, and the predicted
 # peak is within 10% of the measured one; a refusal says why.  Larger
 # machines: run tests/budget-grid.sh on them by hand (doc/testing.md).
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 [ -x /usr/bin/time ] || skip "/usr/bin/time is not installed (package time)"
 [ -z "${VALGRIND:-}" ] || skip "peak RSS means nothing under valgrind"
 

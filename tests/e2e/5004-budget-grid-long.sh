@@ -5,7 +5,7 @@
 # fit on the disk).  Plan and run agree at every budget, no run peaks above
 # its budget, and the prediction is within 10%.  Tens of minutes: it runs
 # with SIEVEDUMP_LONG=1 (make check-long); the table is in doc/testing.md.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 [ "${SIEVEDUMP_LONG:-0}" = 1 ] || skip "a grid of many minutes: set SIEVEDUMP_LONG=1 (make check-long)"
 [ -x /usr/bin/time ] || skip "/usr/bin/time is not installed (package time)"
 [ -z "${VALGRIND:-}" ] || skip "peak RSS means nothing under valgrind"

@@ -4,7 +4,7 @@
 # the real -l -d 31 dumps; on a mostly used machine there is no hint; JSON
 # has the new keys; -e under a budget peaks within it and near the plan;
 # --cyclic-buffer does not cut -e into cycles.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 
 TOL=25	# percent
 

@@ -11,7 +11,7 @@
 # - The only root of a small machine pointing outside RAM: nothing can be
 #   judged; exit 1 naming SYMBOL(mem_section) and the failed translation,
 #   as makedumpfile (exit 1).
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/corrupt.sh"
 
 base='flavour=6.1;mem=256M;seed=3'

@@ -7,7 +7,7 @@
 # translation past memory, keeps every page whose struct page it cannot
 # read, warns with the virtual address, the entry and its physical
 # address, and writes the dump; nothing hangs.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/corrupt.sh"
 
 base='flavour=6.1;mem=256M;seed=3'

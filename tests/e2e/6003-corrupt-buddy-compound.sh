@@ -7,7 +7,7 @@
 #   is aligned but runs past the end of memory (makedumpfile 1.7.2 would
 #   drop the pages after the head), misaligned (40) or huge (255): the head
 #   is judged alone, its tails are kept; the aligned case is warned about.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/corrupt.sh"
 
 base='flavour=6.1;mem=256M;seed=3'

@@ -6,7 +6,7 @@
 # makedumpfile, and is warned about.  makedumpfile 1.7.2 accepts
 # OFFSET(page.flags)=-8 and reads flags 8 bytes before each struct page;
 # sievedump refuses it (doc/corrupt-input.md).
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/corrupt.sh"
 
 base='flavour=6.1;mem=128M;seed=3'

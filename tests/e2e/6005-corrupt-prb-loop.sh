@@ -7,7 +7,7 @@
 # the intact ring.  The page dump does not read the ring and is unchanged.
 # (4006 covers the other ring corruptions: bad states, ids of other laps,
 # swapped lpos, a head far beyond the tail, unreadable arrays.)
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/corrupt.sh"
 
 spec='flavour=6.1;mem=64M;seed=21'

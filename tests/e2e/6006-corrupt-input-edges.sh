@@ -12,7 +12,7 @@
 #   pages are the input's;
 # - a page descriptor with several flag bits: read by the first method
 #   bit in makedumpfile's order (zlib first), as makedumpfile reads it.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
 

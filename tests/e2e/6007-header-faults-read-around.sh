@@ -11,7 +11,7 @@
 # - --dump-dmesg with a key of the printk ring missing from VMCOREINFO:
 #   exit 1 naming the key and no log file (makedumpfile 1.7.2 goes on with
 #   offset -1 and writes an empty or garbled log with exit 0).
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
 

@@ -5,7 +5,7 @@
 # the exit code is 1.  The bad pfns read as not present (never as zeros),
 # every other kept page equals the source (libkdumpfile), and the dump can
 # be read again by sievedump and makedumpfile (refiltering).
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/faults.sh"
 fault_machine "mem=64M;seed=3"
 # Bad pfns from the kept set: 2 pages of one run, 1 of another.

@@ -4,7 +4,7 @@
 # first) or in every --split file.  The rebuilt and the reassembled dumps
 # are marked incomplete, lack exactly the bad pfns and equal the source
 # everywhere else.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/faults.sh"
 fault_machine "mem=64M;seed=8"
 # one bad pfn near the start of memory, two in the last runs below the

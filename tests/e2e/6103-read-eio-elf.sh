@@ -5,7 +5,7 @@
 # segment being copied is cut short before the bad page (memsz = filesz),
 # later program headers stay PT_NULL, e_flags gets the incomplete bit and
 # the exit code is 1.  What was written reads back equal to the source.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/faults.sh"
 fault_machine "mem=64M;seed=3"
 set -- $(low_kept_runs 1p)

@@ -6,7 +6,7 @@
 # kept unfiltered, the pages past the end are left out like unreadable
 # pages, the dump is marked incomplete, exit 1, and every page before the
 # cut reads back equal to the source.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/faults.sh"
 need_kdumpfile
 

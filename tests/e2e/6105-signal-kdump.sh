@@ -4,7 +4,7 @@
 # "interrupted by SIG...", the header marked incomplete (status 0x8), the
 # pages written so far readable and equal to the source, the rest not
 # present (never a zero descriptor), and no other file left behind.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/faults.sh"
 fault_machine "mem=64M;seed=3"
 for sig in TERM INT HUP; do

@@ -6,7 +6,7 @@
 #   --split: every file is marked, the reassembled dump is valid;
 #   -E: e_flags |= 1, the segment being copied cut short.
 # No other file is left behind.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/faults.sh"
 fault_machine "mem=64M;seed=3"
 start() {

@@ -3,7 +3,7 @@
 # ignored while the stream is open, so the write fails with EPIPE and
 # sievedump stops with a clear message and exit 1 (not killed by SIGPIPE,
 # no hang), for kdump-compressed and ELF streams.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 
 "$SDGEN" -e "mem=64M;seed=3" "$TMP/core" || fail "sdgen"
 for fmt in "-c" "-E"; do

@@ -4,7 +4,7 @@
 # (e_flags |= 1; every --split part's status |= 0x8), for -E the same
 # bytes as makedumpfile 1.7.2 writes on the same full disk, and the first
 # pages of a --split part read back.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/faults.sh"
 [ "$(id -u)" -eq 0 ] || skip "mounting a tmpfs needs root"
 need_kdumpfile

@@ -9,7 +9,7 @@
 # optional allocation that degrades), and never a crash or a sanitizer
 # report.  Under --enable-asan/--enable-ubsan a leak on any error path, a
 # double free or undefined behaviour fails the test.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 
 # sanitizer reports get their own exit codes (not 1) and are grepped too
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=1:exitcode=86"

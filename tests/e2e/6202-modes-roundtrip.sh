@@ -6,7 +6,7 @@
 # ELF (-E) dump; an allocation failure in the middle of a run exits 1 with
 # its message.  Few runs, so that CI's valgrind run (VALGRIND, see
 # tests/lib/e2e.sh) can afford it: there any leak or invalid access fails it.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 
 "$SDGEN" -e 'flavour=6.12;paging=4;mem=64M;seed=62' "$TMP/core" || fail "sdgen"
 L=	# the fast compressor when built

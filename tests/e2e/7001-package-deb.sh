@@ -7,7 +7,7 @@
 # (dpkg --verify).  The host is not touched.  Slow (a package build, and a
 # one-time debootstrap of a few minutes cached in
 # ${SIEVEDUMP_CACHE}/deb-root), so it runs only with SIEVEDUMP_LONG=1.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 
 [ "${SIEVEDUMP_LONG:-0}" = 1 ] || skip "builds a package: set SIEVEDUMP_LONG=1"
 [ "$(id -u)" = 0 ] || skip "needs root (debootstrap, chroot)"

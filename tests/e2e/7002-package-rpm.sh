@@ -5,7 +5,7 @@
 # both man pages.  A build of minutes, so only with SIEVEDUMP_LONG=1.
 # Build dependencies are not checked (--nodeps: this host is not an RPM
 # system).
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 
 [ "${SIEVEDUMP_LONG:-0}" = 1 ] || skip "builds a package: set SIEVEDUMP_LONG=1"
 command -v rpmbuild >/dev/null 2>&1 || skip "rpmbuild is not installed"

@@ -3,7 +3,7 @@
 # script and .gitignore files, is in the tarball's directory (a header left
 # out of Makefile.am builds here and fails in the package builds, 7001/7002).
 # Needs the source tree's git metadata and a build tree next to $SIEVEDUMP.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 
 command -v git >/dev/null 2>&1 || skip "git is not installed"
 git -C "$SRCDIR" rev-parse --git-dir >/dev/null 2>&1 || skip "$SRCDIR is not a git work tree"

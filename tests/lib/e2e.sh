@@ -1,7 +1,9 @@
 # Sourced by every end-to-end test script (tests/e2e/*.sh).
 # Environment (set by Makefile.am AM_TESTS_ENVIRONMENT, or by hand):
 #   SIEVEDUMP   path of the built sievedump binary
-#   SDGEN       path of the synthetic vmcore generator (tests/gen/sdgen)
+#   SDGEN       path of the synthetic vmcore generator (default: the
+#               build tree's tests/gen/sdgen next to $SIEVEDUMP); SDGEN_FUSE
+#               likewise
 #   SRCDIR      top of the source tree
 #   VALGRIND    optional: a valgrind command ("valgrind --leak-check=full");
 #               sievedump then runs under it (CI's valgrind run), and a
@@ -10,6 +12,9 @@
 set -u
 : "${SIEVEDUMP:?SIEVEDUMP is not set}"
 : "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
+# run alone from a build tree: the generator sits beside the binary
+: "${SDGEN:=$(dirname "$SIEVEDUMP")/tests/gen/sdgen}"
+: "${SDGEN_FUSE:=$(dirname "$SIEVEDUMP")/tests/gen/sdgen-fuse}"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/sdtest.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 FAILS=0
@@ -68,6 +73,11 @@ expect_grep() {
 # sievedump's -c with stock zlib: makedumpfile's bytes (the default engine
 # writes other valid zlib streams); for tests that compare -c bytes with it
 SD_ZLIB_STOCK="--zlib-engine zlib"
+
+# long_run: true under `make check-long` (SIEVEDUMP_LONG=1).  The big
+# differential tests run their whole matrix there (both page-table depths,
+# the larger machines) and a representative part in `make check`.
+long_run() { [ "${SIEVEDUMP_LONG:-0}" = 1 ]; }
 
 have_makedumpfile() { command -v makedumpfile >/dev/null 2>&1; }
 

@@ -6,7 +6,7 @@
 # flattened input,
 # --split parts and -E are refused clearly; an incomplete input (-L) is
 # refiltered with its lost pages read as zeros and reported.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 
 "$SDGEN" -e 'flavour=6.1;paging=5;mem=128M;seed=3' "$TMP/core" >/dev/null 2>&1 ||
 	skip "sdgen failed"
