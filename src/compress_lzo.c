@@ -54,12 +54,13 @@ lzo_compress(void *ctx, const void *in, size_t len, void *out, size_t cap,
 }
 
 static sd_status
-lzo_decompress(const void *in, size_t in_len, void *out, size_t out_len,
-	       struct sd_err *err)
+lzo_decompress(void *ctx, const void *in, size_t in_len, void *out,
+	       size_t out_len, struct sd_err *err)
 {
 	lzo_uint got = out_len;
 	int rc = lzo1x_decompress_safe(in, in_len, out, &got, NULL);
 
+	(void)ctx;
 	if (rc != LZO_E_OK || got != out_len)
 		return sd_fail(err, SD_ERR_CORRUPT,
 			       "LZO data does not decompress to %zu bytes (error %d)",

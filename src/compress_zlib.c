@@ -93,12 +93,13 @@ zlib_compress(void *ctx, const void *in, size_t len, void *out, size_t cap,
 }
 
 sd_status
-sd_zlib_decompress(const void *in, size_t in_len, void *out, size_t out_len,
-		struct sd_err *err)
+sd_zlib_decompress(void *ctx, const void *in, size_t in_len, void *out,
+		   size_t out_len, struct sd_err *err)
 {
 	uLongf got = (uLongf)out_len;
 	int rc = uncompress(out, &got, in, (uLong)in_len);
 
+	(void)ctx;
 	if (rc != Z_OK || got != out_len)
 		return sd_fail(err, SD_ERR_CORRUPT,
 			       "zlib data does not decompress to %zu bytes (%s)",

@@ -56,11 +56,12 @@ zstd_page_compress(void *ctx, const void *in, size_t len, void *out,
 }
 
 static sd_status
-zstd_page_decompress(const void *in, size_t in_len, void *out, size_t out_len,
-		     struct sd_err *err)
+zstd_page_decompress(void *ctx, const void *in, size_t in_len, void *out,
+		     size_t out_len, struct sd_err *err)
 {
 	size_t rc = ZSTD_decompress(out, out_len, in, in_len);
 
+	(void)ctx;
 	if (ZSTD_isError(rc) || rc != out_len)
 		return sd_fail(err, SD_ERR_CORRUPT,
 			       "zstd data does not decompress to %zu bytes (%s)",

@@ -79,6 +79,18 @@ loads(const char *soname)
 	return h != NULL;
 }
 
+const char *
+sd_compress_unloadable(enum sd_compress c)
+{
+#ifdef HAVE_SNAPPY
+	if (c == SD_COMPRESS_SNAPPY && !loads(SNAPPY_SONAME))
+		return SNAPPY_SONAME;
+#endif
+	(void)c;
+	(void)loads;
+	return NULL;
+}
+
 bool
 sd_zlib_engine_loadable(enum sd_zlib_engine e)
 {

@@ -61,6 +61,7 @@ struct kd_priv {
 	uint8_t *page;			/* last page read by read_phys */
 	uint64_t page_pfn;		/* its pfn, or UINT64_MAX */
 	size_t bufs_len;		/* bytes charged for desc+cbuf+win+page */
+	struct sd_cctx dctx;		/* a decompressor that needs a context */
 };
 
 static inline struct kd_priv *
@@ -543,6 +544,31 @@ method_of(uint32_t flags, const char **missing)
  * page unreadable: the writers leave it out and mark the dump, as for an
  * I/O error (doc/corrupt-input.md).
  */
+
+/*
+ * One stored page decompressed to a page; a decompressor that needs a
+ * context (snappy: its library is loaded with it) gets one with the first
+ * page, charged to the budget, and keeps it until the source closes.
+ */
+static sd_status
+decompress(struct kd_priv *kp, const struct sd_compressor_ops *c,
+	   const void *in, size_t len, void *out, struct sd_err *err)
+{
+	size_t ps = kp->src.page_size;
+	sd_status st;
+
+	if (!c->decompress_ctx)
+		return c->decompress(NULL, in, len, out, ps, err);
+	if (kp->dctx.ops != c) {
+		sd_cctx_fini(&kp->dctx);
+		st = sd_cctx_init(&kp->dctx, c, ps, kp->src.budget, err);
+		if (st) {
+			kp->dctx.ops = NULL;
+			return st;
+		}
+	}
+	return sd_cctx_decompress(&kp->dctx, in, len, out, ps, err);
+}
 static sd_status
 page_from_desc(struct kd_priv *kp, uint64_t pfn, uint64_t idx,
 	       const uint8_t *d, uint8_t *out, struct sd_err *err)
@@ -588,7 +614,7 @@ page_from_desc(struct kd_priv *kp, uint64_t pfn, uint64_t idx,
 		memcpy(out, data, ps);
 		return SD_OK;
 	}
-	st = c->decompress(data, size, out, ps, err);
+	st = decompress(kp, c, data, size, out, err);
 	if (st)
 		return sd_wrap(err, SD_ERR_UNREADABLE,
 			       "%s: pfn 0x%" PRIx64 ": %s data at offset 0x%" PRIx64
@@ -717,6 +743,7 @@ kd_close(struct sd_source *src)
 	sd_bfree(src->budget, kp->prefix,
 		 kp->prefix ? (kp->n_sect + 1) * sizeof(*kp->prefix) : 0);
 	sd_bfree(src->budget, kp->desc, kp->desc ? kp->bufs_len : 0);
+	sd_cctx_fini(&kp->dctx);
 	free(kp);
 }
 

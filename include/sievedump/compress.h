@@ -43,9 +43,14 @@ struct sd_compressor_ops {
 	 */
 	sd_status (*compress)(void *ctx, const void *in, size_t len, void *out,
 			      size_t cap, size_t *out_len);
-	/** Decompress to exactly @out_len bytes, else SD_ERR_CORRUPT. */
-	sd_status (*decompress)(const void *in, size_t in_len, void *out,
-				size_t out_len, struct sd_err *err);
+	/**
+	 * Decompress to exactly @out_len bytes, else SD_ERR_CORRUPT; @ctx is
+	 * one of ctx_new's (sd_cctx_decompress).
+	 */
+	sd_status (*decompress)(void *ctx, const void *in, size_t in_len,
+				void *out, size_t out_len, struct sd_err *err);
+	/** decompress() needs a context (else it is given NULL). */
+	bool decompress_ctx;
 };
 
 /**
@@ -84,6 +89,13 @@ sd_cctx_compress(struct sd_cctx *c, const void *in, size_t len, void *out,
 	return c->ops->compress(c->priv, in, len, out, cap, out_len);
 }
 
+static inline sd_status
+sd_cctx_decompress(struct sd_cctx *c, const void *in, size_t in_len,
+		   void *out, size_t out_len, struct sd_err *err)
+{
+	return c->ops->decompress(c->priv, in, in_len, out, out_len, err);
+}
+
 /** A library's functions, dlopen()ed (sd_lib_load). */
 typedef void sd_lib_fn(void);
 
@@ -99,8 +111,8 @@ sd_status sd_lib_load(const char *soname, const char *const *names, size_t n,
 void sd_lib_unload(void *handle);
 
 /** zlib's uncompress() of one page: every -c engine's stream reads so. */
-sd_status sd_zlib_decompress(const void *in, size_t in_len, void *out,
-			     size_t out_len, struct sd_err *err);
+sd_status sd_zlib_decompress(void *ctx, const void *in, size_t in_len,
+			     void *out, size_t out_len, struct sd_err *err);
 
 /** Adler-32 of @len bytes, continuing @adler (1 to start): zlib's adler32(). */
 uint32_t sd_adler32(uint32_t adler, const uint8_t *p, size_t len);

@@ -9,6 +9,12 @@
 
 /** Was support for this compressor built in? */
 bool sd_compress_built(enum sd_compress c);
+/**
+ * The soname of a compressor's library that is dlopen()ed and cannot be
+ * loaded here (snappy, in an initramfs that lacks it); NULL when @c can be
+ * used (or was not built: sd_compress_built says that).
+ */
+const char *sd_compress_unloadable(enum sd_compress c);
 /** Was this -c engine built in? (AUTO and stock zlib always are.) */
 bool sd_zlib_engine_built(enum sd_zlib_engine e);
 /** Can its library be loaded (libdeflate is dlopen()ed)? */

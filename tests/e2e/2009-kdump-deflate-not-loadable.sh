@@ -6,7 +6,11 @@
 #    cannot be loaded, and writes stock zlib's bytes (the dump made with
 #    --zlib-engine zlib outside);
 #  - --zlib-engine libdeflate, asked for by name, fails before any output
-#    is made and says why; --check-params says so too.
+#    is made and says why; --check-params says so too;
+#  - snappy is dlopen()ed too (it is C++: libstdc++ stays out of the
+#    initramfs), so ldd does not list it: there -p fails before any output
+#    and says why, --check-params too, and every other compressor works;
+#    outside, a -p dump refilters (its pages read back through snappy).
 . "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 [ "$(id -u)" = 0 ] || skip "needs root for chroot"
 [ -z "${VALGRIND:-}" ] || skip "valgrind is not in the chroot"
@@ -53,4 +57,33 @@ rc=$?
 chroot "$root" /sievedump --check-params --zlib-engine libdeflate -c -d 31 \
 	/core /named >/dev/null 2>&1 && fail "--check-params accepts libdeflate" ||
 	pass "--check-params refuses libdeflate too"
+
+# snappy
+if "$SIEVEDUMP" -v | grep -q '^snappy[[:space:]]*enabled'; then
+	ldd "$SIEVEDUMP" | grep -E 'snappy|stdc\+\+' &&
+		fail "ldd lists snappy or libstdc++: they should be dlopen()ed"
+	chroot "$root" /sievedump --mem-budget 64M -p -d 31 /core /snappy \
+		>"$TMP/out" 2>&1
+	rc=$?
+	[ $rc -ne 0 ] && grep -q 'libsnappy.* cannot be loaded here' "$TMP/out" &&
+		pass "-p without libsnappy fails (rc $rc) naming it" ||
+		{ fail "-p without libsnappy: rc $rc"; cat "$TMP/out" >&2; }
+	[ -e "$root/snappy" ] && fail "a failed -p run left /snappy"
+	chroot "$root" /sievedump --check-params -p -d 31 /core /snappy \
+		>/dev/null 2>&1 && fail "--check-params accepts -p without libsnappy" ||
+		pass "--check-params refuses -p without libsnappy too"
+	for c in -l -z ""; do
+		"$SIEVEDUMP" -v | grep -q "^$( case $c in -l) echo lzo;; -z) echo zstd;; *) echo zlib;; esac)" || continue
+		rm -f "$root/other"
+		chroot "$root" /sievedump --mem-budget 64M $c -d 31 /core /other \
+			>/dev/null 2>&1 && pass "${c:-no compression} works without libsnappy" ||
+			fail "${c:-no compression} fails without libsnappy"
+	done
+	"$SIEVEDUMP" -p -d 1 "$TMP/core" "$TMP/p1" >/dev/null 2>&1 &&
+	"$SIEVEDUMP" -l -d 31 "$TMP/p1" "$TMP/p31" >/dev/null 2>&1 &&
+	"$SIEVEDUMP" -l -d 31 "$TMP/core" "$TMP/l31" >/dev/null 2>&1 &&
+	cmp "$TMP/p31" "$TMP/l31" >&2 &&
+		pass "a -p dump refiltered to -l -d 31 = the direct -l -d 31 dump" ||
+		fail "refiltering a -p dump"
+fi
 finish

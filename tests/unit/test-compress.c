@@ -84,7 +84,7 @@ test_one(const struct sd_compressor_ops *ops)
 	st = sd_cctx_compress(&c1, in, PAGE, o1, cap, &n1);
 	ok(st == SD_OK && n1 > 0 && n1 < PAGE, "text compresses", name);
 	memset(back, 0xaa, sizeof(back));
-	st = ops->decompress(o1, n1, back, PAGE, &err);
+	st = sd_cctx_decompress(&c1, o1, n1, back, PAGE, &err);
 	ok(st == SD_OK && memcmp(in, back, PAGE) == 0, "text round trip",
 	   name);
 
@@ -100,7 +100,7 @@ test_one(const struct sd_compressor_ops *ops)
 	memset(in, 0, PAGE);
 	st = sd_cctx_compress(&c1, in, PAGE, o1, cap, &n1);
 	ok(st == SD_OK && n1 < 256, "zero page compresses well", name);
-	st = ops->decompress(o1, n1, back, PAGE, &err);
+	st = sd_cctx_decompress(&c1, o1, n1, back, PAGE, &err);
 	ok(st == SD_OK && memcmp(in, back, PAGE) == 0, "zero round trip",
 	   name);
 
@@ -116,10 +116,10 @@ test_one(const struct sd_compressor_ops *ops)
 
 	/* corrupt and wrong-size input is refused */
 	memset(o1, 0xff, 64);
-	st = ops->decompress(o1, 64, back, PAGE, &err);
+	st = sd_cctx_decompress(&c1, o1, 64, back, PAGE, &err);
 	ok(st == SD_ERR_CORRUPT, "garbage is refused", name);
 	st = sd_cctx_compress(&c1, in, PAGE, o1, cap, &n1);
-	st = ops->decompress(o1, n1, back, PAGE / 2, &err);
+	st = sd_cctx_decompress(&c1, o1, n1, back, PAGE / 2, &err);
 	ok(st == SD_ERR_CORRUPT, "wrong output size is refused", name);
 
 	sd_cctx_fini(&c1);
