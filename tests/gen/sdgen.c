@@ -94,11 +94,11 @@ parse_args(int argc, char **argv, struct args *a)
 }
 
 static int
-page_zero(const uint8_t *p)
+page_zero(const uint8_t *p, uint64_t size)
 {
 	size_t i;
 
-	for (i = 0; i < GEN_PAGE_SIZE; i += 8)
+	for (i = 0; i < size; i += 8)
 		if (*(const uint64_t *)(p + i))
 			return 0;
 	return 1;
@@ -109,7 +109,7 @@ static int
 write_vmcore(struct gen_machine *m, const char *path)
 {
 	enum { CHUNK = 256 };
-	static uint8_t buf[CHUNK * GEN_PAGE_SIZE];
+	static uint8_t buf[CHUNK * GEN_MAX_PAGE_SIZE];
 	uint64_t off = 0;
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 
@@ -118,13 +118,14 @@ write_vmcore(struct gen_machine *m, const char *path)
 		return -1;
 	}
 	while (off < m->file_size) {
-		uint64_t n = SD_GEN_MIN(sizeof(buf), m->file_size - off), i;
+		uint64_t n = SD_GEN_MIN(CHUNK * m->page_size, m->file_size - off);
+		uint64_t i;
 
 		gen_read(m, off, n, buf);
-		for (i = 0; i < n; i += GEN_PAGE_SIZE) {
-			uint64_t len = SD_GEN_MIN(GEN_PAGE_SIZE, n - i);
+		for (i = 0; i < n; i += m->page_size) {
+			uint64_t len = SD_GEN_MIN(m->page_size, n - i);
 
-			if (len == GEN_PAGE_SIZE && page_zero(buf + i))
+			if (len == m->page_size && page_zero(buf + i, len))
 				continue;
 			if (pwrite(fd, buf + i, len, (off_t)(off + i)) !=
 			    (ssize_t)len) {
@@ -212,9 +213,9 @@ print_info(const struct gen_machine *m)
 	if (m->spec.vmemmap_map != (2ULL << 20) || m->nhvo ||
 	    m->mom_first < m->nsections)
 		printf("vmemmap_map %s\nhvo %zu\nmom_first_pfn 0x%" PRIx64 "\n",
-		       m->spec.vmemmap_map == GEN_PAGE_SIZE ? "4k" :
+		       m->spec.vmemmap_map == m->page_size ? "4k" :
 		       m->spec.vmemmap_map == (1ULL << 30) ? "1g" : "2m",
-		       m->nhvo, m->mom_first * GEN_PPS);
+		       m->nhvo, m->mom_first * m->pps);
 	gen_corrupt_info(m, stdout);
 }
 
