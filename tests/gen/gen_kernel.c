@@ -379,6 +379,22 @@ static const char *const dmesg_lines[] = {
 	"Call Trace:\n <TASK>\n dump_stack_lvl+0x44/0x5c\n </TASK>",
 };
 
+/* arm64 machines log these instead of lines 2, 3 and the last */
+static const char *const dmesg_arm64[] = {
+	"Booting Linux on physical CPU 0x0000000000 [0x000f0510]",
+	"Machine model: linux,dummy-virt",
+	"Call trace:\n dump_backtrace+0xe4/0x140\n show_stack+0x20/0x30\n dump_stack_lvl+0x64/0x80",
+};
+
+static const char *
+dmesg_line(const struct gen_machine *m, size_t i, size_t n)
+{
+	if (!arm64(m))
+		return dmesg_lines[i];
+	return i == 2 ? dmesg_arm64[0] : i == 3 ? dmesg_arm64[1] :
+	       i == n - 1 ? dmesg_arm64[2] : dmesg_lines[i];
+}
+
 /* Replace the one "%s" of @fmt with @arg (the lines are not formats). */
 static void
 format_line(char *buf, size_t len, const char *fmt, const char *arg)
@@ -492,7 +508,7 @@ build_prb(struct gen_machine *m)
 		const char *arg = i == 4 ? memstr : i == 5 ? seedstr
 						: m->spec.osrelease;
 
-		format_line(buf, sizeof(buf), dmesg_lines[i], arg);
+		format_line(buf, sizeof(buf), dmesg_line(m, i, n), arg);
 		build_record(m, (first + i) & RB_ID_MASK, &lpos, buf);
 	}
 	rb_put(m, desc_ring, "OFFSET(prb_desc_ring.count_bits)", RB_COUNT_BITS, 4);
