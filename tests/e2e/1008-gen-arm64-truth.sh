@@ -3,12 +3,12 @@
 # its page counts equal the generator's ground truth at every dump level
 # 0-31, and libkdumpfile reads a -d 31 dump (and a -c -d 1 one) as an
 # aarch64 dump that keeps the truth's pfns (and zero pages as zero-page
-# descriptors, as makedumpfile does), every page equal to the vmcore's.  Machines: 4 KiB pages with 48 bits (6.1 layout, 4 levels),
-# 52 bits with LPA2 (6.12, 5 levels), the same 52-bit kernel running with
-# 48 bits (top level folded, PHYS_OFFSET lowered),
-# 39 bits (3 levels; RAM in two ranges, the first ending inside a page),
-# 16 KiB pages with 47 and 48 bits, 64 KiB pages with 42 bits (2 levels)
-# and 52 bits (6.12).
+# descriptors, as makedumpfile does), every page equal to the vmcore's.
+# Machines: 4 KiB pages with 48 bits (6.1 layout, 4 levels), 52 bits with
+# LPA2 (6.12, 5 levels), the same 52-bit kernel running with 48 bits (top
+# level folded, PHYS_OFFSET lowered), 39 bits (3 levels; RAM in two
+# ranges, the first ending inside a page), 16 KiB pages with 47 and 48
+# bits, 64 KiB pages with 42 bits (2 levels) and 52 bits (6.12).
 . "$SRCDIR/tests/lib/e2e.sh"
 need_kdumpfile
 
