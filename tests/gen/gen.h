@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * sdgen: synthetic x86_64 vmcores whose every page's truth is known.
+ * sdgen: synthetic x86_64 and arm64 vmcores whose every page's truth is
+ * known.
  *
  * The machine is described by a small text spec (see gen_spec.c).  The
  * generator keeps only small tables in memory (page tables, mem_section,

@@ -49,7 +49,8 @@ usage(void)
 		"[--vmemmap FILE] (SPECFILE | -e SPEC) [OUT.vmcore]\n"
 		"spec keys (gen_spec.c): flavour paging mem ram seed kaslr cpus "
 		"pattern run_mean mix crashtime osrelease corrupt\n"
-		"  vmemmap=4k|2m|1g hvo=N memmap_on_memory=N[:reserved]\n");
+		"  vmemmap=4k|2m|1g hvo=N memmap_on_memory=N[:reserved]\n"
+		"  arch=x86_64|arm64 pagesize=4096|16384|65536 va=BITS va_actual=48\n");
 	return 2;
 }
 
