@@ -167,6 +167,17 @@ write_kept(struct gen_machine *m, int level, const char *path)
 	return fclose(f);
 }
 
+/* Is @v a kernel-image address (x86_64: the kernel text mapping)? */
+static bool
+in_image(const struct gen_machine *m, uint64_t v)
+{
+	uint64_t start = gen_virt_kernel(m, m->kernel_phys);
+
+	if (m->spec.arch != GEN_ARCH_ARM64)
+		return v >= 0xffffffff80000000ULL;
+	return v >= start && v - start < m->kernel_size;
+}
+
 /* The VMCOREINFO with kernel-image symbols un-relocated (as from vmlinux). */
 static int
 write_vmcoreinfo(const struct gen_machine *m, const char *path)
@@ -190,7 +201,7 @@ write_vmcoreinfo(const struct gen_machine *m, const char *path)
 		else if (!strncmp(p, "LENGTH(mem_section)=", 20))
 			;	/* DWARF sees a pointer: no array length */
 		else if (!strncmp(p, "SYMBOL(", 7) && eq &&
-		    sscanf(eq + 1, "%llx", &v) == 1 && v >= 0xffffffff80000000ULL)
+		    sscanf(eq + 1, "%llx", &v) == 1 && in_image(m, v))
 			fprintf(f, "%.*s=%llx\n", (int)(eq - p), p,
 				v - m->kernel_offset);
 		else
