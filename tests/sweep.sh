@@ -14,7 +14,7 @@
 #   - every machine: sievedump's page counts equal the generator's truth,
 #     and the dump rebuilt or read back is the same whatever the budget
 #     and thread count (the same dump made with no budget and one thread).
-# After the N x86_64 iterations come ARM64 more (default N / 3, rounded
+# After the N x86_64 iterations come ARM64 more (default N / 6, rounded
 # up) on arm64 machines (sdgen arch=arm64: 4, 16 or 64 KiB pages, the VA
 # sizes of each, 6.1 or 6.12 layout, 52-bit kernels at 48 bits, 96-160 MiB
 # from 1 GiB or fragmented RAM there); their oracle is the arm64
@@ -43,7 +43,7 @@ GEN=${SDGEN:-./tests/gen/sdgen}
 MDF=$(command -v makedumpfile || true)
 HAVE_LZO=0
 "$SD" -v 2>/dev/null | grep -q '^lzo.*enabled' && HAVE_LZO=1
-: "${A:=$(( (N + 2) / 3 ))}"
+: "${A:=$(( (N + 5) / 6 ))}"
 TMP=$(mktemp -d /tmp/sdsweep.XXXXXX)
 [ "$KEEP" = 1 ] || trap 'rm -rf "$TMP"' EXIT
 echo "sweep: $N + $A arm64 iterations, seed $SEED, files in $TMP"

@@ -8,7 +8,8 @@
 # LPA2 (6.12, 5 levels), the same 52-bit kernel running with 48 bits (top
 # level folded, PHYS_OFFSET lowered), 39 bits (3 levels; RAM in two
 # ranges, the first ending inside a page), 16 KiB pages with 47 and 48
-# bits, 64 KiB pages with 42 bits (2 levels) and 52 bits (6.12).
+# bits, 64 KiB pages with 42 bits (2 levels) and 52 bits (6.12; two
+# 512 MiB sections, each partly RAM).
 . "$SRCDIR/tests/lib/e2e.sh"
 need_kdumpfile
 
@@ -17,9 +18,9 @@ for m in "flavour=6.1;va=48;mem=96M" \
 	"flavour=6.12;va=52;va_actual=48;mem=96M" \
 	"flavour=6.1;va=39;ram=0x40000000-0x43ff0c00,0x48000000-0x4a800000" \
 	"flavour=6.1;pagesize=16384;va=47;mem=96M" \
-	"flavour=6.12;pagesize=16384;va=48;mem=160M;kaslr=no" \
+	"flavour=6.12;pagesize=16384;va=48;mem=96M;kaslr=no" \
 	"flavour=6.1;pagesize=65536;va=42;mem=128M" \
-	"flavour=6.12;pagesize=65536;va=52;mem=640M;pattern=clustered"; do
+	"flavour=6.12;pagesize=65536;va=52;ram=0x40000000-0x48000000,0x60000000-0x64000000;pattern=clustered"; do
 	spec="arch=arm64;$m;seed=$(printf %s "$m" | cksum | cut -c1-5)"
 	"$SDGEN" -e "$spec" "$TMP/core" || { fail "sdgen $spec"; continue; }
 	level=0 bad=0
