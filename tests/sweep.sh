@@ -1,5 +1,6 @@
 #!/bin/sh
-# Randomized differential sweep:  tests/sweep.sh [-n ITERATIONS] [-s SEED] [-k] [-v]
+# Randomized differential sweep:
+#   tests/sweep.sh [-n ITERATIONS] [-a ARM64] [-s SEED] [-k] [-v]
 #
 # Each iteration draws a synthetic machine (kernel flavour 6.1 or 6.12,
 # 4- or 5-level paging, size, fragmentation pattern and run length, class
@@ -13,16 +14,24 @@
 #   - every machine: sievedump's page counts equal the generator's truth,
 #     and the dump rebuilt or read back is the same whatever the budget
 #     and thread count (the same dump made with no budget and one thread).
+# After the N x86_64 iterations come ARM64 more (default N / 6, rounded
+# up) on arm64 machines (sdgen arch=arm64: 4, 16 or 64 KiB pages, the VA
+# sizes of each, 6.1 or 6.12 layout, 52-bit kernels at 48 bits, 96-160 MiB
+# from 1 GiB or fragmented RAM there); their oracle is the arm64
+# makedumpfile 1.7.2 under qemu-aarch64-static (tests/lib/arm64_oracle.sh)
+# when its root is already cached, for 6.1 machines (1.7.2 refuses 4 KiB
+# pages with 52 bits, which only 6.12 has).
 # A failing iteration prints its spec and command line, and with -k keeps
 # its files.  Exit status: 0 when every iteration passed.
 #
 # Run from a build tree (uses ./sievedump and tests/gen/sdgen);
 # tests/e2e/1006-sweep.sh runs a few iterations under `make check`.
 set -u
-N=20 SEED=$$ KEEP=0 VERBOSE=0
-while getopts n:s:kv o; do
+N=20 SEED=$$ KEEP=0 VERBOSE=0 A=
+while getopts n:a:s:kv o; do
 	case $o in
 	n) N=$OPTARG ;;
+	a) A=$OPTARG ;;
 	s) SEED=$OPTARG ;;
 	k) KEEP=1 ;;
 	v) VERBOSE=1 ;;
@@ -34,9 +43,19 @@ GEN=${SDGEN:-./tests/gen/sdgen}
 MDF=$(command -v makedumpfile || true)
 HAVE_LZO=0
 "$SD" -v 2>/dev/null | grep -q '^lzo.*enabled' && HAVE_LZO=1
+: "${A:=$(( (N + 5) / 6 ))}"
 TMP=$(mktemp -d /tmp/sdsweep.XXXXXX)
 [ "$KEEP" = 1 ] || trap 'rm -rf "$TMP"' EXIT
-echo "sweep: $N iterations, seed $SEED, files in $TMP"
+echo "sweep: $N + $A arm64 iterations, seed $SEED, files in $TMP"
+# the arm64 oracle, only when tests/lib/arm64_oracle.sh has cached it
+ROOT64=${SIEVEDUMP_CACHE:-$HOME/.cache/sievedump}/arm64-mdf/root
+MDF64=
+if [ -f "$ROOT64/.done" ] && command -v qemu-aarch64-static >/dev/null; then
+	MDF64=$TMP/mdf-arm64
+	printf '#!/bin/sh\nexec qemu-aarch64-static -L "%s" "%s/usr/bin/makedumpfile" "$@"\n' \
+		"$ROOT64" "$ROOT64" >"$MDF64"
+	chmod +x "$MDF64"
+fi
 
 # r N: R = a number in [0, N) from the sweep's own seeded generator (no
 # subshells: they would lose its state); p WORD...: P = one of the words
@@ -51,8 +70,11 @@ p() {
 	P=$1
 }
 
-machine() {	# spec = a random machine (';'-separated)
+machine() {	# spec = a random machine (';'-separated); oracle = its makedumpfile
+	[ "$i" -le "$N" ] || { machine_arm64; return; }
 	p 6.1 6.1 6.12; spec="flavour=$P"
+	oracle=
+	[ "$P" = 6.1 ] && oracle=$MDF
 	p 4 5; r 100000; spec="$spec;paging=$P;seed=$R"
 	p yes no; r 8; spec="$spec;kaslr=$P;cpus=$((R + 1))"
 	p realistic realistic alternating clustered; spec="$spec;pattern=$P"
@@ -82,7 +104,38 @@ machine() {	# spec = a random machine (';'-separated)
 	r 40; spec="$spec;mix=free:$((R + 1))$mix"
 }
 
-fails=0 crashed=0
+machine_arm64() {	# an arm64 machine: page size, VA size, layout, RAM
+	p 4096 4096 16384 65536; ps=$P
+	case $ps in
+	4096) p 39 48 48 52 ;;
+	16384) p 47 48 52 ;;
+	*) p 42 48 52 ;;
+	esac
+	va=$P
+	p 6.1 6.1 6.12; fl=$P
+	[ "$va" = 52 ] && [ "$ps" != 65536 ] && fl=6.12
+	r 100000; spec="arch=arm64;flavour=$fl;pagesize=$ps;va=$va;seed=$R"
+	if [ "$va" = 52 ] && [ "$ps" != 65536 ]; then
+		p 52 48; spec="$spec;va_actual=$P"
+	fi
+	p yes no; r 4; spec="$spec;kaslr=$P;cpus=$((R + 1))"
+	p realistic alternating clustered; spec="$spec;pattern=$P"
+	p 4 64 1024; spec="$spec;run_mean=$P"
+	r 2
+	if [ "$R" = 0 ]; then
+		# two ranges from 1 GiB; the first may end inside a page
+		r 48; b=$(( 0x44000000 + R * 0x100000 )); p 0 0xc00; b=$((b + P))
+		r 64; c=$(( 0x48000000 + R * 0x100000 ))
+		spec=$(printf '%s;ram=0x40000000-0x%x,0x%x-0x%x' "$spec" "$b" "$c" \
+			$((c + 0x2000000)))
+	else
+		p 96M 128M 160M; spec="$spec;mem=$P"
+	fi
+	oracle=
+	[ "$fl" = 6.1 ] && oracle=$MDF64
+}
+
+fails=0 crashed=0 compared=0
 bad() {
 	echo "FAIL [$i] $*"
 	echo "  spec: $spec"
@@ -113,9 +166,9 @@ run_mdf() {
 	p=$1
 	rm -f "$p" "$p".*
 	case $form in
-	file | elf) "$MDF" $opts "$TMP/core" "$p" ;;
-	flat) "$MDF" -F $opts "$TMP/core" >"$p.F" && "$MDF" -R "$p" <"$p.F" ;;
-	split) "$MDF" --split $opts "$TMP/core" "$p.1" "$p.2" "$p.3" ;;
+	file | elf) "$oracle" $opts "$TMP/core" "$p" ;;
+	flat) "$oracle" -F $opts "$TMP/core" >"$p.F" && "$oracle" -R "$p" <"$p.F" ;;
+	split) "$oracle" --split $opts "$TMP/core" "$p.1" "$p.2" "$p.3" ;;
 	esac >"$p.log" 2>&1
 }
 
@@ -128,7 +181,7 @@ same_files() {	# same_files A B: every file of the two runs is identical
 }
 
 i=0
-while [ "$i" -lt "$N" ]; do
+while [ "$i" -lt $((N + A)) ]; do
 	i=$((i + 1))
 	opts=
 	machine
@@ -143,7 +196,7 @@ while [ "$i" -lt "$N" ]; do
 	opts="-d $level $comp"
 	# -c as makedumpfile writes it where makedumpfile is the oracle
 	sdz=
-	case $comp:$spec in -c:"flavour=6.1;"*) sdz="--zlib-engine zlib" ;; esac
+	[ "$comp" = -c ] && [ -n "$oracle" ] && sdz="--zlib-engine zlib"
 	[ "$form" = elf ] && opts="-E $opts"
 	budget=
 	r 3
@@ -171,28 +224,27 @@ while [ "$i" -lt "$N" ]; do
 	elif ! grep -q "cannot dump within the memory budget" "$TMP/var.log"; then
 		bad "sievedump $extra failed: $(tail -2 "$TMP/var.log")"
 	fi
-	# 6.1: makedumpfile 1.7.2 is the oracle
-	case $spec in
-	"flavour=6.1;"*)
-		if [ -n "$MDF" ]; then
-			run_mdf "$TMP/mdf"
-			rc=$?
-			budget=
-			if [ "$rc" = 0 ]; then
-				same_files "$TMP/ref" "$TMP/mdf" ||
-					bad "differs from makedumpfile"
-			elif [ "$rc" -ge 128 ]; then	# the oracle crashed
-				echo "NOTE [$i] makedumpfile died of signal $((rc - 128)), not compared: $spec | $form $opts"
-				crashed=$((crashed + 1))
-			else
-				bad "makedumpfile failed: $(tail -1 "$TMP/mdf.log")"
-			fi
+	# 6.1: makedumpfile 1.7.2 (x86_64 or arm64) is the oracle
+	if [ -n "$oracle" ]; then
+		run_mdf "$TMP/mdf"
+		rc=$?
+		budget=
+		if [ "$rc" = 0 ]; then
+			compared=$((compared + 1))
+			same_files "$TMP/ref" "$TMP/mdf" ||
+				bad "differs from makedumpfile"
+		elif [ "$rc" -ge 128 ]; then	# the oracle crashed
+			echo "NOTE [$i] makedumpfile died of signal $((rc - 128)), not compared: $spec | $form $opts"
+			crashed=$((crashed + 1))
+		else
+			bad "makedumpfile failed: $(tail -1 "$TMP/mdf.log")"
 		fi
-		;;
-	esac
+	fi
 	[ "$VERBOSE" = 1 ] && echo "[$i] $spec | $form $opts $extra" || printf '.'
 done
 echo
 [ "$crashed" = 0 ] || echo "makedumpfile crashed on $crashed machine(s)"
-echo "$((N - fails)) passed, $fails failed (seed $SEED)"
+[ -n "$MDF64" ] || [ "$A" = 0 ] ||
+	echo "arm64 machines without an oracle (tests/lib/arm64_oracle.sh has not cached one)"
+echo "$((N + A - fails)) passed, $fails failed (seed $SEED; $compared compared with makedumpfile)"
 [ "$fails" = 0 ]

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Regenerate the seed corpora of tests/fuzz/corpus from real structures:
 # the VMCOREINFO texts of tests/data, synthetic vmcores of tests/gen/sdgen
-# (6.1 and 6.12 flavours), sievedump's own flattened output, and printk
+# (6.1 and 6.12 flavours, x86_64 and arm64), sievedump's own flattened output, and printk
 # rings laid out as Debian's 6.12 / 5.x kernels lay them out.  Every seed
 # is < 64 KiB.  Run from a built tree:  tests/fuzz/make-seeds.sh
 # (crash inputs kept as regression files are not touched).
@@ -16,6 +16,12 @@ mkdir -p "$c/vmcoreinfo" "$c/read-elf" "$c/flat" "$c/dmesg" "$c/classify"
 "$top/tests/gen/sdgen" -e 'mem=64M;flavour=6.1' "$tmp/61.vmcore" >/dev/null
 "$top/tests/gen/sdgen" --vmcoreinfo "$tmp/g.txt" -e 'mem=64M;flavour=6.12' \
 	"$tmp/g.vmcore" >/dev/null
+"$top/tests/gen/sdgen" -e 'arch=arm64;mem=64M;flavour=6.1' "$tmp/a61.vmcore" >/dev/null
+"$top/tests/gen/sdgen" -e 'arch=arm64;mem=96M;flavour=6.12;va=52' \
+	"$tmp/a612.vmcore" >/dev/null
+"$top/tests/gen/sdgen" -e 'arch=arm64;mem=128M;flavour=6.12;pagesize=65536;va=52' \
+	"$tmp/a612-64k.vmcore" >/dev/null
+"$top/sievedump" -d 31 "$tmp/a61.vmcore" "$tmp/a.kdump" >/dev/null 2>&1
 "$top/sievedump" -F -c -d 31 "$tmp/612.vmcore" > "$tmp/c.flat" 2>/dev/null
 "$top/sievedump" -F -d 31 "$tmp/61.vmcore" > "$tmp/p.flat" 2>/dev/null
 "$top/sievedump" -d 31 "$tmp/612.vmcore" "$tmp/k.kdump" >/dev/null 2>&1
@@ -24,6 +30,7 @@ mkdir -p "$c/read-kdump"
 head -c 65535 "$tmp/k.kdump" > "$c/read-kdump/sdgen-6.12-d31-head.kdump"
 head -c 65535 "$tmp/kc.kdump" > "$c/read-kdump/sdgen-6.12-c-d31-head.kdump"
 head -c 8192 "$tmp/kc.kdump" > "$c/read-kdump/sdgen-6.12-c-hdrs.kdump"
+head -c 65535 "$tmp/a.kdump" > "$c/read-kdump/sdgen-arm64-6.1-d31-head.kdump"
 
 python3 - "$top" "$c" "$tmp" <<'PY'
 import struct, sys
@@ -70,11 +77,22 @@ h61 = rd(f"{tmp}/61.vmcore")[:1 << 20]
 w("vmcoreinfo/note-sdgen-6.12.bin", vmcoreinfo_note(h612))
 w("vmcoreinfo/note-sdgen-6.1.bin", vmcoreinfo_note(h61))
 w("vmcoreinfo/file-sdgen-g-6.12.txt", rd(f"{tmp}/g.txt"))
+# arm64: the real texts and sdgen's notes (4 KiB/48 bits, 4 KiB/52 LPA2)
+for v in ("6.1", "6.12"):
+    w(f"vmcoreinfo/debian-{v}-arm64.txt",
+      rd(f"{top}/tests/data/vmcoreinfo/debian-{v}-arm64.txt"))
+a61 = rd(f"{tmp}/a61.vmcore")[:1 << 20]
+a612 = rd(f"{tmp}/a612.vmcore")[:1 << 20]
+a64k = rd(f"{tmp}/a612-64k.vmcore")[:1 << 20]
+w("vmcoreinfo/note-sdgen-arm64-6.1.bin", vmcoreinfo_note(a61))
+w("vmcoreinfo/note-sdgen-arm64-6.12-lpa2.bin", vmcoreinfo_note(a612))
 
 # ---- read-elf: vmcore heads (ELF header, phdrs, notes, first data)
 w("read-elf/sdgen-6.12-head.core", h612[:65535])
 w("read-elf/sdgen-6.1-head.core", h61[:65535])
 w("read-elf/sdgen-6.12-hdrs.core", h612[:4096])
+w("read-elf/sdgen-arm64-6.1-head.core", a61[:65535])
+w("read-elf/sdgen-arm64-6.12-64k-hdrs.core", a64k[:4096])
 
 # ---- flat: whole streams cut to a few records, then the end marker
 def cut_flat(s, limit):

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * sdgen: synthetic x86_64 vmcores whose every page's truth is known.
+ * sdgen: synthetic x86_64 and arm64 vmcores whose every page's truth is
+ * known.
  *
  * The machine is described by a small text spec (see gen_spec.c).  The
  * generator keeps only small tables in memory (page tables, mem_section,
@@ -16,16 +17,18 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define GEN_PAGE_SIZE ((uint64_t)4096)
-#define GEN_PAGE_SHIFT 12
-#define GEN_SECTION_BITS 27
-#define GEN_PPS ((uint64_t)1 << (GEN_SECTION_BITS - GEN_PAGE_SHIFT)) /* pfns/section */
+/*
+ * Page geometry is the machine's (struct gen_machine page_size, page_shift,
+ * pps): 4 KiB on x86_64, 4, 16 or 64 KiB on arm64.  Buffers that must hold
+ * any page use GEN_MAX_PAGE_SIZE.
+ */
+#define GEN_MAX_PAGE_SIZE ((uint64_t)65536)
 #define GEN_PAGE_STRUCT ((uint64_t)64)	/* SIZE(page) */
 #define GEN_MAX_RANGES 64
-#define GEN_MAX_ORDER 10	/* highest buddy order (MAX_ORDER - 1) */
 #define SD_GEN_MIN(a, b) ((a) < (b) ? (a) : (b))
 
 enum gen_flavour { GEN_FLAVOUR_61, GEN_FLAVOUR_612 };
+enum gen_arch { GEN_ARCH_X86_64, GEN_ARCH_ARM64 };
 
 /* What a pfn is; the truth file and the report use these names. */
 enum gen_class {
@@ -79,7 +82,13 @@ struct gen_corrupt {
 
 struct gen_spec {
 	enum gen_flavour flavour;
-	int paging;			/* 4 or 5 */
+	enum gen_arch arch;
+	int paging;			/* 4 or 5 (x86_64) */
+	/* arm64 (gen_arm64.c): page size, VA_BITS, bits in use (TCR T1SZ) */
+	uint64_t page_size;		/* 0 = the architecture's default */
+	int va_bits, va_actual;		/* va_actual 0 = va_bits */
+	uint64_t mem;			/* last mem= (RAM ranges of the arch) */
+	bool ram_given;			/* ram= after the last mem= */
 	uint64_t seed;
 	bool kaslr;
 	int cpus;
@@ -135,6 +144,15 @@ struct gen_machine {
 	struct gen_spec spec;
 	struct gen_kconst k;
 	char *template_text;
+	/* page geometry */
+	uint64_t page_size, pps;	/* bytes per page, pfns per section */
+	unsigned page_shift, section_bits;
+	uint64_t slot;			/* bytes of one section's struct pages */
+	unsigned compound_order;	/* THP and hugetlb units: 2 MiB */
+	/* arm64 (gen_arm64.c) */
+	uint64_t kimage_voffset, phys_offset;
+	unsigned a64_levels, a64_walk_bits;
+	bool a64_lpa2;
 	/* derived layout */
 	uint64_t max_pfn;		/* end of highest RAM pfn */
 	uint64_t nsections;		/* ceil(max_pfn / PPS) */
@@ -215,6 +233,19 @@ uint64_t gen_mom_hosted(const struct gen_machine *m, uint64_t section);
 bool gen_memmap_page(struct gen_machine *m, uint64_t pfn, uint8_t *out,
 		     bool *zero);
 int gen_vmemmap_write(const struct gen_machine *m, FILE *out);
+
+/* gen_arm64.c */
+int gen_arm64_check(struct gen_spec *spec, char *err, size_t errlen);
+void gen_arm64_geometry(struct gen_machine *m);
+void gen_arm64_place(struct gen_machine *m, uint64_t r);
+void gen_arm64_map(struct gen_machine *m, uint64_t va, uint64_t pa,
+		   uint64_t size, uint64_t nx);
+void gen_arm64_map_range(struct gen_machine *m, uint64_t va, uint64_t pa,
+			 uint64_t len, uint64_t nx);
+uint64_t gen_arm64_pt_pages(const struct gen_machine *m);
+int gen_arm64_placeholder(const struct gen_machine *m, const char *name,
+			  char *out, size_t outlen);
+uint64_t gen_arm64_max_physmem_bits(const struct gen_machine *m);
 
 /* gen_kernel.c */
 void gen_map_page(struct gen_machine *m, uint64_t va, uint64_t pa,

@@ -205,7 +205,7 @@ break_prb(struct gen_machine *m)
 static void
 break_mem_section(struct gen_machine *m, uint64_t s)
 {
-	uint64_t per_root = GEN_PAGE_SIZE / ms_size(m);
+	uint64_t per_root = m->page_size / ms_size(m);
 	uint64_t roots = m->sym_mem_section - m->page_offset;
 	uint64_t *root = gen_kbuf_ptr(m, roots + s / per_root * 8);
 
@@ -214,19 +214,19 @@ break_mem_section(struct gen_machine *m, uint64_t s)
 	if (m->spec.corrupt.ms_entry) {
 		/* PRESENT | HAS_MEM_MAP and a map below the direct map */
 		*(uint64_t *)gen_kbuf_ptr(m, ms) = 0x00005a5a5a5a5a40ULL | 0x3;
-		add_unknown(m, s * GEN_PPS, (s + 1) * GEN_PPS);
+		add_unknown(m, s * m->pps, (s + 1) * m->pps);
 	}
 	if (m->spec.corrupt.ms_map) {
 		/* encoded as the kernel does (map - start pfn), but the map
 		 * is 1 TiB below the vmemmap, where nothing is mapped */
 		*(uint64_t *)gen_kbuf_ptr(m, ms) =
 			(m->vmemmap_base - (1ULL << 40)) | 0x3;
-		add_unknown(m, s * GEN_PPS, (s + 1) * GEN_PPS);
+		add_unknown(m, s * m->pps, (s + 1) * m->pps);
 	}
 	if (m->spec.corrupt.ms_root) {
 		*root = m->page_offset + GARBAGE_PA;
-		add_unknown(m, s / per_root * per_root * GEN_PPS,
-			    (s / per_root + 1) * per_root * GEN_PPS);
+		add_unknown(m, s / per_root * per_root * m->pps,
+			    (s / per_root + 1) * per_root * m->pps);
 	}
 }
 
@@ -263,7 +263,7 @@ break_page_table(struct gen_machine *m, char *err, size_t errlen)
 
 	if (pick_section(m, &s, err, errlen))
 		return -1;
-	va = m->vmemmap_base + s * GEN_PPS * GEN_PAGE_STRUCT;
+	va = m->vmemmap_base + s * m->pps * GEN_PAGE_STRUCT;
 	at = pt_entry(m, va, lvl);
 	if (!at) {
 		snprintf(err, errlen, "corrupt: no page-table entry to break");
@@ -275,13 +275,13 @@ break_page_table(struct gen_machine *m, char *err, size_t errlen)
 		*(uint64_t *)gen_kbuf_ptr(m, at) = GARBAGE_PA | PTE_FLAGS |
 						   (lvl == GEN_PT_PMD ? PSE : 0);
 	/* struct pages mapped by the entry: 2 MiB, 1 GiB or the whole map */
-	span = lvl == GEN_PT_PMD ? GEN_PPS : lvl == GEN_PT_PUD ? 512 * GEN_PPS
+	span = lvl == GEN_PT_PMD ? m->pps : lvl == GEN_PT_PUD ? 512 * m->pps
 							      : UINT64_MAX;
 	if (span == UINT64_MAX)
 		add_unknown(m, 0, m->max_pfn);
 	else
-		add_unknown(m, s / (span / GEN_PPS) * span,
-			    (s / (span / GEN_PPS) + 1) * span);
+		add_unknown(m, s / (span / m->pps) * span,
+			    (s / (span / m->pps) + 1) * span);
 	return 0;
 }
 
@@ -300,7 +300,7 @@ pick_buddy(struct gen_machine *m, char *err, size_t errlen)
 
 			if (run->cls != GC_FREE || !run->order)
 				continue;
-			m->buddy_head = s * GEN_PPS + run->start;
+			m->buddy_head = s * m->pps + run->start;
 			order_pages = 1ULL << run->order;
 			add_unknown(m, m->buddy_head, m->buddy_head + order_pages);
 			return 0;

@@ -6,7 +6,8 @@
 
 #include "gen.h"
 
-enum { PRSTATUS_SIZE = 336 };
+/* sizeof(struct elf_prstatus): x86_64 (27 registers), arm64 (34) */
+enum { PRSTATUS_SIZE = 336, PRSTATUS_SIZE_ARM64 = 392 };
 
 static size_t
 note_len(size_t namesz, size_t descsz)
@@ -46,7 +47,9 @@ build_head(struct gen_machine *m)
 	uint64_t off;
 	Elf64_Ehdr *eh;
 	Elf64_Phdr *ph;
-	uint8_t prs[PRSTATUS_SIZE], *p;
+	bool a64 = m->spec.arch == GEN_ARCH_ARM64;
+	size_t prsz = a64 ? PRSTATUS_SIZE_ARM64 : PRSTATUS_SIZE;
+	uint8_t prs[PRSTATUS_SIZE_ARM64], *p;
 
 	add_load(m, m->kernel_phys, gen_virt_kernel(m, m->kernel_phys),
 		 m->kernel_size);
@@ -54,13 +57,13 @@ build_head(struct gen_machine *m)
 		add_load(m, m->spec.ram[i].start,
 			 gen_virt_direct(m, m->spec.ram[i].start),
 			 m->spec.ram[i].end - m->spec.ram[i].start);
-	notes = m->spec.cpus * note_len(5, PRSTATUS_SIZE) +
+	notes = m->spec.cpus * note_len(5, prsz) +
 		note_len(11, vlen);
 	m->note_offset = sizeof(Elf64_Ehdr) +
 			 (m->nloads + 1) * sizeof(Elf64_Phdr);
 	m->note_size = notes;
-	m->head_size = (m->note_offset + notes + GEN_PAGE_SIZE - 1) &
-		       ~(GEN_PAGE_SIZE - 1);
+	m->head_size = (m->note_offset + notes + m->page_size - 1) &
+		       ~(m->page_size - 1);
 	m->head = calloc(1, m->head_size);
 	eh = (Elf64_Ehdr *)m->head;
 	memcpy(eh->e_ident, ELFMAG, SELFMAG);
@@ -68,7 +71,7 @@ build_head(struct gen_machine *m)
 	eh->e_ident[EI_DATA] = ELFDATA2LSB;
 	eh->e_ident[EI_VERSION] = EV_CURRENT;
 	eh->e_type = ET_CORE;
-	eh->e_machine = EM_X86_64;
+	eh->e_machine = a64 ? EM_AARCH64 : EM_X86_64;
 	eh->e_version = EV_CURRENT;
 	eh->e_phoff = sizeof(Elf64_Ehdr);
 	eh->e_ehsize = sizeof(Elf64_Ehdr);
@@ -94,7 +97,7 @@ build_head(struct gen_machine *m)
 	for (i = 0; i < (size_t)m->spec.cpus; i++) {
 		memset(prs, 0, sizeof(prs));
 		prs[32] = (uint8_t)(i + 1);	/* pr_pid */
-		p = put_note(p, "CORE", NT_PRSTATUS, prs, sizeof(prs));
+		p = put_note(p, "CORE", NT_PRSTATUS, prs, prsz);
 	}
 	put_note(p, "VMCOREINFO", 0, m->vmcoreinfo, vlen);
 }
@@ -134,12 +137,12 @@ void
 gen_read_phys(struct gen_machine *m, uint64_t paddr, uint64_t len,
 	      uint8_t *buf)
 {
-	uint8_t page[GEN_PAGE_SIZE];
+	uint8_t page[GEN_MAX_PAGE_SIZE];
 
 	while (len) {
-		uint64_t pfn = paddr >> GEN_PAGE_SHIFT;
-		uint64_t in = paddr & (GEN_PAGE_SIZE - 1);
-		uint64_t n = SD_GEN_MIN(len, GEN_PAGE_SIZE - in);
+		uint64_t pfn = paddr >> m->page_shift;
+		uint64_t in = paddr & (m->page_size - 1);
+		uint64_t n = SD_GEN_MIN(len, m->page_size - in);
 
 		if (!gen_pfn_is_ram(m, pfn))
 			memset(page, 0, sizeof(page));

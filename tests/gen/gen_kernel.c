@@ -32,15 +32,25 @@ enum {
 enum { RB_COUNT_BITS = 10, RB_DATA_BITS = 17 };
 #define RB_ID_MASK (~(3ULL << 62))	/* DESC_ID_MASK */
 
+static bool
+arm64(const struct gen_machine *m)
+{
+	return m->spec.arch == GEN_ARCH_ARM64;
+}
+
 uint64_t
 gen_virt_direct(const struct gen_machine *m, uint64_t phys)
 {
+	if (arm64(m))
+		return m->page_offset + (phys - m->phys_offset);
 	return m->page_offset + phys;
 }
 
 uint64_t
 gen_virt_kernel(const struct gen_machine *m, uint64_t phys)
 {
+	if (arm64(m))
+		return phys + m->kimage_voffset;
 	return START_KERNEL_MAP + phys - m->phys_base;
 }
 
@@ -55,7 +65,7 @@ gen_kbuf_alloc(struct gen_machine *m, uint64_t size)
 {
 	uint64_t phys = m->kbuf_phys + m->kbuf_used;
 
-	size = (size + GEN_PAGE_SIZE - 1) & ~(GEN_PAGE_SIZE - 1);
+	size = (size + m->page_size - 1) & ~(m->page_size - 1);
 	if (m->kbuf_used + size > m->kbuf_size) {
 		fprintf(stderr, "sdgen: kernel data area overflow\n");
 		abort();
@@ -134,6 +144,9 @@ read_kconst(struct gen_machine *m)
 	k->off_order = (int)tmpl_num(t, "OFFSET(page.compound_order)", -1);
 	k->off_uts_name = (int)tmpl_num(t, "OFFSET(uts_namespace.name)", 0);
 	k->max_order = (int)tmpl_num(t, "LENGTH(zone.free_area)", 11);
+	if (arm64(m))	/* a placeholder there: 11, 12, 14 orders */
+		k->max_order = m->page_shift == 16 ? 14 :
+			       m->page_shift == 14 ? 12 : 11;
 }
 
 static int
@@ -143,8 +156,9 @@ load_template(struct gen_machine *m, char *err, size_t errlen)
 	FILE *f;
 	long n;
 
-	snprintf(path, sizeof(path), "%s/%s.txt", m->spec.template_dir,
-		 m->spec.flavour == GEN_FLAVOUR_61 ? "6.1" : "6.12");
+	snprintf(path, sizeof(path), "%s/%s%s.txt", m->spec.template_dir,
+		 m->spec.flavour == GEN_FLAVOUR_61 ? "6.1" : "6.12",
+		 arm64(m) ? "-arm64" : "");
 	f = fopen(path, "r");
 	if (!f) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
@@ -173,7 +187,7 @@ pt_next(struct gen_machine *m, uint64_t table, unsigned idx)
 	uint64_t *e = gen_kbuf_ptr(m, table + idx * 8ULL);
 
 	if (!*e)
-		*e = gen_kbuf_alloc(m, GEN_PAGE_SIZE) | PTE_FLAGS;
+		*e = gen_kbuf_alloc(m, m->page_size) | PTE_FLAGS;
 	return *e & 0x000ffffffffff000ULL;
 }
 
@@ -183,6 +197,10 @@ gen_map_page(struct gen_machine *m, uint64_t va, uint64_t pa, uint64_t size,
 {
 	uint64_t t = m->pgd_phys;
 
+	if (arm64(m)) {
+		gen_arm64_map(m, va, pa, size, nx);
+		return;
+	}
 	if (m->spec.paging == 5)
 		t = pt_next(m, t, (va >> 48) & 511);
 	t = pt_next(m, t, (va >> 39) & 511);
@@ -207,8 +225,15 @@ map_direct(struct gen_machine *m)
 	for (i = 0; i < m->spec.nram; i++) {
 		uint64_t pa = m->spec.ram[i].start, end = m->spec.ram[i].end;
 
+		if (arm64(m)) {
+			pa &= ~(m->page_size - 1);
+			end = (end + m->page_size - 1) & ~(m->page_size - 1);
+			gen_arm64_map_range(m, gen_virt_direct(m, pa), pa,
+					    end - pa, NX);
+			continue;
+		}
 		while (pa < end) {
-			uint64_t sz = GEN_PAGE_SIZE;
+			uint64_t sz = m->page_size;
 
 			if (!(pa & ((1ULL << 30) - 1)) && pa + (1ULL << 30) <= end)
 				sz = 1ULL << 30;
@@ -228,6 +253,11 @@ map_vmemmap_and_text(struct gen_machine *m)
 	uint64_t off;
 
 	gen_vmemmap_map(m);
+	if (arm64(m)) {
+		gen_arm64_map_range(m, gen_virt_kernel(m, m->kernel_phys),
+				    m->kernel_phys, m->kernel_size, 0);
+		return;
+	}
 	for (off = 0; off < m->kernel_size; off += sz)
 		gen_map_page(m, gen_virt_kernel(m, m->kernel_phys + off),
 			     m->kernel_phys + off, sz, 0);
@@ -244,15 +274,16 @@ ms_size(const struct gen_machine *m)
 static uint64_t
 section_roots(const struct gen_machine *m)
 {
-	unsigned bits = m->spec.paging == 5 ? 52 : 46;
+	unsigned bits = arm64(m) ? (unsigned)gen_arm64_max_physmem_bits(m) :
+			m->spec.paging == 5 ? 52 : 46;
 
-	return (1ULL << (bits - GEN_SECTION_BITS)) / (GEN_PAGE_SIZE / ms_size(m));
+	return (1ULL << (bits - m->section_bits)) / (m->page_size / ms_size(m));
 }
 
 static void
 build_mem_section(struct gen_machine *m)
 {
-	const uint64_t per_root = GEN_PAGE_SIZE / ms_size(m);
+	const uint64_t per_root = m->page_size / ms_size(m);
 	uint64_t roots = gen_kbuf_alloc(m, section_roots(m) * 8);
 	uint64_t s, page = 0;
 
@@ -263,12 +294,12 @@ build_mem_section(struct gen_machine *m)
 		if (m->memmap_index[s] == UINT64_MAX)
 			continue;
 		if (!*(uint64_t *)gen_kbuf_ptr(m, roots + (s / per_root) * 8)) {
-			page = gen_kbuf_alloc(m, GEN_PAGE_SIZE);
+			page = gen_kbuf_alloc(m, m->page_size);
 			kput64(m, roots + (s / per_root) * 8,
 			       gen_virt_direct(m, page));
 		}
 		page = *(uint64_t *)gen_kbuf_ptr(m, roots + (s / per_root) * 8) -
-		       m->page_offset;
+		       m->page_offset + m->phys_offset;	/* x86: 0 */
 		ms = page + (s % per_root) * ms_size(m);
 		/* encoded mem_map: vmemmap - section start pfn, plus flags
 		 * PRESENT | HAS_MEM_MAP | ONLINE | EARLY */
@@ -288,16 +319,16 @@ img(const struct gen_machine *m, uint64_t off)
 static void
 build_uts(struct gen_machine *m)
 {
-	static const char *const fields[6] = {
-		"Linux", "sdgen", NULL, "#1 SMP PREEMPT_DYNAMIC Debian",
-		"x86_64", "(none)"
+	const char *const fields[6] = {
+		"Linux", "sdgen", m->spec.osrelease,
+		"#1 SMP PREEMPT_DYNAMIC Debian",
+		arm64(m) ? "aarch64" : "x86_64", "(none)"
 	};
 	char *name = gen_kbuf_ptr(m, img(m, IMG_UTS) + m->k.off_uts_name);
 	int i;
 
 	for (i = 0; i < 6; i++)
-		snprintf(name + i * 65, 65, "%s",
-			 fields[i] ? fields[i] : m->spec.osrelease);
+		snprintf(name + i * 65, 65, "%s", fields[i]);
 }
 
 static void
@@ -315,6 +346,8 @@ build_symbols(struct gen_machine *m)
 	m->sym_node_data = gen_virt_kernel(m, img(m, IMG_NODE_DATA));
 	m->sym_init_top_pgt = gen_virt_kernel(m, m->pgd_phys);
 	m->sym_stext = gen_virt_kernel(m, m->kernel_phys);
+	if (arm64(m))	/* _text is the image's start, _stext 64 KiB on */
+		m->sym_stext += 0x10000;
 	m->sym_mem_section_ptr = gen_virt_kernel(m, img(m, IMG_MEM_SECTION_PTR));
 	kput64(m, img(m, IMG_MEM_SECTION_PTR), m->sym_mem_section);
 	build_uts(m);
@@ -345,6 +378,22 @@ static const char *const dmesg_lines[] = {
 	"CPU: 0 PID: 1 Comm: sh Kdump: loaded Not tainted %s #1",
 	"Call Trace:\n <TASK>\n dump_stack_lvl+0x44/0x5c\n </TASK>",
 };
+
+/* arm64 machines log these instead of lines 2, 3 and the last */
+static const char *const dmesg_arm64[] = {
+	"Booting Linux on physical CPU 0x0000000000 [0x000f0510]",
+	"Machine model: linux,dummy-virt",
+	"Call trace:\n dump_backtrace+0xe4/0x140\n show_stack+0x20/0x30\n dump_stack_lvl+0x64/0x80",
+};
+
+static const char *
+dmesg_line(const struct gen_machine *m, size_t i, size_t n)
+{
+	if (!arm64(m))
+		return dmesg_lines[i];
+	return i == 2 ? dmesg_arm64[0] : i == 3 ? dmesg_arm64[1] :
+	       i == n - 1 ? dmesg_arm64[2] : dmesg_lines[i];
+}
 
 /* Replace the one "%s" of @fmt with @arg (the lines are not formats). */
 static void
@@ -451,14 +500,15 @@ build_prb(struct gen_machine *m)
 	uint64_t lpos = tail_lpos, n, i;
 	char buf[256], memstr[32], seedstr[32];
 
-	snprintf(memstr, sizeof(memstr), "%" PRIu64 "K", m->max_pfn * 4);
+	snprintf(memstr, sizeof(memstr), "%" PRIu64 "K",
+		 m->max_pfn * (m->page_size >> 10));
 	snprintf(seedstr, sizeof(seedstr), "%" PRIu64, seed);
 	n = SD_GEN_MIN(sizeof(dmesg_lines) / sizeof(dmesg_lines[0]), 64);
 	for (i = 0; i < n; i++) {
 		const char *arg = i == 4 ? memstr : i == 5 ? seedstr
 						: m->spec.osrelease;
 
-		format_line(buf, sizeof(buf), dmesg_lines[i], arg);
+		format_line(buf, sizeof(buf), dmesg_line(m, i, n), arg);
 		build_record(m, (first + i) & RB_ID_MASK, &lpos, buf);
 	}
 	rb_put(m, desc_ring, "OFFSET(prb_desc_ring.count_bits)", RB_COUNT_BITS, 4);
@@ -516,6 +566,8 @@ placeholder(const struct gen_machine *m, const char *name, char *out,
 	};
 	size_t i;
 
+	if (arm64(m) && !gen_arm64_placeholder(m, name, out, outlen))
+		return 0;
 	if (!strcmp(name, "osrelease")) {
 		snprintf(out, outlen, "%s", m->spec.osrelease);
 		return 0;
@@ -580,8 +632,8 @@ find_sections(struct gen_machine *m)
 {
 	uint64_t s, idx = 0;
 
-	m->max_pfn = m->spec.ram[m->spec.nram - 1].end >> GEN_PAGE_SHIFT;
-	m->nsections = (m->max_pfn + GEN_PPS - 1) / GEN_PPS;
+	m->max_pfn = m->spec.ram[m->spec.nram - 1].end >> m->page_shift;
+	m->nsections = (m->max_pfn + m->pps - 1) / m->pps;
 	m->memmap_index = malloc(m->nsections * sizeof(uint64_t));
 	m->memmap_sec = malloc(m->nsections * sizeof(uint64_t));
 	m->memmap_pa = malloc(m->nsections * sizeof(uint64_t));
@@ -590,28 +642,29 @@ find_sections(struct gen_machine *m)
 		int i;
 
 		for (i = 0; i < m->spec.nram && !any; i++) {
-			pfn = SD_GEN_MIN(m->spec.ram[i].end >> 12,
-					 (s + 1) * GEN_PPS);
-			any = (m->spec.ram[i].start >> 12) < pfn &&
-			      (m->spec.ram[i].end >> 12) > s * GEN_PPS;
+			pfn = SD_GEN_MIN(m->spec.ram[i].end >> m->page_shift,
+					 (s + 1) * m->pps);
+			any = (m->spec.ram[i].start >> m->page_shift) < pfn &&
+			      (m->spec.ram[i].end >> m->page_shift) > s * m->pps;
 		}
 		m->memmap_index[s] = any ? idx : UINT64_MAX;
 		if (any)
 			m->memmap_sec[idx++] = s;
 	}
 	m->npresent = idx;
-	m->memmap_size = idx * (2ULL << 20);
+	m->memmap_size = idx * m->slot;
 }
 
 static uint64_t
 kbuf_extra(const struct gen_machine *m)
 {
-	uint64_t pages = 64 + m->nsections / (GEN_PAGE_SIZE / ms_size(m)) +
+	uint64_t pages = 64 + m->nsections / (m->page_size / ms_size(m)) +
 			 m->nsections / 512 +
 			 (uint64_t)m->spec.nram * 8 + (m->max_pfn >> 27) +
-			 gen_vmemmap_pt_pages(m);
+			 gen_vmemmap_pt_pages(m) +
+			 (arm64(m) ? gen_arm64_pt_pages(m) : 0);
 
-	return (section_roots(m) * 8 + pages * GEN_PAGE_SIZE + (2ULL << 20) - 1) &
+	return (section_roots(m) * 8 + pages * m->page_size + (2ULL << 20) - 1) &
 	       ~((2ULL << 20) - 1);
 }
 
@@ -626,6 +679,8 @@ place(struct gen_machine *m, uint64_t r, char *err, size_t errlen)
 	m->kernel_phys = 16ULL << 20;
 	if (m->spec.kaslr)
 		m->kernel_phys += (r % 24) * two_m;
+	if (arm64(m))
+		gen_arm64_place(m, r);
 	for (i = 0; i < m->spec.nram; i++)
 		if (m->spec.ram[i].start <= m->kernel_phys &&
 		    m->kernel_phys + m->kbuf_size <= m->spec.ram[i].end)
@@ -639,6 +694,8 @@ place(struct gen_machine *m, uint64_t r, char *err, size_t errlen)
 		return -1;
 	}
 	m->kbuf_phys = m->kernel_phys;
+	if (arm64(m))
+		return 0;
 	/* virtual and physical KASLR are independent: phys_base may be
 	 * "negative" (Debian 6.12 printed NUMBER(phys_base)=-448790528) */
 	m->kernel_offset = m->spec.kaslr ? ((r >> 8) % 480) * two_m : 0;
@@ -678,6 +735,16 @@ gen_kernel_build(struct gen_machine *m, char *err, size_t errlen)
 {
 	uint64_t r;
 
+	if (arm64(m)) {
+		gen_arm64_geometry(m);
+	} else {
+		m->page_size = 4096;
+		m->page_shift = 12;
+		m->section_bits = 27;
+		m->pps = 1ULL << (27 - 12);
+		m->slot = m->pps * GEN_PAGE_STRUCT;
+		m->compound_order = 9;
+	}
 	if (load_template(m, err, errlen))
 		return -1;
 	find_sections(m);

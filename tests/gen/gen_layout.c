@@ -56,12 +56,12 @@ rng_geometric(struct rng *r, double mean)
 bool
 gen_pfn_is_ram(const struct gen_machine *m, uint64_t pfn)
 {
-	uint64_t pa = pfn << GEN_PAGE_SHIFT;
+	uint64_t pa = pfn << m->page_shift;
 	int i;
 
 	for (i = 0; i < m->spec.nram; i++)
 		if (pa >= m->spec.ram[i].start &&
-		    pa + GEN_PAGE_SIZE <= m->spec.ram[i].end)
+		    pa + m->page_size <= m->spec.ram[i].end)
 			return true;
 	return false;
 }
@@ -110,11 +110,11 @@ pick_class(const struct gen_spec *s, struct rng *r)
 
 /* Split [pos, end) (section offsets, with absolute pfn base) in buddy blocks. */
 static void
-emit_buddies(struct gen_section_layout *l, uint64_t base, uint64_t pos,
-	     uint64_t end, enum gen_class cls)
+emit_buddies(const struct gen_machine *m, struct gen_section_layout *l,
+	     uint64_t base, uint64_t pos, uint64_t end, enum gen_class cls)
 {
 	while (pos < end) {
-		unsigned o = GEN_MAX_ORDER;
+		unsigned o = (unsigned)m->k.max_order - 1;
 
 		while (o && (((base + pos) & ((1ULL << o) - 1)) ||
 			     pos + (1ULL << o) > end))
@@ -124,12 +124,14 @@ emit_buddies(struct gen_section_layout *l, uint64_t base, uint64_t pos,
 	}
 }
 
-/* Compound pages of order 9; returns the new position. */
+/* Compound pages of 2 MiB (order 9 with 4 KiB pages); returns the new
+ * position. */
 static uint64_t
-emit_compounds(struct gen_section_layout *l, uint64_t base, uint64_t pos,
-	       uint64_t end, uint64_t len, enum gen_class cls)
+emit_compounds(const struct gen_machine *m, struct gen_section_layout *l,
+	       uint64_t base, uint64_t pos, uint64_t end, uint64_t len,
+	       enum gen_class cls)
 {
-	const uint64_t nr = 512;
+	const uint64_t nr = 1ULL << m->compound_order;
 	uint64_t aligned = ((base + pos + nr - 1) & ~(nr - 1)) - base;
 	uint64_t k = len / nr ? len / nr : 1;
 
@@ -139,7 +141,7 @@ emit_compounds(struct gen_section_layout *l, uint64_t base, uint64_t pos,
 	}
 	emit(l, pos, aligned - pos, GC_KERNEL, 0);
 	for (pos = aligned; k && pos + nr <= end; k--, pos += nr)
-		emit(l, pos, nr, cls, 9);
+		emit(l, pos, nr, cls, m->compound_order);
 	return pos;
 }
 
@@ -167,9 +169,9 @@ fill_interval(struct gen_machine *m, struct gen_section_layout *l,
 			len = end - pos;
 		if (cls == GC_ANON_THP || cls == GC_FILE_THP ||
 		    cls == GC_HUGETLB) {
-			pos = emit_compounds(l, base, pos, end, len, cls);
+			pos = emit_compounds(m, l, base, pos, end, len, cls);
 		} else if (cls == GC_FREE || cls == GC_FREE_ZERO) {
-			emit_buddies(l, base, pos, pos + len, cls);
+			emit_buddies(m, l, base, pos, pos + len, cls);
 			pos += len;
 		} else {
 			emit(l, pos, len, cls, 0);
@@ -181,7 +183,7 @@ fill_interval(struct gen_machine *m, struct gen_section_layout *l,
 static bool
 reserved(const struct gen_machine *m, uint64_t pfn)
 {
-	uint64_t pa = pfn << GEN_PAGE_SHIFT;
+	uint64_t pa = pfn << m->page_shift;
 
 	return (pa >= m->kbuf_phys && pa < m->kbuf_phys + m->kbuf_size) ||
 	       (pa >= m->memmap_phys && pa < m->memmap_phys + m->memmap_size);
@@ -190,7 +192,7 @@ reserved(const struct gen_machine *m, uint64_t pfn)
 static void
 build_section(struct gen_machine *m, struct gen_section_layout *l, uint64_t nr)
 {
-	uint64_t base = nr * GEN_PPS, pos = 0, end;
+	uint64_t base = nr * m->pps, pos = 0, end;
 	struct rng r = { gen_hash(m->spec.seed, nr) | 1 };
 
 	l->nr = nr;
@@ -199,13 +201,13 @@ build_section(struct gen_machine *m, struct gen_section_layout *l, uint64_t nr)
 	if (pos && m->spec.mom_reserved)
 		emit(l, 0, pos, GC_RESERVED, 0);
 	else if (pos)
-		emit_buddies(l, base, 0, pos, GC_FREE);
-	while (pos < GEN_PPS) {
+		emit_buddies(m, l, base, 0, pos, GC_FREE);
+	while (pos < m->pps) {
 		bool ram = gen_pfn_is_ram(m, base + pos);
 		bool res = ram && reserved(m, base + pos);
 
 		end = pos + 1;
-		while (end < GEN_PPS && gen_pfn_is_ram(m, base + end) == ram &&
+		while (end < m->pps && gen_pfn_is_ram(m, base + end) == ram &&
 		       (ram && reserved(m, base + end)) == res)
 			end++;
 		if (!ram)
@@ -237,14 +239,14 @@ gen_pfn_class(struct gen_machine *m, uint64_t pfn, unsigned *order_ret,
 	      uint64_t *head_ret)
 {
 	const struct gen_section_layout *l;
-	uint64_t off = pfn % GEN_PPS;
+	uint64_t off = pfn % m->pps;
 	size_t lo = 0, hi;
 
 	*order_ret = 0;
 	*head_ret = pfn;
-	if (pfn >= m->nsections * GEN_PPS)
+	if (pfn >= m->nsections * m->pps)
 		return GC_HOLE;
-	l = gen_section(m, pfn / GEN_PPS);
+	l = gen_section(m, pfn / m->pps);
 	hi = l->nruns;
 	while (lo + 1 < hi) {
 		size_t mid = (lo + hi) / 2;

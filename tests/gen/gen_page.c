@@ -208,8 +208,8 @@ void
 gen_struct_pages(struct gen_machine *m, uint64_t pfn, uint64_t n,
 		 uint8_t *out)
 {
-	const struct gen_section_layout *l = gen_section(m, pfn / GEN_PPS);
-	uint64_t base = pfn / GEN_PPS * GEN_PPS, off = pfn - base, i;
+	const struct gen_section_layout *l = gen_section(m, pfn / m->pps);
+	uint64_t base = pfn / m->pps * m->pps, off = pfn - base, i;
 	size_t r = 0, lo = 0, hi = l->nruns;
 
 	while (lo + 1 < hi) {	/* the run holding the first pfn */
@@ -236,7 +236,7 @@ gen_struct_pages(struct gen_machine *m, uint64_t pfn, uint64_t n,
 bool
 gen_page_is_zero(struct gen_machine *m, uint64_t pfn)
 {
-	uint64_t pa = pfn << GEN_PAGE_SHIFT;
+	uint64_t pa = pfn << m->page_shift;
 	unsigned order;
 	uint64_t head;
 	enum gen_class cls;
@@ -246,7 +246,7 @@ gen_page_is_zero(struct gen_machine *m, uint64_t pfn)
 
 	if (pa >= m->kbuf_phys && pa < m->kbuf_phys + m->kbuf_size) {
 		w = (const uint64_t *)(m->kbuf + (pa - m->kbuf_phys));
-		for (i = 0; i < GEN_PAGE_SIZE / 8; i++)
+		for (i = 0; i < m->page_size / 8; i++)
 			if (w[i])
 				return false;
 		return true;
@@ -259,42 +259,42 @@ gen_page_is_zero(struct gen_machine *m, uint64_t pfn)
 
 /* Data that compresses roughly 3:1: a quarter of the words are random. */
 static void
-pattern_page(uint64_t pfn, uint64_t salt, uint8_t *out)
+pattern_page(uint64_t pfn, uint64_t salt, uint64_t size, uint8_t *out)
 {
-	uint64_t w[GEN_PAGE_SIZE / 8];
-	uint64_t r = gen_hash(pfn, salt);
+	uint64_t r = gen_hash(pfn, salt), w;
 	size_t i;
 
-	for (i = 0; i < GEN_PAGE_SIZE / 8; i++) {
+	for (i = 0; i < size / 8; i++) {
 		if ((i & 3) == 0) {
 			r = gen_hash(r, i);
-			w[i] = r;
+			w = r;
 		} else {
-			w[i] = 0x2020206567617000ULL + (pfn & 0xff) + i % 7;
+			w = 0x2020206567617000ULL + (pfn & 0xff) + i % 7;
 		}
+		if (i == 0)
+			w |= 1;
+		memcpy(out + i * 8, &w, 8);
 	}
-	w[0] |= 1;
-	memcpy(out, w, GEN_PAGE_SIZE);
 }
 
 void
 gen_page_content(struct gen_machine *m, uint64_t pfn, uint8_t *out)
 {
-	uint64_t pa = pfn << GEN_PAGE_SHIFT;
+	uint64_t pa = pfn << m->page_shift;
 	unsigned order;
 	uint64_t head;
 	enum gen_class cls;
 
 	if (pa >= m->kbuf_phys && pa < m->kbuf_phys + m->kbuf_size) {
-		memcpy(out, m->kbuf + (pa - m->kbuf_phys), GEN_PAGE_SIZE);
+		memcpy(out, m->kbuf + (pa - m->kbuf_phys), m->page_size);
 		return;
 	}
 	if (gen_memmap_page(m, pfn, out, NULL))
 		return;
 	if (gen_page_is_zero(m, pfn)) {
-		memset(out, 0, GEN_PAGE_SIZE);
+		memset(out, 0, m->page_size);
 		return;
 	}
 	cls = gen_pfn_class(m, pfn, &order, &head);
-	pattern_page(pfn, m->spec.seed * 31 + cls, out);
+	pattern_page(pfn, m->spec.seed * 31 + cls, m->page_size, out);
 }

@@ -2,9 +2,16 @@
 /*
  * Spec format: one "key = value" per line, '#' starts a comment.
  *   flavour  = 6.1 | 6.12          kernel whose structures are imitated
- *   paging   = 4 | 5               page-table depth
+ *   arch     = x86_64 | arm64      machine (arm64: gen_arm64.c)
+ *   paging   = 4 | 5               x86_64 page-table depth
+ *   pagesize = 4096 | 16384 | 65536   arm64 page size (4096)
+ *   va       = 39 | 42 | 47 | 48 | 52   arm64 VA_BITS (48); see gen_arm64.c
+ *                                  for the pairs with pagesize
+ *   va_actual = 48                 arm64 52-bit kernel on a CPU without
+ *                                  LPA2 (4 and 16 KiB pages): 48 bits used
  *   mem      = 1G                  RAM size; holes are added below 1 MiB and
- *                                  at 3-4 GiB as on a PC (ignored with ram=)
+ *                                  at 3-4 GiB as on a PC (ignored with ram=);
+ *                                  arm64: one range from 1 GiB (QEMU virt)
  *   ram      = 0x1000-0x9f000,0x100000-0x40000000   explicit RAM ranges
  *   seed     = 1
  *   kaslr    = yes | no
@@ -96,6 +103,16 @@ default_spec(struct gen_spec *s)
 	s->mix[GC_FREE_ZERO] = 4;
 	s->mix[GC_HWPOISON] = 0.05;
 	s->mix[GC_OFFLINE] = 0.5;
+	s->mem = 256ULL << 20;
+	s->va_bits = 48;
+}
+
+/* RAM like QEMU's arm64 "virt" machine: one range from 1 GiB. */
+static void
+arm64_ranges(struct gen_spec *s, uint64_t mem)
+{
+	s->nram = 1;
+	s->ram[0] = (struct gen_range){ 0x40000000, 0x40000000 + mem };
 }
 
 /* RAM like a PC: [4K, 636K), [1M, 3G), [4G, ...). */
@@ -200,6 +217,15 @@ set_key(struct gen_spec *s, const char *k, char *v, char *err, size_t errlen)
 			s->flavour = GEN_FLAVOUR_612;
 		else
 			ok = 0;
+	} else if (!strcmp(k, "arch")) {
+		s->arch = !strcmp(v, "arm64") ? GEN_ARCH_ARM64 : GEN_ARCH_X86_64;
+		ok = !strcmp(v, "arm64") || !strcmp(v, "x86_64");
+	} else if (!strcmp(k, "pagesize")) {
+		s->page_size = gen_parse_size(v, &ok);
+	} else if (!strcmp(k, "va")) {
+		s->va_bits = atoi(v);
+	} else if (!strcmp(k, "va_actual")) {
+		s->va_actual = atoi(v);
 	} else if (!strcmp(k, "paging")) {
 		s->paging = atoi(v);
 		ok = s->paging == 4 || s->paging == 5;
@@ -210,7 +236,10 @@ set_key(struct gen_spec *s, const char *k, char *v, char *err, size_t errlen)
 			pc_ranges(s, mem);
 		else
 			ok = 0;
+		s->mem = mem;
+		s->ram_given = false;
 	} else if (!strcmp(k, "ram")) {
+		s->ram_given = true;
 		return parse_ranges(s, v, err, errlen);
 	} else if (!strcmp(k, "mix")) {
 		return parse_mix(s, v, err, errlen);
@@ -238,7 +267,7 @@ set_key(struct gen_spec *s, const char *k, char *v, char *err, size_t errlen)
 	} else if (!strcmp(k, "corrupt")) {
 		return gen_corrupt_parse(s, v, err, errlen);
 	} else if (!strcmp(k, "vmemmap")) {
-		s->vmemmap_map = !strcmp(v, "4k") ? GEN_PAGE_SIZE :
+		s->vmemmap_map = !strcmp(v, "4k") ? 4096 :
 				 !strcmp(v, "2m") ? 2ULL << 20 :
 				 !strcmp(v, "1g") ? 1ULL << 30 : 0;
 		ok = s->vmemmap_map != 0;
@@ -298,10 +327,16 @@ gen_spec_parse(struct gen_spec *spec, const char *text, char *err,
 			 "hvo and memmap_on_memory need vmemmap=4k or 2m");
 		rc = -1;
 	}
+	if (!rc && spec->arch == GEN_ARCH_ARM64) {
+		if (!spec->ram_given)
+			arm64_ranges(spec, spec->mem);
+		rc = gen_arm64_check(spec, err, errlen);
+	}
 	if (!spec->osrelease[0])
-		snprintf(spec->osrelease, sizeof(spec->osrelease), "%s",
-			 spec->flavour == GEN_FLAVOUR_61 ? "6.1.0-sdgen-amd64"
-						       : "6.12.0-sdgen-amd64");
+		snprintf(spec->osrelease, sizeof(spec->osrelease),
+			 "%s-sdgen-%s",
+			 spec->flavour == GEN_FLAVOUR_61 ? "6.1.0" : "6.12.0",
+			 spec->arch == GEN_ARCH_ARM64 ? "arm64" : "amd64");
 	free(copy);
 	return rc;
 }

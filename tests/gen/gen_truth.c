@@ -104,14 +104,14 @@ report_memhole(const struct gen_machine *m)
 	one_cycle = buf * 8 >= m->max_pfn * 2;
 	for (i = 0; i < m->nloads; i++) {
 		uint64_t end = m->loads[i].paddr + m->loads[i].size;
-		uint64_t s = m->loads[i].paddr >> GEN_PAGE_SHIFT;
-		uint64_t e = end >> GEN_PAGE_SHIFT;
+		uint64_t s = m->loads[i].paddr >> m->page_shift;
+		uint64_t e = end >> m->page_shift;
 
 		if (e > m->max_pfn)
 			e = m->max_pfn;
 		if (one_cycle && s > m->max_pfn)
 			continue;
-		if (one_cycle && (end & (GEN_PAGE_SIZE - 1)))
+		if (one_cycle && (end & (m->page_size - 1)))
 			e++;
 		if (e > s)
 			hole -= e - s;
@@ -133,7 +133,7 @@ gen_counts(struct gen_machine *m, int level, struct gen_counts *c)
 
 		for (r = 0; r < l->nruns; r++) {
 			const struct gen_run *run = &l->runs[r];
-			uint64_t pfn = s * GEN_PPS + run->start;
+			uint64_t pfn = s * m->pps + run->start;
 			uint64_t n = SD_GEN_MIN((uint64_t)run->len,
 						m->max_pfn > pfn ? m->max_pfn - pfn : 0);
 			enum cat k = class_cat(run->cls, level);
@@ -171,7 +171,7 @@ gen_truth_write(struct gen_machine *m, FILE *out)
 			const struct gen_run *run = &l->runs[r];
 
 			fprintf(out, "0x%" PRIx64 " 0x%x %s",
-				s * GEN_PPS + run->start, run->len,
+				s * m->pps + run->start, run->len,
 				gen_class_name(run->cls));
 			if (run->order)
 				fprintf(out, " %u", run->order);

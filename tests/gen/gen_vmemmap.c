@@ -24,9 +24,11 @@
 
 #include "gen.h"
 
-#define SLOT ((uint64_t)2 << 20)	/* struct pages of one section */
+#define SLOT (m->slot)		/* struct pages of one section */
+#define VPAGES (m->slot / m->page_size)	/* vmemmap pages per section */
+#define PER_PAGE (m->page_size / GEN_PAGE_STRUCT)	/* struct pages/page */
 #define GIB ((uint64_t)1 << 30)
-enum { VPAGES = GEN_MOM_PAGES, HVO_VPAGES = 8 };	/* per section, per page */
+enum { HVO_VPAGES = 8 };	/* vmemmap pages of one 2 MiB hugetlb page */
 
 static bool
 present(const struct gen_machine *m, uint64_t s)
@@ -45,7 +47,7 @@ gen_mom_hosted(const struct gen_machine *m, uint64_t section)
 uint64_t
 gen_vmemmap_pt_pages(const struct gen_machine *m)
 {
-	if (m->spec.vmemmap_map == GEN_PAGE_SIZE)
+	if (m->spec.vmemmap_map == m->page_size)
 		return m->npresent;
 	return m->spec.hvo + m->spec.mom;
 }
@@ -69,7 +71,7 @@ pick_mom(struct gen_machine *m, char *err, size_t errlen)
 		if (!present(m, s))
 			continue;
 		for (p = 0; p < GEN_MOM_PAGES; p++)
-			if (!gen_pfn_is_ram(m, s * GEN_PPS + p))
+			if (!gen_pfn_is_ram(m, s * m->pps + p))
 				break;
 		if (p < GEN_MOM_PAGES) {
 			snprintf(err, errlen, "memmap_on_memory: section %"
@@ -109,7 +111,7 @@ gen_vmemmap_place(struct gen_machine *m, char *err, size_t errlen)
 			 : (m->npresent - m->spec.mom) * SLOT;
 	top = m->spec.ram[m->spec.nram - 1].end;
 	if (m->mom_first < m->nsections)
-		top = m->mom_first * GEN_PPS << GEN_PAGE_SHIFT;
+		top = m->mom_first * m->pps << m->page_shift;
 	r = range_below(m, top);
 	m->memmap_phys = (top - m->memmap_size) & ~(align - 1);
 	if (!r || top < m->memmap_size || m->memmap_phys < r->start) {
@@ -121,7 +123,7 @@ gen_vmemmap_place(struct gen_machine *m, char *err, size_t errlen)
 	for (s = 0; s < m->nsections; s++) {
 		m->memmap_pa[s] = UINT64_MAX;
 		if (gen_mom_hosted(m, s))
-			m->memmap_pa[s] = s * GEN_PPS << GEN_PAGE_SHIFT;
+			m->memmap_pa[s] = s * m->pps << m->page_shift;
 		else if (present(m, s))
 			m->memmap_pa[s] = m->memmap_phys + SLOT *
 				(m->memmap_by_section ? s : m->memmap_index[s]);
@@ -149,7 +151,7 @@ gen_vmemmap_find_hvo(struct gen_machine *m, char *err, size_t errlen)
 		l = gen_section(m, s);
 		for (r = 0; r < l->nruns && m->nhvo < m->spec.hvo; r++)
 			if (l->runs[r].cls == GC_HUGETLB && l->runs[r].order == 9)
-				m->hvo_head[m->nhvo++] = s * GEN_PPS +
+				m->hvo_head[m->nhvo++] = s * m->pps +
 							 l->runs[r].start;
 	}
 	if (m->nhvo < m->spec.hvo) {
@@ -167,7 +169,7 @@ hvo_of(const struct gen_machine *m, uint64_t vpage)
 	size_t i;
 
 	for (i = 0; i < m->nhvo; i++)
-		if (vpage / HVO_VPAGES == m->hvo_head[i] / 64 / HVO_VPAGES)
+		if (vpage / HVO_VPAGES == m->hvo_head[i] / PER_PAGE / HVO_VPAGES)
 			return (long)i;
 	return -1;
 }
@@ -180,7 +182,7 @@ gen_vmemmap_pa(const struct gen_machine *m, uint64_t vpage)
 
 	if (hvo_of(m, vpage) >= 0)
 		vpage = vpage / HVO_VPAGES * HVO_VPAGES;
-	return m->memmap_pa[s] + vpage % VPAGES * GEN_PAGE_SIZE;
+	return m->memmap_pa[s] + vpage % VPAGES * m->page_size;
 }
 
 static bool
@@ -189,7 +191,7 @@ section_has_hvo(const struct gen_machine *m, uint64_t s)
 	size_t i;
 
 	for (i = 0; i < m->nhvo; i++)
-		if (m->hvo_head[i] / GEN_PPS == s)
+		if (m->hvo_head[i] / m->pps == s)
 			return true;
 	return false;
 }
@@ -198,8 +200,8 @@ section_has_hvo(const struct gen_machine *m, uint64_t s)
 static uint64_t
 map_size(const struct gen_machine *m, uint64_t s)
 {
-	if (m->spec.vmemmap_map == GEN_PAGE_SIZE || section_has_hvo(m, s))
-		return GEN_PAGE_SIZE;
+	if (m->spec.vmemmap_map == m->page_size || section_has_hvo(m, s))
+		return m->page_size;
 	return m->spec.vmemmap_map;
 }
 
@@ -221,10 +223,10 @@ gen_vmemmap_map(struct gen_machine *m)
 		} else if (size == SLOT) {
 			gen_map_page(m, m->vmemmap_base + s * SLOT,
 				     m->memmap_pa[s], SLOT, nx);
-		} else if (size == GEN_PAGE_SIZE) {
+		} else if (size == m->page_size) {
 			for (v = s * VPAGES; v < (s + 1) * VPAGES; v++)
-				gen_map_page(m, m->vmemmap_base + v * GEN_PAGE_SIZE,
-					     gen_vmemmap_pa(m, v), GEN_PAGE_SIZE,
+				gen_map_page(m, m->vmemmap_base + v * m->page_size,
+					     gen_vmemmap_pa(m, v), m->page_size,
 					     nx);
 		}
 	}
@@ -235,20 +237,20 @@ static bool
 memmap_at(const struct gen_machine *m, uint64_t pfn, uint64_t *sec,
 	  uint64_t *first)
 {
-	uint64_t pa = pfn << GEN_PAGE_SHIFT, slot;
-	uint64_t per_page = GEN_PAGE_SIZE / GEN_PAGE_STRUCT;
+	uint64_t pa = pfn << m->page_shift, slot;
+	uint64_t per_page = m->page_size / GEN_PAGE_STRUCT;
 
 	if (pa >= m->memmap_phys && pa < m->memmap_phys + m->memmap_size) {
 		slot = (pa - m->memmap_phys) / SLOT;
 		*sec = slot < m->nsections ? m->memmap_sec[slot] : UINT64_MAX;
 		if (!m->memmap_by_section && slot >= m->npresent)
 			*sec = UINT64_MAX;
-		*first = (pa - m->memmap_phys) % SLOT / GEN_PAGE_SIZE * per_page;
+		*first = (pa - m->memmap_phys) % SLOT / m->page_size * per_page;
 		return true;
 	}
-	*sec = pfn / GEN_PPS;
-	*first = pfn % GEN_PPS * per_page;
-	return pfn % GEN_PPS < gen_mom_hosted(m, *sec);
+	*sec = pfn / m->pps;
+	*first = pfn % m->pps * per_page;
+	return pfn % m->pps < gen_mom_hosted(m, *sec);
 }
 
 bool
@@ -264,10 +266,10 @@ gen_memmap_page(struct gen_machine *m, uint64_t pfn, uint8_t *out,
 	if (zero)
 		*zero = none;
 	if (out && none)
-		memset(out, 0, GEN_PAGE_SIZE);
+		memset(out, 0, m->page_size);
 	else if (out)
-		gen_struct_pages(m, sec * GEN_PPS + first,
-				 GEN_PAGE_SIZE / GEN_PAGE_STRUCT, out);
+		gen_struct_pages(m, sec * m->pps + first,
+				 m->page_size / GEN_PAGE_STRUCT, out);
 	return true;
 }
 
@@ -280,9 +282,14 @@ kind(const struct gen_machine *m, uint64_t vpage)
 }
 
 static const char *
-size_name(uint64_t size)
+size_name(const struct gen_machine *m, uint64_t size)
 {
-	return size == GIB ? "1g" : size == SLOT ? "2m" : "4k";
+	if (size == GIB)
+		return "1g";
+	if (size == SLOT && SLOT != m->page_size)
+		return "2m";
+	return m->page_size == 65536 ? "64k" : m->page_size == 16384 ? "16k"
+							      : "4k";
 }
 
 /*
@@ -303,17 +310,17 @@ gen_vmemmap_write(const struct gen_machine *m, FILE *out)
 			continue;
 		for (v = s * VPAGES; v < (s + 1) * VPAGES; v++) {
 			uint64_t pa = gen_vmemmap_pa(m, v);
-			const char *k = kind(m, v), *z = size_name(map_size(m, s));
+			const char *k = kind(m, v), *z = size_name(m, map_size(m, s));
 
-			if (n && v == start + n && pa == pa0 + n * GEN_PAGE_SIZE &&
+			if (n && v == start + n && pa == pa0 + n * m->page_size &&
 			    k == k0 && z == z0) {
 				n++;
 				continue;
 			}
 			if (n)
 				fprintf(out, "0x%" PRIx64 " 0x%" PRIx64 " 0x%" PRIx64
-					" %s %s\n", start * 64, n * 64,
-					pa0 >> GEN_PAGE_SHIFT, z0, k0);
+					" %s %s\n", start * PER_PAGE, n * PER_PAGE,
+					pa0 >> m->page_shift, z0, k0);
 			start = v;
 			n = 1;
 			pa0 = pa;
@@ -323,6 +330,6 @@ gen_vmemmap_write(const struct gen_machine *m, FILE *out)
 	}
 	if (n)
 		fprintf(out, "0x%" PRIx64 " 0x%" PRIx64 " 0x%" PRIx64 " %s %s\n",
-			start * 64, n * 64, pa0 >> GEN_PAGE_SHIFT, z0, k0);
+			start * PER_PAGE, n * PER_PAGE, pa0 >> m->page_shift, z0, k0);
 	return ferror(out) ? -1 : 0;
 }

@@ -49,7 +49,8 @@ usage(void)
 		"[--vmemmap FILE] (SPECFILE | -e SPEC) [OUT.vmcore]\n"
 		"spec keys (gen_spec.c): flavour paging mem ram seed kaslr cpus "
 		"pattern run_mean mix crashtime osrelease corrupt\n"
-		"  vmemmap=4k|2m|1g hvo=N memmap_on_memory=N[:reserved]\n");
+		"  vmemmap=4k|2m|1g hvo=N memmap_on_memory=N[:reserved]\n"
+		"  arch=x86_64|arm64 pagesize=4096|16384|65536 va=BITS va_actual=48\n");
 	return 2;
 }
 
@@ -94,11 +95,11 @@ parse_args(int argc, char **argv, struct args *a)
 }
 
 static int
-page_zero(const uint8_t *p)
+page_zero(const uint8_t *p, uint64_t size)
 {
 	size_t i;
 
-	for (i = 0; i < GEN_PAGE_SIZE; i += 8)
+	for (i = 0; i < size; i += 8)
 		if (*(const uint64_t *)(p + i))
 			return 0;
 	return 1;
@@ -109,7 +110,7 @@ static int
 write_vmcore(struct gen_machine *m, const char *path)
 {
 	enum { CHUNK = 256 };
-	static uint8_t buf[CHUNK * GEN_PAGE_SIZE];
+	static uint8_t buf[CHUNK * GEN_MAX_PAGE_SIZE];
 	uint64_t off = 0;
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 
@@ -118,13 +119,14 @@ write_vmcore(struct gen_machine *m, const char *path)
 		return -1;
 	}
 	while (off < m->file_size) {
-		uint64_t n = SD_GEN_MIN(sizeof(buf), m->file_size - off), i;
+		uint64_t n = SD_GEN_MIN(CHUNK * m->page_size, m->file_size - off);
+		uint64_t i;
 
 		gen_read(m, off, n, buf);
-		for (i = 0; i < n; i += GEN_PAGE_SIZE) {
-			uint64_t len = SD_GEN_MIN(GEN_PAGE_SIZE, n - i);
+		for (i = 0; i < n; i += m->page_size) {
+			uint64_t len = SD_GEN_MIN(m->page_size, n - i);
 
-			if (len == GEN_PAGE_SIZE && page_zero(buf + i))
+			if (len == m->page_size && page_zero(buf + i, len))
 				continue;
 			if (pwrite(fd, buf + i, len, (off_t)(off + i)) !=
 			    (ssize_t)len) {
@@ -165,6 +167,17 @@ write_kept(struct gen_machine *m, int level, const char *path)
 	return fclose(f);
 }
 
+/* Is @v a kernel-image address (x86_64: the kernel text mapping)? */
+static bool
+in_image(const struct gen_machine *m, uint64_t v)
+{
+	uint64_t start = gen_virt_kernel(m, m->kernel_phys);
+
+	if (m->spec.arch != GEN_ARCH_ARM64)
+		return v >= 0xffffffff80000000ULL;
+	return v >= start && v - start < m->kernel_size;
+}
+
 /* The VMCOREINFO with kernel-image symbols un-relocated (as from vmlinux). */
 static int
 write_vmcoreinfo(const struct gen_machine *m, const char *path)
@@ -188,7 +201,7 @@ write_vmcoreinfo(const struct gen_machine *m, const char *path)
 		else if (!strncmp(p, "LENGTH(mem_section)=", 20))
 			;	/* DWARF sees a pointer: no array length */
 		else if (!strncmp(p, "SYMBOL(", 7) && eq &&
-		    sscanf(eq + 1, "%llx", &v) == 1 && v >= 0xffffffff80000000ULL)
+		    sscanf(eq + 1, "%llx", &v) == 1 && in_image(m, v))
 			fprintf(f, "%.*s=%llx\n", (int)(eq - p), p,
 				v - m->kernel_offset);
 		else
@@ -212,9 +225,9 @@ print_info(const struct gen_machine *m)
 	if (m->spec.vmemmap_map != (2ULL << 20) || m->nhvo ||
 	    m->mom_first < m->nsections)
 		printf("vmemmap_map %s\nhvo %zu\nmom_first_pfn 0x%" PRIx64 "\n",
-		       m->spec.vmemmap_map == GEN_PAGE_SIZE ? "4k" :
+		       m->spec.vmemmap_map == m->page_size ? "4k" :
 		       m->spec.vmemmap_map == (1ULL << 30) ? "1g" : "2m",
-		       m->nhvo, m->mom_first * GEN_PPS);
+		       m->nhvo, m->mom_first * m->pps);
 	gen_corrupt_info(m, stdout);
 }
 

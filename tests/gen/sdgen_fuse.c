@@ -87,8 +87,8 @@ pfns_to_file(struct server *sv, const struct gen_range *pfns, int n)
 	const struct gen_machine *m = &sv->m;
 
 	for (int i = 0; i < n; i++) {
-		uint64_t a = pfns[i].start * GEN_PAGE_SIZE;
-		uint64_t b = pfns[i].end * GEN_PAGE_SIZE;
+		uint64_t a = pfns[i].start * m->page_size;
+		uint64_t b = pfns[i].end * m->page_size;
 
 		for (int j = 0; j < m->nloads && sv->nbad < MAX_BAD; j++) {
 			const struct gen_load *l = &m->loads[j];
