@@ -407,19 +407,32 @@ sd_vmci_load_file(const char *path, struct sd_vmcoreinfo **ret,
 	return st;
 }
 
+/*
+ * Does KASLR move this symbol of the -i file?  Every symbol VMCOREINFO
+ * names lies in the kernel image, which KERNELOFFSET moves: on x86_64 the
+ * image is [__START_KERNEL_map, +1 GiB); on arm64 (a note with
+ * kimage_voffset) the image has no fixed window, and every symbol moves,
+ * as makedumpfile moves every symbol it reads from a -i file
+ * (doc/kernel-model.md, "-i and KASLR").
+ */
+static bool
+kaslr_moves(const struct sd_vmci_entry *e, bool arm64)
+{
+	return e->kind == SD_VMCI_SYMBOL &&
+	       (arm64 || (e->value >= 0xffffffff80000000ULL &&
+			  e->value < 0xffffffff80000000ULL + (1ULL << 30)));
+}
+
 /* Append "KEY=value\n" for entry @e of the -i file to @out (at *pos). */
 static size_t
-emit_line(const struct sd_vmci_entry *e, uint64_t kaslr, char *out,
-	  size_t size)
+emit_line(const struct sd_vmci_entry *e, uint64_t kaslr, bool arm64,
+	  char *out, size_t size)
 {
 	const char *kw = e->kind >= SD_VMCI_SYMBOL && e->kind <= SD_VMCI_NUMBER
 			 ? kind_words[e->kind] : NULL;
 	int n;
 
-	/* the KASLR offset moves kernel-image symbols only (makedumpfile's
-	 * get_kaslr_offset: [__START_KERNEL_map, +KERNEL_IMAGE_SIZE)) */
-	if (e->kind == SD_VMCI_SYMBOL && e->value >= 0xffffffff80000000ULL &&
-	    e->value < 0xffffffff80000000ULL + (1ULL << 30))
+	if (kaslr_moves(e, arm64))
 		n = snprintf(out, size, "SYMBOL(%s)=%llx\n", e->name,
 			     (unsigned long long)(e->value + kaslr));
 	else if (e->kind == SD_VMCI_SYMBOL)
@@ -438,20 +451,21 @@ sd_vmci_merge(const struct sd_vmcoreinfo *file,
 	      struct sd_err *err)
 {
 	uint64_t kaslr = note && note->has_kerneloffset ? note->kerneloffset : 0;
+	bool arm64 = note && sd_vmci_has(note, SD_VMCI_NUMBER, "kimage_voffset");
 	size_t note_len = note ? strnlen(note->raw, note->raw_len) : 0;
 	size_t size = 1, pos = 0, i;
 	char *text;
 	sd_status st;
 
 	for (i = 0; i < file->n_entries; i++)
-		size += emit_line(&file->entries[i], kaslr, NULL, 0);
+		size += emit_line(&file->entries[i], kaslr, arm64, NULL, 0);
 	size += note_len;
 	text = malloc(size);
 	if (!text)
 		return sd_fail(err, SD_ERR_NOMEM, "%s: out of memory",
 			       file->origin);
 	for (i = 0; i < file->n_entries; i++)
-		pos += emit_line(&file->entries[i], kaslr, text + pos,
+		pos += emit_line(&file->entries[i], kaslr, arm64, text + pos,
 				 size - pos);
 	/* The note's text is what the kernel emitted: re-parse it as such. */
 	if (note)

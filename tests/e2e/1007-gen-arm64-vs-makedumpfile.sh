@@ -9,7 +9,10 @@
 #  - --dump-dmesg (--dmesg-format 1.7.2) gives makedumpfile's log, except
 #    that bytes >= 0x80 are \xNN where sievedump writes \xffffffNN: char is
 #    unsigned on arm64, so the arm64 binary prints them unextended (the
-#    x86_64 one sign-extends; doc/compat-dmesg.md).
+#    x86_64 one sign-extends; doc/compat-dmesg.md);
+#  - with the VMCOREINFO as a -i file (sdgen --vmcoreinfo: image symbols
+#    without the KASLR offset) both dump the KASLR machine as from its
+#    note: KERNELOFFSET moves every symbol of the file on arm64.
 # The second machine has RAM in two ranges, the first ending inside a page,
 # no KASLR and clustered free memory.  Skips (77) without qemu-user-static
 # or the arm64 packages; the first run unpacks them (cached afterwards).
@@ -54,7 +57,8 @@ report() {	# report NAME LEVEL: makedumpfile -d LEVEL as the truth and ours
 a="arch=arm64;flavour=6.1;va=48;mem=64M;seed=1;cpus=4"
 b="arch=arm64;flavour=6.1;ram=0x40000000-0x41ff0c00,0x48000000-0x4a000000;seed=2;kaslr=no;pattern=clustered"
 for spec in "$a" "$b"; do
-	"$SDGEN" -e "$spec" "$TMP/core" || { fail "sdgen $spec"; continue; }
+	"$SDGEN" --vmcoreinfo "$TMP/vmci" -e "$spec" "$TMP/core" ||
+		{ fail "sdgen $spec"; continue; }
 	name=${spec%%;seed=*}
 	name="machine ${name#arch=arm64;flavour=6.1;}"
 	if [ "$spec" = "$b" ]; then
@@ -66,6 +70,14 @@ for spec in "$a" "$b"; do
 		report "$name" "$level"
 	done
 	same "$name" -c -d 31
+	rm -f "$TMP/i" "$TMP/s"
+	"$SIEVEDUMP" -l -d 31 "$TMP/core" "$TMP/s" >/dev/null 2>&1
+	"$SIEVEDUMP" -i "$TMP/vmci" -l -d 31 "$TMP/core" "$TMP/i" >"$TMP/i.log" 2>&1 &&
+		cmp -s "$TMP/i" "$TMP/s" && pass "$name -i FILE (KASLR): = the dump from the note" ||
+		{ fail "$name -i FILE (KASLR)"; tail -3 "$TMP/i.log" >&2; }
+	grep -q '^KERNELOFFSET=[1-9a-f]' "$TMP/vmci" ||
+		fail "$name: no KASLR offset: the -i check cannot see the rule"
+	same "$name" -i "$TMP/vmci" -l -d 31
 	same "$name" -l -d 0
 	same "$name" -l -d 31
 	same "$name" -E -d 0
