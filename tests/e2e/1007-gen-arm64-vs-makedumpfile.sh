@@ -16,7 +16,7 @@
 # The second machine has RAM in two ranges, the first ending inside a page,
 # no KASLR and clustered free memory.  Skips (77) without qemu-user-static
 # or the arm64 packages; the first run unpacks them (cached afterwards).
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/arm64_oracle.sh"
 arm64_oracle
 

@@ -47,31 +47,30 @@ chroot "$root" /sievedump --mem-budget 64M -c --num-threads 2 -d 31 /core /t2 \
 	>/dev/null 2>&1 && cmp "$root/t2" "$TMP/stock" >&2 &&
 	pass "the same with 2 threads" || fail "2 threads without libdeflate"
 
-chroot "$root" /sievedump --mem-budget 64M --zlib-engine libdeflate -c -d 31 /core /named \
-	>"$TMP/out" 2>&1
-rc=$?
-[ $rc -ne 0 ] && grep -q 'libdeflate' "$TMP/out" &&
-	pass "--zlib-engine libdeflate fails (rc $rc) naming libdeflate" ||
-	{ fail "--zlib-engine libdeflate: rc $rc"; cat "$TMP/out" >&2; }
-[ -e "$root/named" ] && fail "a failed run left /named"
-chroot "$root" /sievedump --check-params --zlib-engine libdeflate -c -d 31 \
-	/core /named >/dev/null 2>&1 && fail "--check-params accepts libdeflate" ||
-	pass "--check-params refuses libdeflate too"
+# refused_in_root WHAT PATTERN OPTS...: in the root, a dump with OPTS
+# fails naming the library (PATTERN), leaves no output, and --check-params
+# refuses the same options
+refused_in_root() {
+	what=$1 pat=$2
+	shift 2
+	rm -f "$root/named"
+	chroot "$root" /sievedump --mem-budget 64M "$@" /core /named >"$TMP/out" 2>&1
+	rc=$?
+	[ $rc -ne 0 ] && grep -q "$pat" "$TMP/out" &&
+		pass "$what fails (rc $rc) naming the library" ||
+		{ fail "$what: rc $rc"; cat "$TMP/out" >&2; }
+	[ -e "$root/named" ] && fail "a failed $what run left /named"
+	chroot "$root" /sievedump --check-params "$@" /core /named >/dev/null 2>&1 &&
+		fail "--check-params accepts $what" ||
+		pass "--check-params refuses $what too"
+}
+refused_in_root "--zlib-engine libdeflate" libdeflate --zlib-engine libdeflate -c -d 31
 
 # snappy
 if "$SIEVEDUMP" -v | grep -q '^snappy[[:space:]]*enabled'; then
 	ldd "$SIEVEDUMP" | grep -E 'snappy|stdc\+\+' &&
 		fail "ldd lists snappy or libstdc++: they should be dlopen()ed"
-	chroot "$root" /sievedump --mem-budget 64M -p -d 31 /core /snappy \
-		>"$TMP/out" 2>&1
-	rc=$?
-	[ $rc -ne 0 ] && grep -q 'libsnappy.* cannot be loaded here' "$TMP/out" &&
-		pass "-p without libsnappy fails (rc $rc) naming it" ||
-		{ fail "-p without libsnappy: rc $rc"; cat "$TMP/out" >&2; }
-	[ -e "$root/snappy" ] && fail "a failed -p run left /snappy"
-	chroot "$root" /sievedump --check-params -p -d 31 /core /snappy \
-		>/dev/null 2>&1 && fail "--check-params accepts -p without libsnappy" ||
-		pass "--check-params refuses -p without libsnappy too"
+	refused_in_root "-p without libsnappy" 'libsnappy.* cannot be loaded here' -p -d 31
 	for c in -l -z ""; do
 		"$SIEVEDUMP" -v | grep -q "^$( case $c in -l) echo lzo;; -z) echo zstd;; *) echo zlib;; esac)" || continue
 		rm -f "$root/other"

@@ -23,30 +23,18 @@ need_kdumpfile
 arm64_oracle
 
 cat >"$TMP/same.py" <<'PYEOF'
-import struct, sys, kdumpfile
+import sys, kdumpfile
 from pagemap_runs import pagemap_runs
+from arm64_kept import loads as elf_loads, by_hand as elf_page
 PH = kdumpfile.KDUMP_MACHPHYSADDR
 dump = kdumpfile.kdumpfile(sys.argv[1])
 src = kdumpfile.kdumpfile(sys.argv[2])
 assert dump.attr['file.format'] == 'diskdump'
 assert dump.attr['arch.name'] == 'aarch64'
 f = open(sys.argv[2], 'rb')
-eh = f.read(64)
-phoff, = struct.unpack_from('<Q', eh, 32)
-phnum, = struct.unpack_from('<H', eh, 56)
-f.seek(phoff)
-ph = f.read(56 * phnum)
-loads = []
-for i in range(phnum):
-    t, _, off, _, pa, fsz, _, _ = struct.unpack_from('<IIQQQQQQ', ph, 56 * i)
-    if t == 1:
-        loads.append((pa, pa + fsz, off))
+loads = elf_loads(f)
 def by_hand(pa):        # the page from the ELF file, or None
-    for s, e, off in loads:
-        if s <= pa and pa + 4096 <= e:
-            f.seek(off + pa - s)
-            return f.read(4096)
-    return None
+    return elf_page(f, loads, pa, 4096)
 kept = bad = hand = absent = 0
 for s, e in pagemap_runs(dump):
     for p in range(s, e):

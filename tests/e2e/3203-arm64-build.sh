@@ -19,7 +19,7 @@
 #    arm64, an aarch64 /usr/bin/sievedump, and the same files as the amd64
 #    package (tests/lib/debpkg.sh builds that one).
 # Downloads packages and builds three times: only with SIEVEDUMP_LONG=1.
-. "$SRCDIR/tests/lib/e2e.sh"
+. "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/debpkg.sh"
 [ "${SIEVEDUMP_LONG:-0}" = 1 ] || skip "cross-builds and unpacks arm64 packages: set SIEVEDUMP_LONG=1"
 for c in aarch64-linux-gnu-gcc qemu-aarch64-static apt-get git; do
