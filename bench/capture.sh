@@ -31,6 +31,12 @@
 #   --out DIR          results (default $SIEVEDUMP_CACHE/bench/capture-SIZE)
 #   --timeout S        kill QEMU after this long (default 14400)
 #   --keep             keep the dumps (OUT/N-TOOL.kdump)
+#   --arch arm64       an arm64 guest (qemu-system-aarch64 -M virt): the
+#                      arm64 sievedump (--sievedump, else cross-built by
+#                      tools/cross-arm64.sh into OUT/build), and Debian's
+#                      arm64 makedumpfile and GNU time with every library
+#                      both programs need, unpacked by tests/qemu/debroot.sh
+#                      into $SIEVEDUMP_CACHE/arm64-bench/root
 #
 # Needs root, qemu-system-x86, makedumpfile, gcc, busybox-static and, for
 # the drgn check, python3-drgn (skipped with a note without it).  The RAM
@@ -43,7 +49,7 @@ top=$(cd "$here/.." && pwd)
 qd=$top/tests/qemu
 cache=${SIEVEDUMP_CACHE:-$HOME/.cache/sievedump}
 mem=16G kver=6.1 ck=256M work=1024,64,64 sd=$top/sievedump out='' tmo=14400
-keep=0
+keep=0 arch=x86_64
 optsets=''
 die() { echo "capture.sh: $*" >&2; exit 1; }
 while [ $# -gt 0 ]; do
@@ -58,6 +64,7 @@ while [ $# -gt 0 ]; do
 	--out) out=$2 ;;
 	--timeout) tmo=$2 ;;
 	--keep) keep=1; shift; continue ;;
+	--arch) arch=$2 ;;
 	*) die "unknown option $1" ;;
 	esac
 	shift 2
@@ -65,29 +72,54 @@ done
 [ -n "$optsets" ] || optsets='-F -l -d 31
 -F -c -d 31
 '
-[ -n "$out" ] || out=$cache/bench/capture-$mem
-[ -x "$sd" ] || die "no sievedump at $sd (make first, or --sievedump PATH)"
-mdf=$(command -v makedumpfile) || die "makedumpfile is not installed"
+case $arch in x86_64) archopt='' sfx='' ;; arm64) archopt='--arch arm64' sfx=-arm64 ;;
+*) die "--arch x86_64 or arm64" ;; esac
+[ -n "$out" ] || out=$cache/bench/capture-$mem$sfx
+hsd=$top/sievedump	# the host's, for -R (the arm64 one does not run here)
+[ -x "$hsd" ] || die "no sievedump at $hsd: make first"
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 printf '%s' "$optsets" > "$out/opts"
 
-"$qd/fetch-kernel.sh" --dbg "$kver" > "$out/kdir" ||
+# shellcheck disable=SC2086 # archopt: empty or one option
+"$qd/fetch-kernel.sh" --dbg $archopt "$kver" > "$out/kdir" ||
 	die "fetch-kernel.sh --dbg $kver failed"
 kdir=$(cat "$out/kdir")
 
-# libdeflate (the -c engine) is dlopen()ed, so ldd does not bring it: add
-# it as the RPM's dracut config does (doc/install.md)
-deflate=$(ldconfig -p | sed -n 's/^[[:space:]]*libdeflate\.so\.0 .*=> //p' | head -n 1)
-extra=${deflate:+--add $deflate:$deflate}
+if [ "$arch" = x86_64 ]; then
+	[ -x "$sd" ] || die "no sievedump at $sd (make first, or --sievedump PATH)"
+	mdf=$(command -v makedumpfile) || die "makedumpfile is not installed"
+	gtime=$(command -v time)
+	# libdeflate (the -c engine) is dlopen()ed, so ldd does not bring it:
+	# add it as the RPM's dracut config does (doc/install.md)
+	deflate=$(ldconfig -p | sed -n 's/^[[:space:]]*libdeflate\.so\.0 .*=> //p' | head -n 1)
+	extra=${deflate:+--add $deflate:$deflate}
+else
+	if [ "$sd" = "$top/sievedump" ]; then
+		"$top/tools/cross-arm64.sh" --out "$out/build" > "$out/build.log" 2>&1 ||
+			{ tail "$out/build.log" >&2; die "cross-build failed"; }
+		sd=$out/build/sievedump
+	fi
+	file -L "$sd" | grep -q 'ARM aarch64' || die "$sd is not an arm64 program"
+	root=$cache/arm64-bench/root ml=/usr/lib/aarch64-linux-gnu
+	"$qd/debroot.sh" arm64 "$root" makedumpfile time libelf1 zlib1g \
+		liblzo2-2 libsnappy1v5 libzstd1 libdeflate0 libisal2 libroaring0 \
+		> "$out/debroot.log" 2>&1 || die "debroot.sh failed: see $out/debroot.log"
+	mdf=$root/usr/bin/makedumpfile gtime=$root/usr/bin/time
+	extra="--lib-root $root"
+	for l in libdeflate.so.0 libisal.so.2; do
+		extra="$extra --add $root$ml/$l:$ml/$l"
+	done
+fi
 
 # The guest: the RAM file next to the disks (sparse, removed after).
-"$qd/run-crash.sh" "$kver" "$out/run" --mem "$mem" --crashkernel "$ck" \
+# shellcheck disable=SC2086 # archopt, extra: lists of options
+"$qd/run-crash.sh" "$kver" "$out/run" $archopt --mem "$mem" --crashkernel "$ck" \
 	--smp 1 --timeout "$tmo" --keep-disk --mem-file "$out/run/ram.img" \
 	--append "sievedump.workload=$work" \
 	--dump-script "$here/capture-dump.sh" \
 	--add "$sd:/bin/sievedump" --add "$mdf:/bin/makedumpfile" \
-	--add "$(command -v time):/bin/gtime" --add "$out/opts:/etc/bench-opts" \
+	--add "$gtime:/bin/gtime" --add "$out/opts:/etc/bench-opts" \
 	$extra ||
 	die "the guest run failed: see $out/run/console.log"
 
@@ -103,7 +135,7 @@ peak() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$1"; }
 
 check_dump() {	# check_dump STREAM_FILE KDUMP [REFERENCE]: rebuild, then drgn
 	rm -f "$2"
-	"$sd" -R "$2" < "$1" > /dev/null 2>&1 || { echo "rebuild failed"; return; }
+	"$hsd" -R "$2" < "$1" > /dev/null 2>&1 || { echo "rebuild failed"; return; }
 	if ! /usr/bin/python3 -c 'import drgn' 2>/dev/null; then
 		echo "drgn not installed"
 		return
