@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * --dump-dmesg: record formatting, the output, and the mode itself (doc/compat-dmesg.md).
- * The ring walkers are in dmesg_prb.c (5.10+) and dmesg_logbuf.c (older).
+ * --dump-dmesg, the mode (doc/compat-dmesg.md): the rings read from the
+ * dump, the output file or standard output.  The walkers are in
+ * dmesg_prb.c (5.10+) and dmesg_logbuf.c (older); records are formatted
+ * by dmesg_format.c.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -15,120 +17,6 @@
 #include "sievedump/io.h"
 #include "sievedump/job.h"
 #include "sievedump/sink.h"
-
-/* ---- buffered output ---- */
-
-void
-sd_dmesg_out_init(struct sd_dmesg_out *o, sd_dmesg_write_fn write, void *ctx)
-{
-	memset(o, 0, sizeof(*o));
-	o->write = write;
-	o->ctx = ctx;
-}
-
-sd_status
-sd_dmesg_flush(struct sd_dmesg_out *o, struct sd_err *err)
-{
-	size_t n = o->used;
-
-	o->used = 0;
-	return n ? o->write(o->ctx, o->buf, n, err) : SD_OK;
-}
-
-sd_status
-sd_dmesg_put(struct sd_dmesg_out *o, const void *p, size_t n,
-	     struct sd_err *err)
-{
-	const uint8_t *b = p;
-	sd_status st;
-
-	while (n) {
-		size_t k = SD_DMESG_BUF - o->used;
-
-		if (k > n)
-			k = n;
-		memcpy(o->buf + o->used, b, k);
-		o->used += k;
-		b += k;
-		n -= k;
-		if (o->used == SD_DMESG_BUF) {
-			st = sd_dmesg_flush(o, err);
-			if (st)
-				return st;
-		}
-	}
-	return SD_OK;
-}
-
-/* isprint() || isspace() in the C locale, for a byte below 0x80. */
-static int
-plain_ascii(uint8_t c)
-{
-	return (c >= 0x20 && c < 0x7f) || (c >= 0x09 && c <= 0x0d);
-}
-
-/*
- * The record's prefix: "[%5lld.%06lu] ", then for 1.7.5+ the caller-id
- * column "[%8s] " of "T<pid>" or "C<cpu>" (bit 31 of caller_id set, and
- * cleared before printing), as makedumpfile's printk.c prints it.
- */
-static int
-record_prefix(char *pre, size_t size, uint64_t ts_nsec, int64_t caller_id)
-{
-	uint64_t sec = ts_nsec / 1000000000ULL;
-	unsigned long usec = (unsigned long)(ts_nsec % 1000000000ULL) / 1000;
-	int n = snprintf(pre, size, "[%5lld.%06lu] ", (long long)sec, usec);
-	uint32_t id = (uint32_t)caller_id;
-	char who[16];
-
-	if (caller_id == SD_DMESG_NO_CALLER)
-		return n;
-	snprintf(who, sizeof(who), "%c%" PRIu32,
-		 id & SD_DMESG_CALLER_CPU ? 'C' : 'T', id & ~SD_DMESG_CALLER_CPU);
-	return n + snprintf(pre + n, size - (size_t)n, "[%8s] ", who);
-}
-
-sd_status
-sd_dmesg_record(struct sd_dmesg_out *o, uint64_t ts_nsec, int64_t caller_id,
-		const uint8_t *text, size_t len, struct sd_err *err)
-{
-	char pre[80], esc[16];
-	int indent = record_prefix(pre, sizeof(pre), ts_nsec, caller_id);
-	size_t i, run = 0;
-	sd_status st;
-
-	st = sd_dmesg_put(o, pre, (size_t)indent, err);
-	for (i = 0; !st && i < len; i++) {
-		uint8_t c = text[i];
-
-		if (c != '\n' && c < 0x80 && plain_ascii(c)) {
-			run++;		/* copied in runs, not byte by byte */
-			continue;
-		}
-		st = sd_dmesg_put(o, text + i - run, run, err);
-		run = 0;
-		if (st)
-			break;
-		if (c == '\n') {
-			pre[0] = '\n';
-			memset(pre + 1, ' ', (size_t)indent);
-			st = sd_dmesg_put(o, pre, (size_t)indent + 1, err);
-		} else {
-			/* makedumpfile prints a signed char with %02x */
-			int n = snprintf(esc, sizeof(esc), "\\x%02x",
-					 (unsigned)(int)(signed char)c);
-
-			st = sd_dmesg_put(o, esc, (size_t)n, err);
-		}
-	}
-	if (!st)
-		st = sd_dmesg_put(o, text + len - run, run, err);
-	if (!st)
-		st = sd_dmesg_put(o, "\n", 1, err);
-	if (!st)
-		o->records++;
-	return st;
-}
 
 /* ---- the output file or standard output, with -L ---- */
 

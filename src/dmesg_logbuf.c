@@ -11,7 +11,7 @@
 #include <inttypes.h>
 
 #include "sievedump/cursor.h"
-#include "sievedump/dmesg.h"
+#include "sievedump/dmesg_logbuf.h"
 
 /*
  * "OFFSET(printk_log.ts_nsec)=-8" is 2^64 - 8: "off + 8 > hdr_size" wrapped

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 
 #include "sievedump/cursor.h"
-#include "sievedump/dmesg.h"
+#include "sievedump/dmesg_prb.h"
 
 enum {
 	DESC_COMMITTED = 1,	/* desc_committed */
