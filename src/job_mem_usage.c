@@ -63,18 +63,6 @@ read_crash_ranges(struct sd_job *job)
 	fclose(f);
 }
 
-sd_status
-sd_job_cut_crash(struct sd_job *job, struct sd_err *err)
-{
-	sd_status st = SD_OK;
-	unsigned i;
-
-	for (i = 0; !st && i < job->n_crash; i++)
-		st = sd_source_cut_phys(job->src, job->crash[i].start,
-					job->crash[i].end, err);
-	return st;
-}
-
 /*
  * Before Linux 4.11 the PT_LOADs of /proc/kcore had no physical address;
  * makedumpfile then asks for -f.  The running kernel is the one asked.

@@ -7,6 +7,7 @@
 #include "sievedump/compress.h"
 #include "sievedump/features.h"
 #include "sievedump/job.h"
+#include "sievedump/mdf_cycle.h"
 #include "sievedump/pipeline.h"
 #include "sievedump/plan.h"
 

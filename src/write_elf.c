@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "sievedump/io.h"
+#include "sievedump/mdf_cycle.h"
 #include "sievedump/page.h"
 #include "sievedump/job.h"
 #include "sievedump/signals.h"

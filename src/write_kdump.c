@@ -24,6 +24,7 @@
 #include "sievedump/features.h"
 #include "sievedump/job.h"
 #include "sievedump/kdump_format.h"
+#include "sievedump/mdf_cycle.h"
 #include "sievedump/pipeline.h"
 #include "sievedump/signals.h"
 #include "sievedump/write.h"

@@ -131,23 +131,10 @@ sd_status sd_job_plan(struct sd_job *job, struct sd_plan_input *in,
 		      struct sd_err *err) SD_MUST_CHECK;
 sd_status sd_job_run_plan(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
 sd_status sd_job_prepare(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
-/**
- * makedumpfile keeps its bitmaps in a file, with no cyclic buffer: with
- * --work-dir, and so with -e, which it runs only with --work-dir.
- */
-bool sd_job_mdf_bitmap_file(const struct sd_options *opt);
-/** makedumpfile's one-cycle (bitmap file) mode for this job (job_open.c). */
-bool sd_job_mdf_one_cycle(const struct sd_job *job);
-/** makedumpfile's cyclic buffer in bytes (doc/format-kdump.md, without MemFree). */
-uint64_t sd_job_mdf_cyclic_buffer(const struct sd_job *job);
-/** makedumpfile's memory-hole count, in its one-cycle mode or not. */
-uint64_t sd_job_memhole(const struct sd_job *job, bool one_cycle);
 /** Compression threads of the copy (the plan's, else --num-threads). */
 unsigned sd_job_copy_threads(const struct sd_job *job);
 /* job_mem_usage.c */
 sd_status sd_job_mem_usage(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
-/** Cut the crashkernel reservations out of the input (job_open.c calls it). */
-sd_status sd_job_cut_crash(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
 /* job_debug.c, job_debug_model.c: -D, makedumpfile's lines then ours */
 void sd_debug_startup(struct sd_log *log, int argc, char **argv);
 void sd_job_debug_source(struct sd_job *job);
