@@ -5,7 +5,8 @@
 # top of memory go with it): the pages whose struct pages are lost are
 # kept unfiltered, the pages past the end are left out like unreadable
 # pages, the dump is marked incomplete, exit 1, and every page before the
-# cut reads back equal to the source.
+# cut reads back equal to the source.  The data cut is made on an x86_64
+# and on an arm64 machine.
 . "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/faults.sh"
 need_kdumpfile
