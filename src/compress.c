@@ -81,20 +81,22 @@ sd_cctx_init(struct sd_cctx *c, const struct sd_compressor_ops *ops,
 	uint64_t need = ops->ctx_estimate(page_size);
 	sd_status st;
 
-	c->ops = ops;
+	/* on failure, as if never made: fini does nothing, init may retry */
+	c->ops = NULL;
 	c->priv = NULL;
 	c->budget = budget;
 	c->reserved = 0;
 	st = sd_budget_reserve(budget, need, "compression context", err);
 	if (st)
 		return st;
-	c->reserved = need;
 	st = ops->ctx_new(page_size, &c->priv, err);
 	if (st) {
 		sd_budget_release(budget, need);
-		c->reserved = 0;
+		return st;
 	}
-	return st;
+	c->ops = ops;
+	c->reserved = need;
+	return SD_OK;
 }
 
 void

@@ -539,13 +539,6 @@ method_of(uint32_t flags, const char **missing)
 }
 
 /*
- * One page from its descriptor.  A descriptor or data that is wrong for
- * this page alone (size, place, data that does not decompress) makes the
- * page unreadable: the writers leave it out and mark the dump, as for an
- * I/O error (doc/corrupt-input.md).
- */
-
-/*
  * One stored page decompressed to a page; a decompressor that needs a
  * context (snappy: its library is loaded with it) gets one with the first
  * page, charged to the budget, and keeps it until the source closes.
@@ -562,13 +555,18 @@ decompress(struct kd_priv *kp, const struct sd_compressor_ops *c,
 	if (kp->dctx.ops != c) {
 		sd_cctx_fini(&kp->dctx);
 		st = sd_cctx_init(&kp->dctx, c, ps, kp->src.budget, err);
-		if (st) {
-			kp->dctx.ops = NULL;
+		if (st)
 			return st;
-		}
 	}
 	return sd_cctx_decompress(&kp->dctx, in, len, out, ps, err);
 }
+
+/*
+ * One page from its descriptor.  A descriptor or data that is wrong for
+ * this page alone (size, place, data that does not decompress) makes the
+ * page unreadable: the writers leave it out and mark the dump, as for an
+ * I/O error (doc/corrupt-input.md).
+ */
 static sd_status
 page_from_desc(struct kd_priv *kp, uint64_t pfn, uint64_t idx,
 	       const uint8_t *d, uint8_t *out, struct sd_err *err)
