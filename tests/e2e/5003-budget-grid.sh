@@ -3,7 +3,8 @@
 # fragmented machine and on a kdump file refiltered, from the refusal point
 # to twice it, --plan's "fits" and the run agree, a run never peaks above
 # its budget, its dump is the one made without a budget, and the predicted
-# peak is within 10% of the measured one; a refusal says why.  Larger
+# peak is within 10% of the measured one; a refusal says why.  Also an
+# arm64 machine (4 KiB pages, VA_BITS 48) with -l.  Larger
 # machines: run tests/budget-grid.sh on them by hand (doc/testing.md).
 . "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 [ -x /usr/bin/time ] || skip "/usr/bin/time is not installed (package time)"
@@ -21,4 +22,7 @@ grid "$TMP/core" "$TMP" -- -c -d 31
 grid "$TMP/core" "$TMP" -- -E -d 31
 "$SIEVEDUMP" -l -d 1 "$TMP/core" "$TMP/k1" >/dev/null 2>&1 || fail "kdump input"
 grid "$TMP/k1" "$TMP" -- -l -d 31
+"$SDGEN" -e 'arch=arm64;flavour=6.1;va=48;mem=1G;seed=4;pattern=clustered' \
+	"$TMP/arm64" || fail "sdgen arm64"
+grid "$TMP/arm64" "$TMP" -- -l -d 31
 finish
