@@ -89,14 +89,20 @@ def same_pages(dump, ref, runs, bad):
     return n
 
 
+def load(path, vmlinux):
+    p = Program()
+    p.set_core_dump(path)
+    p.load_debug_info([vmlinux])
+    return p
+
+
 def main():
     dump, vmlinux, console = sys.argv[1:4]
     ref = sys.argv[4] if len(sys.argv) > 4 else None
     bad = []
-    prog = Program()
-    prog.set_core_dump(dump)
-    prog.load_debug_info([vmlinux])
-    got = crashing_task(prog, console, bad.append)
+    prog = load(dump, vmlinux)
+    got = crashing_task(prog, console, bad.append,
+                        reference=(lambda: load(ref, vmlinux)) if ref else None)
     texts = [r.text.decode(errors="replace")
              for r in get_printk_records(prog)[-80:]]
     if not any("sysrq triggered crash" in t for t in texts):
