@@ -126,7 +126,7 @@ env CC="$cc" PKG_CONFIG=pkg-config PKG_CONFIG_LIBDIR="$pclib" \
 	"$src/configure" --host=$host --without-fuse "$@" >configure.out 2>&1 ||
 	{ tail -n 20 configure.out >&2; die "configure failed (see $out/config.log)"; }
 sed -n '/^  sievedump [0-9]/,$p' configure.out
-make -j2 sievedump >make.out 2>&1 ||
+env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u TESTS make -j2 sievedump >make.out 2>&1 ||
 	{ tail -n 30 make.out >&2; die "make failed (see $out/make.out)"; }
 file -b sievedump | grep -q 'ARM aarch64' || die "$out/sievedump is not an aarch64 ELF file"
 echo "arm64 binary: $out/sievedump"
