@@ -23,16 +23,18 @@ not_implemented(const char *what, struct sd_err *err)
 static sd_status
 check_compressor(const struct sd_options *opt, struct sd_err *err)
 {
+	const char *lib;
+
 	if (!sd_compress_built(opt->compress))
 		return sd_fail(err, SD_ERR_UNSUPPORTED,
 			       "this sievedump was built without %s (configure --with-%s)",
 			       sd_compress_name(opt->compress),
 			       sd_compress_name(opt->compress));
-	if (sd_compress_unloadable(opt->compress))
+	lib = sd_compress_unloadable(opt->compress);
+	if (lib)
 		return sd_fail(err, SD_ERR_UNSUPPORTED,
 			       "%s cannot be loaded here (not in this initramfs?): %s compression needs it",
-			       sd_compress_unloadable(opt->compress),
-			       sd_compress_name(opt->compress));
+			       lib, sd_compress_name(opt->compress));
 	if (opt->backend != SD_BACKEND_AUTO && !sd_backend_built(opt->backend))
 		return sd_fail(err, SD_ERR_UNSUPPORTED,
 			       "this sievedump was built without the %s backend (configure --with-roaring)",
