@@ -92,13 +92,14 @@ umount_work() {
 cleanup() {
 	umount_work || true
 	# never remove through a bind mount of the host's /dev
-	if [ -n "$work" ] && ! grep -q " $work[/ ]" /proc/mounts; then
+	if [ -n "$work" ] && [ -z "$(awk -v w="$work" \
+		'$2 == w || index($2, w "/") == 1' /proc/mounts)" ]; then
 		rm -rf --one-file-system "$work"
 	fi
-	[ -n "${debtmp:-}" ] && rm -rf "$debtmp"
 	return 0
 }
-trap cleanup EXIT
+debtmp=''
+trap 'cleanup; [ -z "$debtmp" ] || rm -rf "$debtmp"' EXIT
 trap 'exit 1' INT TERM
 
 # The copy is a mount point of its own, so that /proc/mounts names a device
@@ -134,7 +135,7 @@ install_deb() {
 
 # --- the images -----------------------------------------------------------
 
-kver_of() { ls "$work/lib/modules" | sort -V | tail -n 1; }
+kver_of() { find "$work/lib/modules" -mindepth 1 -maxdepth 1 -printf '%f\n' | sort -V | tail -n 1; }
 
 itools_image() {	# itools_image VARIANT: kdump-tools' initrd -> $out
 	work_root itools
@@ -239,9 +240,9 @@ row() {	# row NAME BASE
 
 # --- the run ------------------------------------------------------------------
 
-debtmp=''
 if [ -z "$deb" ]; then
 	command -v dpkg-buildpackage > /dev/null || die "missing dpkg-buildpackage (or give --deb)"
+	rm -f "$out"/sievedump_*.deb
 	debtmp=$(mktemp -d)
 	log "building the .deb from $here (dpkg-buildpackage -b, nocheck)"
 	mkdir "$debtmp/src"
@@ -250,8 +251,10 @@ if [ -z "$deb" ]; then
 		DEB_BUILD_OPTIONS=nocheck dpkg-buildpackage -us -uc -b) \
 		> "$out/deb-build.log" 2>&1 ||
 		die "dpkg-buildpackage failed, see $out/deb-build.log"
-	deb=$(ls "$debtmp"/sievedump_*.deb)
-	cp "$deb" "$out/"
+	cp "$debtmp"/sievedump_*.deb "$out/" || die "no .deb, see $out/deb-build.log"
+	rm -rf "$debtmp"
+	debtmp=''
+	deb=$(ls "$out"/sievedump_*.deb)
 fi
 [ -s "$deb" ] || die "no package $deb"
 deb=$(cd "$(dirname "$deb")" && pwd)/$(basename "$deb")
