@@ -26,8 +26,11 @@ tests_unit_test_plan_SOURCES = tests/unit/test-plan.c
 tests_unit_test_plan_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_pageset_SOURCES = tests/unit/test-pageset.c
 tests_unit_test_pageset_LDADD = libsievedump.a $(LIBDEPS)
-tests_unit_test_options_SOURCES = tests/unit/test-options.c
-tests_unit_test_options_LDADD = libsievedump.a
+tests_unit_test_options_SOURCES = tests/unit/test-options.c \
+	tests/unit/test-options-table.c tests/unit/test-options.h
+tests_unit_test_options_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DSD_TEST_SRCDIR='"$(abs_top_srcdir)"'
+tests_unit_test_options_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_log_SOURCES = tests/unit/test-log.c
 tests_unit_test_log_LDADD = libsievedump.a
 check_PROGRAMS += $(UNIT_TESTS)

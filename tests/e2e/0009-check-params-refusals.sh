@@ -1,12 +1,13 @@
 #!/bin/sh
 # --check-params refuses what the run refuses: every option sievedump
-# accepts on the command line but has not built (job.c check_unbuilt and
-# sd_job_check_built) exits 1 under --check-params with the run's message
-# and no "Failed" line.  Fedora's mkdumprd runs
-# "makedumpfile --check-params" on the configured options before a crash;
-# a 0 there would let the dump fail in the capture kernel instead.
-# makedumpfile 1.7 accepts these (it has them built), so here sievedump
-# differs from it on purpose; the test only notes makedumpfile's exit code.
+# accepts on the command line but has not built (marked .unbuilt in
+# src/option_table.c, refused by job.c sd_job_check_built) exits 1 under
+# --check-params with the run's message and no "Failed" line.  Fedora's
+# mkdumprd runs "makedumpfile --check-params" on the configured options
+# before a crash; a 0 there would let the dump fail in the capture kernel
+# instead.  makedumpfile 1.7 accepts these (it has them built), so here
+# sievedump differs from it on purpose; the test only notes makedumpfile's
+# exit code.
 . "${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 
 . "${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/options.sh"
