@@ -13,6 +13,7 @@
 #include "sievedump/signals.h"
 #include "sievedump/sink.h"
 #include "sievedump/write.h"
+#include "sievedump/writer.h"
 
 static sd_status
 check_compressor(const struct sd_options *opt, struct sd_err *err)
@@ -83,79 +84,6 @@ open_sink(struct sd_job *job, struct sd_sink **ret, struct sd_err *err)
 				 ret, err);
 }
 
-/* One try of the format the options ask for. */
-static sd_status
-write_once(struct sd_job *job, struct sd_sink *sink, bool last_try,
-	   struct sd_elf_result *elf, struct sd_err *err)
-{
-	if (job->opt->elf_output)
-		return sd_write_elf(job, sink, last_try, elf, err);
-	return sd_write_kdump(job, sink, last_try, err);
-}
-
-/* Write with the -d list: on a full output retry at the next level. */
-static sd_status
-write_with_retries(struct sd_job *job, struct sd_sink *sink,
-		   struct sd_elf_result *elf, struct sd_err *err)
-{
-	const struct sd_options *opt = job->opt;
-	int tries = opt->n_dump_levels > 0 ? opt->n_dump_levels : 1, i;
-	sd_status st = SD_OK;
-
-	for (i = 0; i < tries; i++) {
-		if (i > 0) {
-			sd_msg(job->log,
-			       "Retry to create a dumpfile by dump_level(%d).\n",
-			       opt->dump_levels[i]);
-			st = sink->ops->restart(sink, err);
-			if (!st)
-				st = reanalyze(job, opt->dump_levels[i], err);
-			if (st)
-				return st;
-		}
-		st = write_once(job, sink, i + 1 == tries, elf, err);
-		if (st != SD_ERR_NOSPACE)
-			return st;
-	}
-	return sd_wrap(err, SD_ERR_NOSPACE, "the dump is incomplete");
-}
-
-/* kdump-compressed or ELF (-E) output to a file, -F to standard output, or --dry-run. */
-static sd_status
-run_dump(struct sd_job *job, struct sd_err *err)
-{
-	const struct sd_options *opt = job->opt;
-	struct sd_sink *sink = NULL;
-	struct sd_elf_result elf;
-	sd_status st = SD_OK;
-
-	sd_signals_install();
-	if (opt->dumpfile && !opt->flatten)
-		st = sd_sink_check_distinct(opt->dumpfile, opt->vmcore, err);
-	if (!st && opt->dumpfile && !opt->flatten)
-		st = sd_sink_check_path(opt->dumpfile, opt->force, err);
-	if (!st)
-		st = sd_job_open(job, err);
-	if (!st)
-		st = sd_job_prepare(job, err);
-	if (!st)
-		st = sd_job_analyze(job, err);
-	if (!st)	/* a signal before any output: nothing to leave behind */
-		st = sd_check_interrupt(err);
-	if (!st)
-		st = open_sink(job, &sink, err);
-	if (!st)
-		st = write_with_retries(job, sink, &elf, err);
-	if (!st && opt->elf_output)
-		sd_elf_report(job, &elf);
-	else if (!st || st == SD_ERR_UNREADABLE)
-		sd_job_report(job);
-	if (!st)
-		sd_job_summary(job);
-	sd_sink_close(sink);
-	return st;
-}
-
 /* A --split part: not the input, not another part, and writable. */
 static sd_status
 check_part(const struct sd_options *opt, int i, struct sd_err *err)
@@ -171,57 +99,108 @@ check_part(const struct sd_options *opt, int i, struct sd_err *err)
 					    err);
 }
 
-/*
- * --split: every part in one pass (write_split.c); on a full output all
- * parts are deleted and the next -d level is tried, as makedumpfile does.
- */
+/* The output files: not the input, and writable (-F, --dry-run: none). */
 static sd_status
-run_split(struct sd_job *job, struct sd_err *err)
+check_outputs(const struct sd_options *opt, struct sd_err *err)
+{
+	sd_status st = SD_OK;
+	int i;
+
+	if (opt->mode == SD_MODE_SPLIT) {
+		for (i = 0; !st && i < opt->n_dumpfiles; i++)
+			st = check_part(opt, i, err);
+		return st;
+	}
+	if (opt->dumpfile && !opt->flatten)
+		st = sd_sink_check_distinct(opt->dumpfile, opt->vmcore, err);
+	if (!st && opt->dumpfile && !opt->flatten)
+		st = sd_sink_check_path(opt->dumpfile, opt->force, err);
+	return st;
+}
+
+/* Before another -d level: the output starts again (--split: deleted). */
+static sd_status
+restart_outputs(struct sd_job *job, struct sd_sink *sink, struct sd_err *err)
 {
 	const struct sd_options *opt = job->opt;
+	int f;
+
+	if (sink)
+		return sink->ops->restart(sink, err);
+	for (f = 0; f < opt->n_dumpfiles; f++)
+		unlink(opt->dumpfiles[f]);
+	return SD_OK;
+}
+
+/*
+ * Write with the -d list: on a full output retry at the next level (for
+ * --split all parts are deleted first, as makedumpfile does).  Each try
+ * is one run of the cycle driver with the writer the options ask for.
+ */
+static sd_status
+write_with_retries(struct sd_job *job, struct sd_sink *sink,
+		   struct sd_err *err)
+{
+	const struct sd_options *opt = job->opt;
+	const struct sd_writer_ops *ops = sd_writer_pick(job);
 	int tries = opt->n_dump_levels > 0 ? opt->n_dump_levels : 1, i;
 	sd_status st = SD_OK;
 
+	for (i = 0; i < tries; i++) {
+		if (i > 0) {
+			sd_msg(job->log,
+			       "Retry to create a dumpfile by dump_level(%d).\n",
+			       opt->dump_levels[i]);
+			st = restart_outputs(job, sink, err);
+			if (!st)
+				st = reanalyze(job, opt->dump_levels[i], err);
+			if (st)
+				return st;
+		}
+		st = sd_cycle_driver_run(job, ops, sink, i + 1 == tries, err);
+		if (st != SD_ERR_NOSPACE)
+			return st;
+	}
+	return sd_wrap(err, SD_ERR_NOSPACE, "the dump is incomplete");
+}
+
+/*
+ * A dump: kdump-compressed or ELF (-E) to a file, -F to standard output,
+ * --dry-run to nowhere, or --split to several files (the writer opens
+ * them).  The writer prints the report when it ends.
+ */
+static sd_status
+run_dump(struct sd_job *job, struct sd_err *err)
+{
+	const struct sd_options *opt = job->opt;
+	struct sd_sink *sink = NULL;
+	bool wrote = false;
+	sd_status st;
+
 	sd_signals_install();
-	for (i = 0; !st && i < opt->n_dumpfiles; i++)
-		st = check_part(opt, i, err);
+	st = check_outputs(opt, err);
 	if (!st)
 		st = sd_job_open(job, err);
 	if (!st)
 		st = sd_job_prepare(job, err);
 	if (!st)
 		st = sd_job_analyze(job, err);
-	if (!st)
+	if (!st)	/* a signal before any output: nothing to leave behind */
 		st = sd_check_interrupt(err);
-	for (i = 0; !st && i < tries; i++) {
-		if (i > 0) {
-			int f;
-
-			sd_msg(job->log,
-			       "Retry to create a dumpfile by dump_level(%d).\n",
-			       opt->dump_levels[i]);
-			for (f = 0; f < opt->n_dumpfiles; f++)
-				unlink(opt->dumpfiles[f]);
-			st = reanalyze(job, opt->dump_levels[i], err);
-			if (st)
-				return st;
-		}
-		st = sd_write_split(job, i + 1 == tries, err);
-		if (st != SD_ERR_NOSPACE)
-			break;
-		if (i + 1 < tries)
-			st = SD_OK;
+	if (!st && opt->mode != SD_MODE_SPLIT)
+		st = open_sink(job, &sink, err);
+	if (!st) {
+		wrote = true;
+		st = write_with_retries(job, sink, err);
 	}
-	if (st == SD_ERR_NOSPACE)
-		return sd_wrap(err, SD_ERR_NOSPACE, "the dump is incomplete");
-	if (st && st != SD_ERR_UNREADABLE)
-		return st;
-	sd_job_report(job);
-	if (st)
-		return st;
-	sd_job_summary(job);
-	sd_log_saved(job->log, opt->dumpfiles, opt->n_dumpfiles);
-	return SD_OK;
+	if (!wrote && st == SD_ERR_UNREADABLE)
+		sd_job_report(job);
+	if (!st)
+		sd_job_summary(job);
+	sd_sink_close(sink);
+	if (!st && opt->mode == SD_MODE_SPLIT)
+		sd_log_saved(job->log, opt->dumpfiles, opt->n_dumpfiles);
+	return st;
 }
 
 /* --reassemble F1 .. Fn OUT */
@@ -296,7 +275,7 @@ sd_job_run(struct sd_job *job, struct sd_err *err)
 	case SD_MODE_REBUILD:
 		return run_rebuild(job, err);
 	case SD_MODE_SPLIT:
-		return run_split(job, err);
+		return run_dump(job, err);
 	case SD_MODE_REASSEMBLE:
 		return run_reassemble(job, err);
 	case SD_MODE_DMESG:

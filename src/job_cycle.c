@@ -3,62 +3,16 @@
  * Cyclic processing: when the whole 2nd bitmap does not fit the budget, it
  * is built one cycle (pfn range) at a time.  A counting pass first gives the
  * number of kept pages (the kdump format needs it before the first page
- * descriptor); the writer then asks for each cycle's set again.
+ * descriptor); the cycle driver (cycle_driver.c) then builds each cycle's
+ * set again for the writer.
  */
 #include <inttypes.h>
 #include <string.h>
 
 #include "sievedump/job.h"
+#include "sievedump/writer.h"
 
 enum { CHUNK = 65536, MIN_CYCLE = 4096 };
-
-/* Build and scan the 2nd bitmap of [start, end) into job->dump. */
-static sd_status
-scan_cycle(struct sd_job *job, uint64_t start, uint64_t end,
-	   struct sd_err *err)
-{
-	sd_status st;
-
-	st = sd_job_build_dump(job, job->dump_ops ? job->dump_ops :
-				    &sd_pageset_plain_ops,
-			       start, end, &job->dump, err);
-	if (st || !job->vmci || !sd_page_rules_need_scan(&job->rules))
-		return st;
-	return sd_scan_memmap(&job->mm, &job->rules, &job->present,
-			      &job->dump, start, end, &job->carry, &job->stats,
-			      NULL, NULL, err);
-}
-
-/* -D: what one cycle's set came to. */
-static void
-debug_cycle(struct sd_job *job, uint64_t start, uint64_t end)
-{
-	const struct sd_pageset *ps = &job->dump;
-
-	sd_debug(job->log,
-		 "cycle %" PRIu64 ": pfn 0x%" PRIx64 "-0x%" PRIx64 ": %" PRIu64
-		 " kept, page set %s %.2f MiB, budget %.1f of %.1f MiB in use\n",
-		 job->cycles_written, start, end, ps->ops->count(ps, start, end),
-		 ps->ops->name, ps->ops->mem_used(ps) / 1048576.0,
-		 job->budget.used / 1048576.0, job->budget.limit / 1048576.0);
-}
-
-sd_status
-sd_job_cycle_set(struct sd_job *job, uint64_t start, uint64_t end,
-		 struct sd_err *err)
-{
-	sd_status st;
-
-	if (!job->cyclic)
-		return SD_OK;	/* the whole set is built already */
-	job->cycles_written++;
-	if (start == 0)
-		memset(&job->carry, 0, sizeof(job->carry));
-	st = scan_cycle(job, start, end, err);
-	if (!st && (job->log->level & SD_LOG_DEBUG))
-		debug_cycle(job, start, end);
-	return st;
-}
 
 /* The counting pass: every cycle once, to learn num_dumpable. */
 static sd_status
@@ -73,7 +27,7 @@ count_once(struct sd_job *job, struct sd_err *err)
 	for (start = 0; !st && start < job->max_mapnr; start = end) {
 		end = start + job->cycle_pfns < job->max_mapnr ?
 		      start + job->cycle_pfns : job->max_mapnr;
-		st = scan_cycle(job, start, end, err);
+		st = sd_cycle_build_set(job, start, end, err);
 		if (!st)
 			job->num_dumpable += job->dump.ops->count(&job->dump,
 								  start, end);

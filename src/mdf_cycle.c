@@ -76,3 +76,62 @@ sd_job_memhole(const struct sd_job *job, bool one_cycle)
 	}
 	return hole;
 }
+
+/*
+ * makedumpfile's ELF mode (doc/format-elf-split.md), with plenty of free
+ * memory assumed: one cycle when its buffer holds both bitmaps;
+ * --cyclic-buffer keeps it cyclic; --work-dir forces one cycle.  Cyclic,
+ * it rebuilds its set for every (PT_LOAD, cycle) pair; so do we, also
+ * when our own plan is cyclic, with the smaller of the two cycles.
+ */
+void
+sd_job_mdf_elf_cycles(const struct sd_job *job, bool *rebuild,
+		      uint64_t *cycle_pfns)
+{
+	uint64_t max = job->max_mapnr, buf, pfns;
+	bool cyclic;
+
+	if (sd_job_mdf_bitmap_file(job->opt)) {
+		cyclic = false;
+		buf = max / 4 + 1;
+	} else if (job->opt->cyclic_buffer_kb) {
+		cyclic = true;
+		buf = job->opt->cyclic_buffer_kb << 10;
+	} else {
+		buf = sd_job_mdf_cyclic_buffer(job);
+		cyclic = !sd_job_mdf_one_cycle(job);
+	}
+	*rebuild = cyclic || job->cyclic;
+	pfns = cyclic ? buf * 8 : max;
+	if (job->cyclic && job->cycle_pfns < pfns)
+		pfns = job->cycle_pfns;
+	pfns &= ~(uint64_t)7;
+	*cycle_pfns = pfns < 8 ? 8 : pfns;
+}
+
+/*
+ * The pfns makedumpfile's ELF writer walks for one PT_LOAD: a partial
+ * first page is left out (counted by its bytes), a partial last page is in.
+ */
+void
+sd_mdf_load_pfns(const struct sd_src_load *l, uint32_t psz, uint64_t *start,
+		 uint64_t *end)
+{
+	*start = l->paddr / psz + (l->paddr % psz != 0);
+	*end = (l->paddr + l->memsz) / psz + ((l->paddr + l->memsz) % psz != 0);
+}
+
+/*
+ * Its first cycle of a PT_LOAD (for_each_cycle, ELF variant): [*cs, *ce),
+ * ending on the cycle grid of @cycle_pfns (or at @pfn_end) but starting no
+ * lower than @pfn_start rounded down to 8.
+ */
+void
+sd_mdf_elf_first_cycle(uint64_t pfn_start, uint64_t pfn_end,
+		       uint64_t cycle_pfns, uint64_t *cs, uint64_t *ce)
+{
+	uint64_t grid = pfn_start / cycle_pfns * cycle_pfns;
+
+	*ce = SD_MIN(grid + cycle_pfns, pfn_end);
+	*cs = grid < pfn_start ? pfn_start & ~(uint64_t)7 : grid;
+}

@@ -42,6 +42,7 @@ struct elf_priv {
 	uint8_t *map;		/* current window, or NULL */
 	uint64_t map_off;
 	size_t map_len;
+	struct sd_src_elf elf;	/* the headers as read (src.elf) */
 	struct sd_source src;
 };
 
@@ -51,22 +52,28 @@ priv_of(struct sd_source *src)
 	return src->priv;
 }
 
-/* pread all of @len bytes at @off; names the PT_LOAD in errors. */
+/*
+ * pread all of @len bytes at @off; names the PT_LOAD @li in errors
+ * (SIZE_MAX: a read by file offset, sd_source_elf_read).
+ */
 static sd_status
 pread_full(struct sd_source *src, size_t li, uint64_t off, void *buf,
 	   size_t len, struct sd_err *err)
 {
 	struct elf_priv *ep = priv_of(src);
+	char what[48] = "";
 	size_t got;
 	int e = sd_io_pread(ep->fd, buf, len, off, &got);
 
 	src->io.preads++;
 	off += got;
 	len -= got;
+	if (li != SIZE_MAX)
+		snprintf(what, sizeof(what), " PT_LOAD %zu:", li);
 	if (e) {
 		sd_fail_errno(err, e,
-			      "%s: PT_LOAD %zu: reading 0x%zx bytes at file offset 0x%llx",
-			      src->path, li, len, (unsigned long long)off);
+			      "%s:%s reading 0x%zx bytes at file offset 0x%llx",
+			      src->path, what, len, (unsigned long long)off);
 		/* a page the kernel or hypervisor will not give */
 		if (e == EIO || e == ENXIO || e == EFAULT)
 			err->status = SD_ERR_UNREADABLE;
@@ -74,8 +81,8 @@ pread_full(struct sd_source *src, size_t li, uint64_t off, void *buf,
 	}
 	if (len)
 		return sd_fail(err, SD_ERR_UNREADABLE,
-			       "%s: PT_LOAD %zu: nothing to read at file offset 0x%llx: the file is truncated (it ends at 0x%llx)",
-			       src->path, li, (unsigned long long)off,
+			       "%s:%s nothing to read at file offset 0x%llx: the file is truncated (it ends at 0x%llx)",
+			       src->path, what, (unsigned long long)off,
 			       (unsigned long long)ep->file_size);
 	return SD_OK;
 }
@@ -227,6 +234,7 @@ elf_close(struct sd_source *src)
 		close(ep->fd);
 	sd_bfree(src->budget, src->loads, ep->loads_cap * sizeof(*src->loads));
 	sd_bfree(src->budget, src->notes, src->notes_len);
+	sd_bfree(src->budget, ep->elf.phdrs, ep->elf.phnum * PHDR_SIZE);
 	free(ep);
 }
 
@@ -432,10 +440,12 @@ load_phdrs(struct sd_source *src, const struct ehdr_info *h,
 		       (void **)&tab, err);
 	if (st)
 		return st;
+	/* kept for the ELF writer, which copies them (src->elf) */
+	priv_of(src)->elf.phdrs = tab;
+	priv_of(src)->elf.phnum = h->phnum;
 	st = pread_hdr(src, h->phoff, tab, size, "program headers", err);
 	if (!st)
 		st = collect_phdrs(src, tab, h->phnum, h->phoff, note_off, note_len, err);
-	sd_bfree(src->budget, tab, size);
 	return st;
 }
 
@@ -630,8 +640,20 @@ elf_parse(struct sd_source *src, struct sd_err *err)
 	if (st)
 		return st;
 	src->machine = h.machine;
+	memcpy(priv_of(src)->elf.ehdr, eh, sizeof(eh));
+	src->elf = &priv_of(src)->elf;
 	compute_max_mapnr(src);
 	return SD_OK;
+}
+
+sd_status
+sd_source_elf_read(struct sd_source *src, uint64_t off, void *buf, size_t len,
+		   struct sd_err *err)
+{
+	if (src->ops != &elf_ops)
+		return sd_fail(err, SD_ERR_UNSUPPORTED,
+			       "%s: not an ELF input", src->path);
+	return read_file(src, SIZE_MAX, off, buf, len, err);
 }
 
 sd_status

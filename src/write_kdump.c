@@ -27,7 +27,6 @@
 #include "sievedump/mdf_cycle.h"
 #include "sievedump/pipeline.h"
 #include "sievedump/signals.h"
-#include "sievedump/write.h"
 #include "write_kdump.h"
 
 /* ---- layout and headers ---- */
@@ -202,8 +201,8 @@ write_bitmap_file(struct kwriter *w, const struct sd_pageset *ps,
  * fits the buffer (always, unless the planner chose cycles), else pieces;
  * in makedumpfile's one-cycle mode, the whole bitmap as it copies it.
  */
-static sd_status
-write_bitmap_slice(struct kwriter *w, const struct sd_pageset *ps,
+sd_status
+kw_write_bitmap_slice(struct kwriter *w, const struct sd_pageset *ps,
 		   uint64_t base, uint64_t start, uint64_t end,
 		   struct sd_err *err)
 {
@@ -239,8 +238,8 @@ copy_step_done(struct kwriter *w)
 }
 
 /* Headers, the shared zero page, the 1st bitmap (every file of a split). */
-static sd_status
-body_begin(struct kwriter *w, struct sd_err *err)
+sd_status
+kw_body_begin(struct kwriter *w, struct sd_err *err)
 {
 	uint64_t start, end;
 	sd_status st;
@@ -263,30 +262,47 @@ body_begin(struct kwriter *w, struct sd_err *err)
 	}
 	for (start = 0; start < w->max_mapnr; start = end) {
 		end = SD_MIN(start + w->pfn_cyclic, w->max_mapnr);
-		st = write_bitmap_slice(w, &w->job->present, w->offset_bitmap1,
+		st = kw_write_bitmap_slice(w, &w->job->present, w->offset_bitmap1,
 					start, end, err);
 		if (st)
 			return st;
 	}
-	if (!w->quiet)
+	if (!w->quiet) {
 		sd_progress_begin(w->job->log);
+		w->progress_on = true;
+	}
 	w->t0 = sd_log_mono_ns(w->job->log);
 	return SD_OK;
 }
 
-/* One cycle (its set built): the 2nd bitmap slice, then its pages. */
-static sd_status
-body_cycle(struct kwriter *w, uint64_t start, uint64_t end,
-	   struct sd_err *err)
+/* The copy's progress line ends (with its step time if @step). */
+void
+kw_progress_close(struct kwriter *w, bool step)
 {
-	uint64_t cs = start, ce = end;
+	if (!w->progress_on)
+		return;
+	if (step)
+		copy_step_done(w);
+	sd_progress_done(w->job->log);
+	w->progress_on = false;
+}
+
+/*
+ * One cycle, its set @set built by the cycle driver: the 2nd bitmap
+ * slice, then its pages (the driver has the slice written again if
+ * unreadable pages left the set).
+ */
+sd_status
+kw_body_cycle(struct kwriter *w, uint64_t start, uint64_t end,
+	      struct sd_pageset *set, struct sd_err *err)
+{
 	sd_status st;
 
-	w->cycle_bad = 0;
+	w->set = set;
 	w->cycle_start = start;
 	w->cycle_end = end;
 	w->stop_pfn = UINT64_MAX;
-	st = write_bitmap_slice(w, &w->job->dump, w->offset_bitmap1 +
+	st = kw_write_bitmap_slice(w, set, w->offset_bitmap1 +
 				w->len_bitmap / 2, start, end, err);
 	if (w->split) {
 		start = SD_MAX(start, w->split_start);
@@ -294,18 +310,14 @@ body_cycle(struct kwriter *w, uint64_t start, uint64_t end,
 	}
 	if (!st && start < end)
 		st = kw_copy_cycle(w, start, end, err);
-	/* --split: the driver rewrites every part's slice */
-	if (!st && w->cycle_bad && !w->split)
-		st = write_bitmap_slice(w, &w->job->dump, w->offset_bitmap1 +
-					w->len_bitmap / 2, cs, ce, err);
 	copy_step_done(w);
-	if (st && !w->quiet)
-		sd_progress_done(w->job->log);
+	if (st)
+		kw_progress_close(w, false);
 	return st;
 }
 
-static sd_status
-body_end(struct kwriter *w, struct sd_err *err)
+sd_status
+kw_body_end(struct kwriter *w, struct sd_err *err)
 {
 	sd_status st;
 
@@ -319,33 +331,8 @@ body_end(struct kwriter *w, struct sd_err *err)
 	sd_debug(w->job->log, "Writing erase info...\n");
 	sd_debug(w->job->log, "offset_eraseinfo: %" PRIx64 ", size_eraseinfo: 0\n",
 		 w->page.offset);
-	copy_step_done(w);
-	if (!w->quiet)
-		sd_progress_done(w->job->log);
+	kw_progress_close(w, true);
 	return SD_OK;
-}
-
-static sd_status
-write_body(struct kwriter *w, struct sd_err *err)
-{
-	uint64_t start, end;
-	sd_status st;
-
-	st = body_begin(w, err);
-	for (start = 0; !st && start < w->max_mapnr; start = end) {
-		end = SD_MIN(start + w->pfn_cyclic, w->max_mapnr);
-		st = sd_job_cycle_set(w->job, start, end, err);
-		if (st) {
-			copy_step_done(w);
-			if (!w->quiet)
-				sd_progress_done(w->job->log);
-			return st;
-		}
-		st = body_cycle(w, start, end, err);
-	}
-	if (!st)
-		st = body_end(w, err);
-	return st;
 }
 
 /* ---- buffers ---- */
@@ -402,8 +389,8 @@ alloc_buffers(struct kwriter *w, struct sd_err *err)
 	return st;
 }
 
-static void
-free_buffers(struct kwriter *w)
+void
+kw_free(struct kwriter *w)
 {
 	struct sd_budget *b = w->budget;
 
@@ -419,71 +406,10 @@ free_buffers(struct kwriter *w)
 	sd_bfree(b, w->hdr.buf, w->hdr.cache_size + w->page_size);
 }
 
-/*
- * Rewrite the header with status |= 0x08 (doc/format-kdump.md).  A flattened stream
- * gets a later record for offset 0, which -R applies over the first one
- * (makedumpfile does not mark -F streams after ENOSPC; we do it only after
- * a signal or unreadable pages, when the stream itself still works).
- */
-static sd_status
-mark_incomplete(struct kwriter *w, bool stream_too, struct sd_err *err)
-{
-	struct sd_disk_dump_header dh = w->dh;
-	uint64_t end;
-
-	dh.status |= SD_DUMP_DH_COMPRESSED_INCOMPLETE;
-	if (!w->sink->seekable && !w->sink->is_null && stream_too)
-		return sd_sink_write(w->sink, 0, &dh, sizeof(dh), err);
-	if (w->sink->ops->size(w->sink, &end, err) || end < sizeof(dh))
-		return SD_ERR_NODATA;	/* not even the header is there */
-	return sd_sink_write(w->sink, 0, &dh, sizeof(dh), err);
-}
-
-/*
- * Stopped by a signal at pfn @stop: what is in the caches goes out (data
- * before the descriptors that point at it), so every page written so far
- * is readable; the pfns of the cycle from @stop on leave the 2nd bitmap
- * (the written pages keep their ranks), so a reader sees them as not
- * dumped rather than as zero descriptors; later cycles' slices were never
- * written.
- */
-static void
-kwriter_flush_partial(struct kwriter *w, uint64_t stop)
-{
-	struct sd_pageset *ps = &w->job->dump;
-	struct sd_err ignored;
-	uint64_t cleared;
-
-	if (stop < w->cycle_end && ps->ops) {
-		stop = SD_MAX(stop, w->cycle_start);
-		if (ps->ops->clear_range(ps, stop, w->cycle_end, &cleared,
-					 &ignored) == SD_OK &&
-		    write_bitmap_slice(w, ps, w->offset_bitmap1 +
-				       w->len_bitmap / 2, w->cycle_start,
-				       w->cycle_end, &ignored) != SD_OK)
-			return;
-	}
-	if (sd_wcache_flush(w->sink, &w->page, &ignored) != SD_OK)
-		return;
-	if (sd_wcache_flush(w->sink, &w->hdr, &ignored) != SD_OK)
-		return;	/* best effort: the dump is marked incomplete */
-}
-
-/* After a signal or unreadable pages: the mark and makedumpfile's line. */
-static void
-kwriter_incomplete(struct kwriter *w)
-{
-	struct sd_err ignored;
-
-	if (mark_incomplete(w, true, &ignored) == SD_OK)
-		sd_msg(w->job->log,
-		       "This is an incomplete dumpfile, but might analyzable.\n");
-}
-
 /* Set up a writer for the whole file (@part NULL) or one --split part. */
-static sd_status
-kwriter_init(struct kwriter *w, struct sd_job *job, struct sd_sink *sink,
-	     const struct sd_kdump_part *part, struct sd_err *err)
+sd_status
+kw_init(struct kwriter *w, struct sd_job *job, struct sd_sink *sink,
+	     const struct kw_part *part, struct sd_err *err)
 {
 	memset(w, 0, sizeof(*w));
 	w->stop_pfn = UINT64_MAX;
@@ -519,169 +445,4 @@ kwriter_init(struct kwriter *w, struct sd_job *job, struct sd_sink *sink,
 	fill_headers(w);
 	plan_cycles(w);
 	return alloc_buffers(w, err);
-}
-
-/* After SD_ERR_NOSPACE: the messages, and the incomplete mark. */
-static void
-kwriter_nospace(struct kwriter *w, bool last_try, bool msg_error,
-		struct sd_err *err)
-{
-	struct sd_job *job = w->job;
-	struct sd_sink *sink = w->sink;
-
-	if (msg_error)
-		sd_msg(job->log, "\n%s\n", err->msg);
-	if (last_try && sink->seekable) {
-		struct sd_err e2;
-
-		if (mark_incomplete(w, false, &e2) == SD_OK && msg_error)
-			sd_msg(job->log,
-			       "This is an incomplete dumpfile, but might analyzable.\n");
-	} else if (last_try && sink->is_null && msg_error) {
-		sd_msg(job->log,
-		       "This is an incomplete dumpfile, but might analyzable.\n");
-	}
-}
-
-sd_status
-sd_write_kdump(struct sd_job *job, struct sd_sink *sink, bool last_try,
-	       struct sd_err *err)
-{
-	struct kwriter w;
-	sd_status st;
-
-	job->zero_pages = 0;
-	/* the room the plan kept for our buffers is ours now */
-	sd_budget_release(&job->budget, job->writer_reserve);
-	job->writer_reserve = 0;
-	job->unreadable_pages = 0;
-	st = kwriter_init(&w, job, sink, NULL, err);
-	if (!st)
-		st = write_body(&w, err);
-	if (st == SD_ERR_INTERRUPTED)
-		kwriter_flush_partial(&w, w.stop_pfn);
-	if (st == SD_ERR_INTERRUPTED || (!st && job->unreadable_pages))
-		kwriter_incomplete(&w);
-	if (st == SD_ERR_INTERRUPTED) {
-		struct sd_err ignored;
-
-		(void)sink->ops->finish(sink, &ignored);	/* -F: end marker */
-	} else if (!st) {
-		st = sink->ops->finish(sink, err);
-	}
-	if (st == SD_ERR_NOSPACE)
-		kwriter_nospace(&w, last_try, true, err);
-	if (!st && job->unreadable_pages)
-		st = sd_fail(err, SD_ERR_UNREADABLE,
-			     "%s: %" PRIu64 " unreadable page(s) are not in the dump (the first at pfn 0x%" PRIx64 ")",
-			     job->opt->vmcore, job->unreadable_pages,
-			     job->first_unreadable_pfn);
-	job->write_bytes = sink->bytes;
-	free_buffers(&w);
-	return st;
-}
-
-/* ---- --split parts (write_split.c drives them cycle by cycle) ---- */
-
-struct sd_kdump_part_writer {
-	struct kwriter w;
-};
-
-sd_status
-sd_kdump_part_open(struct sd_job *job, struct sd_sink *sink,
-		   const struct sd_kdump_part *part,
-		   struct sd_kdump_part_writer **ret, struct sd_err *err)
-{
-	struct sd_kdump_part_writer *pw;
-	sd_status st;
-
-	st = sd_balloc(&job->budget, sizeof(*pw), 1, "split part writer",
-		       (void **)&pw, err);
-	if (st)
-		return st;
-	st = kwriter_init(&pw->w, job, sink, part, err);
-	if (st) {
-		free_buffers(&pw->w);
-		sd_bfree(&job->budget, pw, sizeof(*pw));
-		return st;
-	}
-	*ret = pw;
-	return SD_OK;
-}
-
-uint64_t
-sd_kdump_part_cycle_pfns(const struct sd_kdump_part_writer *pw)
-{
-	return pw->w.pfn_cyclic;
-}
-
-sd_status
-sd_kdump_part_begin(struct sd_kdump_part_writer *pw, struct sd_err *err)
-{
-	return body_begin(&pw->w, err);
-}
-
-sd_status
-sd_kdump_part_cycle(struct sd_kdump_part_writer *pw, uint64_t start,
-		    uint64_t end, struct sd_err *err)
-{
-	return body_cycle(&pw->w, start, end, err);
-}
-
-sd_status
-sd_kdump_part_end(struct sd_kdump_part_writer *pw, struct sd_err *err)
-{
-	return body_end(&pw->w, err);
-}
-
-uint64_t
-sd_kdump_part_dumped(const struct sd_kdump_part_writer *pw)
-{
-	return pw->w.num_dumped;
-}
-
-void
-sd_kdump_part_mark_incomplete(struct sd_kdump_part_writer *pw)
-{
-	struct sd_err ignored;
-
-	(void)mark_incomplete(&pw->w, false, &ignored);
-}
-
-uint64_t
-sd_kdump_part_stop_pfn(const struct sd_kdump_part_writer *pw)
-{
-	return pw->w.stop_pfn;
-}
-
-void
-sd_kdump_part_flush_partial(struct sd_kdump_part_writer *pw, uint64_t stop,
-			    uint64_t start, uint64_t end)
-{
-	/* a part that had not reached the cycle gets its slice too */
-	pw->w.cycle_start = start;
-	pw->w.cycle_end = end;
-	kwriter_flush_partial(&pw->w, stop);
-}
-
-sd_status
-sd_kdump_part_rewrite_bitmap(struct sd_kdump_part_writer *pw, uint64_t start,
-			     uint64_t end, struct sd_err *err)
-{
-	struct kwriter *w = &pw->w;
-
-	return write_bitmap_slice(w, &w->job->dump, w->offset_bitmap1 +
-				  w->len_bitmap / 2, start, end, err);
-}
-
-void
-sd_kdump_part_close(struct sd_kdump_part_writer *pw)
-{
-	struct sd_budget *b;
-
-	if (!pw)
-		return;
-	b = pw->w.budget;
-	free_buffers(&pw->w);
-	sd_bfree(b, pw, sizeof(*pw));
 }

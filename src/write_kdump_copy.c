@@ -10,7 +10,6 @@
 
 #include "write_kdump.h"
 #include "sievedump/signals.h"
-#include "sievedump/write.h"
 
 /* ---- write caches (makedumpfile's write_cache / write_cache_bufsz) ---- */
 
@@ -175,7 +174,7 @@ static sd_status
 drop_bad(struct kwriter *w, uint64_t pfn, uint64_t n, const bool *bad,
 	 struct sd_err *err)
 {
-	struct sd_pageset *ps = &w->job->dump;
+	struct sd_pageset *ps = w->set;
 	uint64_t i, cleared;
 	sd_status st = SD_OK;
 
@@ -304,7 +303,7 @@ copy_run(struct kwriter *w, uint64_t start, uint64_t end, struct sd_err *err)
 sd_status
 kw_copy_cycle(struct kwriter *w, uint64_t start, uint64_t end, struct sd_err *err)
 {
-	const struct sd_pageset *ps = &w->job->dump;
+	const struct sd_pageset *ps = w->set;
 	struct sd_range r;
 	uint64_t from = start;
 	sd_status st = SD_OK;

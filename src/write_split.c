@@ -10,313 +10,459 @@
  *
  * makedumpfile forks one child per file and every child scans the whole
  * mem_map again to write its bitmaps.  We write all files in one pass over
- * the cycles instead: each cycle's set is built once, its 2nd-bitmap slice
- * goes to every file, its pages to the file whose range holds them.  So the
- * memory plan holds (one cycle's set at a time when cyclic), and the dump
- * costs one mem_map scan whatever the number of files.  Every file has its
- * own writer (caches, compressor); the page read buffer is shared.
+ * the cycles instead: the cycle driver builds each cycle's set once, its
+ * 2nd-bitmap slice goes to every file, its pages to the file whose range
+ * holds them.  So the memory plan holds (one cycle's set at a time when
+ * cyclic), and the dump costs one mem_map scan whatever the number of
+ * files.  Every file has its own kdump writer (write_kdump.h: caches,
+ * compressor); the page read buffer is shared.  A first pass of the
+ * driver finds the ranges (kept pages per splitblock, counted cycle by
+ * cycle until every range is known).
  */
 #include <inttypes.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "sievedump/job.h"
-#include "sievedump/sink.h"
-#include "sievedump/write.h"
+#include "write_kdump.h"
 
-enum { READ_BATCH_BYTES = 128 << 10 };	/* shared by the parts; keeps each part's compression buffers small */
+enum { SPLIT_READ_BYTES = 128 << 10 };	/* shared by the parts; keeps each part's compression buffers small */
 
-sd_status
-sd_split_ranges(uint64_t block_pfns, uint64_t max_mapnr, uint64_t num_dumpable,
-		sd_status (*count_block)(void *ctx, uint64_t b, uint64_t *ret,
-					 struct sd_err *err),
-		void *ctx, struct sd_split_part *parts, int n,
-		struct sd_err *err)
-{
-	uint64_t nblocks = SD_DIV_ROUND_UP(max_mapnr, block_pfns), cur = 0;
-	uint64_t start, end = 0;
-	int i;
-
-	for (i = 0; i < n - 1; i++) {
-		/* calculate_end_pfn_by_splitblock */
-		int64_t needed = (int64_t)(num_dumpable / (uint64_t)n);
-
-		start = end;
-		if (start >= max_mapnr) {
-			end = max_mapnr;
-		} else {
-			while (cur < nblocks && needed > 0) {
-				uint64_t c = 0;
-				sd_status st = SD_OK;
-
-				/* the table has no entry for a partial block */
-				if ((cur + 1) * block_pfns <= max_mapnr)
-					st = count_block(ctx, cur, &c, err);
-				if (st)
-					return st;
-				needed -= (int64_t)c;
-				cur++;
-			}
-			end = SD_MIN(cur * block_pfns, max_mapnr);
-		}
-		parts[i].start = start;
-		parts[i].end = end;
-	}
-	parts[n - 1].start = end;
-	parts[n - 1].end = max_mapnr;
-	return SD_OK;
-}
-
-/* Kept pages per splitblock, from the whole set or cycle by cycle. */
-struct block_counter {
-	struct sd_job *job;
-	uint64_t block_pfns;
-	uint64_t cs, ce;	/* the cycle job->dump holds (cyclic) */
+/*
+ * makedumpfile's split ranges (calculate_end_pfn_by_splitblock), fed the
+ * kept pages of whole splitblocks in order: every file but the last takes
+ * whole blocks until it holds num_dumpable / n pages; the last ends at
+ * max_mapnr; a partial last block counts 0 (its table has no entry).
+ */
+struct ranges {
+	uint64_t block_pfns, nblocks, max_mapnr;
+	int64_t share;			/* num_dumpable / n */
+	int n, i;			/* files; the one being decided */
+	bool open;			/* file i has started */
+	int64_t needed;
+	uint64_t cur;			/* the next block to count */
+	uint64_t acc, counted_to;	/* block cur: kept pages so far, up to */
+	uint64_t end;			/* the last end decided */
 };
-
-static sd_status
-count_block(void *ctx, uint64_t b, uint64_t *ret, struct sd_err *err)
-{
-	struct block_counter *bc = ctx;
-	struct sd_job *job = bc->job;
-	uint64_t s = b * bc->block_pfns, e = s + bc->block_pfns, n = 0;
-	sd_status st;
-
-	if (!job->cyclic) {
-		*ret = job->dump.ops->count(&job->dump, s, e);
-		return SD_OK;
-	}
-	while (s < e) {
-		if (s >= bc->ce) {
-			bc->cs = bc->ce;
-			bc->ce = SD_MIN(bc->cs + job->cycle_pfns, job->max_mapnr);
-			st = sd_job_cycle_set(job, bc->cs, bc->ce, err);
-			if (st)
-				return st;
-			continue;
-		}
-		n += job->dump.ops->count(&job->dump, s, SD_MIN(e, bc->ce));
-		s = SD_MIN(e, bc->ce);
-	}
-	*ret = n;
-	return SD_OK;
-}
-
-static sd_status
-plan_parts(struct sd_job *job, struct sd_split_part *parts,
-	   uint64_t *num_dumpable, struct sd_err *err)
-{
-	const struct sd_options *opt = job->opt;
-	uint64_t bytes = opt->splitblock_size_kb << 10;
-	uint32_t psz = job->src->page_size;
-	struct block_counter bc = { .job = job };
-	struct sd_scan_stats keep = job->stats;
-	int i;
-	sd_status st;
-
-	if (!bytes)
-		return sd_fail(err, SD_ERR_INVALID,
-			       "The splitblock size could not be 0.");
-	if (bytes % psz)
-		return sd_fail(err, SD_ERR_INVALID,
-			       "The splitblock size must be align to page_size.");
-	bc.block_pfns = bytes / psz;
-	*num_dumpable = job->cyclic ? job->num_dumpable :
-			job->dump.ops->count(&job->dump, 0, job->max_mapnr);
-	for (i = 0; i < opt->n_dumpfiles; i++)
-		parts[i].path = opt->dumpfiles[i];
-	st = sd_split_ranges(bc.block_pfns, job->max_mapnr, *num_dumpable,
-			     count_block, &bc, parts, opt->n_dumpfiles, err);
-	/* the writing pass counts the exclusions again */
-	job->stats = keep;
-	for (i = 0; !st && i < opt->n_dumpfiles; i++)
-		sd_debug(job->log, "split %d: %s pfn 0x%" PRIx64 "-0x%" PRIx64 "\n",
-			 i, parts[i].path, parts[i].start, parts[i].end);
-	return st;
-}
 
 struct split_out {
+	const char *path;
+	uint64_t start, end;		/* [start, end) */
 	struct sd_sink *sink;
-	struct sd_kdump_part_writer *pw;
-	bool failed;		/* stopped by -L or a full device */
+	struct kwriter *kw;
+	bool failed;			/* stopped by -L or a full device */
 };
 
-/* The cycle being written, for the incomplete mark after a signal. */
-struct split_cycle {
-	uint64_t start, end;
+struct split_writer {
+	struct sd_writer base;
+	struct sd_job *job;
+	int n;
+	struct split_out *out;
+	struct ranges r;
+	struct kw_part kp;		/* the shared read buffer */
+	size_t rbuf_len;
+	uint64_t num_dumpable;
+	bool nospace;			/* a part hit -L or a full device */
+	bool progress_on;
+	struct sd_err first;		/* its error */
+	uint64_t t0;
 };
+
+static struct split_writer *
+sw_of(struct sd_writer *base)
+{
+	return (struct split_writer *)base;
+}
+
+/* Decide what needs no more counts; false while block r->cur is needed. */
+static bool
+settle(struct ranges *r, struct split_out *out)
+{
+	while (r->i < r->n - 1) {
+		if (!r->open) {
+			r->needed = r->share;
+			out[r->i].start = r->end;
+			r->open = true;
+			if (out[r->i].start >= r->max_mapnr) {
+				r->end = r->max_mapnr;
+				goto close;
+			}
+		}
+		if (r->cur < r->nblocks && r->needed > 0) {
+			if ((r->cur + 1) * r->block_pfns <= r->max_mapnr)
+				return false;
+			r->cur++;	/* the partial block counts 0 */
+			continue;
+		}
+		r->end = SD_MIN(r->cur * r->block_pfns, r->max_mapnr);
+close:
+		out[r->i].end = r->end;
+		r->i++;
+		r->open = false;
+	}
+	out[r->n - 1].start = r->end;
+	out[r->n - 1].end = r->max_mapnr;
+	return true;
+}
+
+/* Pass 1: the kept pages of the blocks cycle [start, end) completes. */
+static bool
+count_blocks(struct ranges *r, struct split_out *out,
+	     const struct sd_pageset *set, uint64_t start, uint64_t end)
+{
+	while (!settle(r, out)) {
+		uint64_t bs = r->cur * r->block_pfns, be = bs + r->block_pfns;
+		uint64_t s = SD_MAX(SD_MAX(bs, r->counted_to), start);
+		uint64_t e = SD_MIN(be, end);
+
+		if (s < e) {
+			r->acc += set->ops->count(set, s, e);
+			r->counted_to = e;
+		}
+		if (be > end)
+			return false;	/* the block goes on in the next cycle */
+		r->needed -= (int64_t)r->acc;
+		r->acc = 0;
+		r->cur++;
+	}
+	return true;
+}
 
 /* A part's error: a full output stops that part only (a child's exit 2). */
 static sd_status
-part_status(struct sd_job *job, struct split_out *o, sd_status st,
-	    bool *nospace, struct sd_err *first, struct sd_err *err)
+part_status(struct split_writer *sw, struct split_out *o, sd_status st,
+	    struct sd_err *err)
 {
 	if (st != SD_ERR_NOSPACE)
 		return st;
 	o->failed = true;
-	if (!*nospace) {
-		*first = *err;
-		sd_msg(job->log, "\n%s\n", err->msg);
+	if (!sw->nospace) {
+		sw->first = *err;
+		sd_msg(sw->job->log, "\n%s\n", err->msg);
 	}
-	*nospace = true;
+	sw->nospace = true;
+	return SD_OK;
+}
+
+static void
+progress_close(struct split_writer *sw)
+{
+	if (sw->progress_on)
+		sd_progress_done(sw->job->log);
+	sw->progress_on = false;
+}
+
+static void split_close(struct sd_writer *base);
+
+/* The writer and its parts' places; the ranges come in the first pass. */
+static sd_status
+split_open(struct sd_job *job, struct sd_sink *sink, struct sd_writer **ret,
+	   struct sd_err *err)
+{
+	const struct sd_options *opt = job->opt;
+	uint64_t bytes = opt->splitblock_size_kb << 10;
+	struct split_writer *sw;
+	sd_status st;
+	int i;
+
+	(void)sink;	/* every part opens its own */
+	st = sd_balloc(&job->budget, sizeof(*sw), 1, "split writer",
+		       (void **)&sw, err);
+	if (st)
+		return st;
+	sw->job = job;
+	sw->n = opt->n_dumpfiles;
+	sw->base = (struct sd_writer){
+		.ops = &sd_writer_split_ops, .job = job, .passes = 2,
+		.cycle_pfns = job->cyclic ? job->cycle_pfns : job->max_mapnr,
+	};
+	st = sd_balloc(&job->budget, sw->n * sizeof(*sw->out), 1,
+		       "split outputs", (void **)&sw->out, err);
+	if (!st && !bytes)
+		st = sd_fail(err, SD_ERR_INVALID,
+			     "The splitblock size could not be 0.");
+	else if (!st && bytes % job->src->page_size)
+		st = sd_fail(err, SD_ERR_INVALID,
+			     "The splitblock size must be align to page_size.");
+	if (st) {
+		split_close(&sw->base);
+		return st;
+	}
+	sw->num_dumpable = job->cyclic ? job->num_dumpable :
+			   job->dump.ops->count(&job->dump, 0, job->max_mapnr);
+	sw->r = (struct ranges){
+		.block_pfns = bytes / job->src->page_size,
+		.max_mapnr = job->max_mapnr, .n = sw->n,
+		.share = (int64_t)(sw->num_dumpable / (uint64_t)sw->n),
+	};
+	sw->r.nblocks = SD_DIV_ROUND_UP(job->max_mapnr, sw->r.block_pfns);
+	for (i = 0; i < sw->n; i++)
+		sw->out[i].path = opt->dumpfiles[i];
+	*ret = &sw->base;
+	return SD_OK;
+}
+
+/* Pass 2 begins: every part's file and writer, its headers and 1st bitmap. */
+static sd_status
+open_parts(struct split_writer *sw, struct sd_err *err)
+{
+	struct sd_job *job = sw->job;
+	const struct sd_options *opt = job->opt;
+	sd_status st;
+	int i;
+
+	sw->kp.rbuf_pages = SD_MAX(SPLIT_READ_BYTES / job->src->page_size, 1u);
+	sw->rbuf_len = sw->kp.rbuf_pages * job->src->page_size;
+	st = sd_balloc(&job->budget, sw->rbuf_len, 0, "page read buffer",
+		       (void **)&sw->kp.rbuf, err);
+	for (i = 0; !st && i < sw->n; i++) {
+		struct split_out *o = &sw->out[i];
+
+		st = sd_sink_open_file(o->path, opt->force, opt->size_limit,
+				       &o->sink, err);
+		sw->kp.start = o->start;
+		sw->kp.end = o->end;
+		sw->kp.nparts = (unsigned)sw->n;
+		if (!st)
+			st = sd_balloc(&job->budget, sizeof(*o->kw), 1,
+				       "split part writer", (void **)&o->kw, err);
+		if (!st)
+			st = kw_init(o->kw, job, o->sink, &sw->kp, err);
+	}
+	for (i = 0; !st && i < sw->n; i++)
+		st = part_status(sw, &sw->out[i], kw_body_begin(sw->out[i].kw, err),
+				 err);
+	return st;
+}
+
+static sd_status
+split_begin(struct sd_writer *base, unsigned pass, struct sd_err *err)
+{
+	struct split_writer *sw = sw_of(base);
+	struct sd_log *log = sw->job->log;
+	sd_status st;
+
+	if (pass == 0) {	/* the ranges: counts only while needed */
+		base->pass_done = settle(&sw->r, sw->out);
+		return SD_OK;
+	}
+	st = open_parts(sw, err);
+	if (st)
+		return st;
+	base->cycle_pfns = sw->out[0].kw->pfn_cyclic;
+	sd_progress_begin(log);
+	sw->progress_on = true;
+	sw->t0 = sd_log_mono_ns(log);
 	return SD_OK;
 }
 
 static sd_status
-write_parts(struct sd_job *job, struct split_out *out, int n,
-	    uint64_t num_dumpable, bool *nospace, struct sd_err *first,
-	    struct split_cycle *cur, struct sd_err *err)
+split_cycle(struct sd_writer *base, const struct sd_cycle *c,
+	    struct sd_pageset *set, struct sd_err *err)
 {
-	struct sd_log *log = job->log;
-	uint64_t start, end, cyc, done, t0;
-	int i;
+	struct split_writer *sw = sw_of(base);
+	uint64_t done = 0;
 	sd_status st = SD_OK;
+	int i;
 
-	for (i = 0; !st && i < n; i++)
-		st = part_status(job, &out[i], sd_kdump_part_begin(out[i].pw, err),
-				 nospace, first, err);
-	if (st)
-		return st;
-	cyc = sd_kdump_part_cycle_pfns(out[0].pw);
-	sd_progress_begin(log);
-	t0 = sd_log_mono_ns(log);
-	for (start = 0; !st && start < job->max_mapnr; start = end) {
-		uint64_t bad = job->unreadable_pages;
+	if (c->pass == 0) {
+		base->pass_done = count_blocks(&sw->r, sw->out, set, c->start,
+					       c->end);
+		return SD_OK;
+	}
+	for (i = 0; !st && i < sw->n; i++) {
+		struct split_out *o = &sw->out[i];
 
-		end = SD_MIN(start + cyc, job->max_mapnr);
-		cur->start = start;
-		cur->end = end;
-		st = sd_job_cycle_set(job, start, end, err);
-		for (i = 0, done = 0; !st && i < n; i++) {
-			if (!out[i].failed)
-				st = part_status(job, &out[i],
-						 sd_kdump_part_cycle(out[i].pw,
-								     start, end,
-								     err),
-						 nospace, first, err);
-			done += sd_kdump_part_dumped(out[i].pw);
-		}
-		/* unreadable pages left the set: every part's slice again */
-		for (i = 0; !st && bad != job->unreadable_pages && i < n; i++)
-			if (!out[i].failed)
-				st = part_status(job, &out[i],
-						 sd_kdump_part_rewrite_bitmap(out[i].pw,
-									      start, end,
-									      err),
-						 nospace, first, err);
-		sd_progress(log, SD_PROGRESS_COPY, done, num_dumpable);
+		if (!o->failed)
+			st = part_status(sw, o, kw_body_cycle(o->kw, c->start,
+							      c->end, set, err),
+					 err);
+		done += o->kw->num_dumped;
 	}
-	for (i = 0; !st && i < n; i++)
-		if (!out[i].failed)
-			st = part_status(job, &out[i],
-					 sd_kdump_part_end(out[i].pw, err),
-					 nospace, first, err);
-	if (!st) {
-		sd_progress(log, SD_PROGRESS_COPY, num_dumpable, num_dumpable);
-		sd_step_time(log, SD_PROGRESS_COPY, sd_log_mono_ns(log) - t0);
-	}
-	sd_progress_done(log);
+	sd_progress(sw->job->log, SD_PROGRESS_COPY, done, sw->num_dumpable);
 	return st;
 }
 
-/* After a signal (@flush: the caches out first) or unreadable pages. */
-static void
-mark_all_incomplete(struct sd_job *job, struct split_out *out, int n,
-		    bool flush, const struct split_cycle *cur)
+static sd_status
+split_end(struct sd_writer *base, unsigned pass, struct sd_err *err)
 {
-	uint64_t stop = UINT64_MAX;
+	struct split_writer *sw = sw_of(base);
+	struct sd_log *log = sw->job->log;
+	sd_status st = SD_OK;
 	int i;
 
-	for (i = 0; flush && i < n; i++)
-		if (out[i].pw)
-			stop = SD_MIN(stop, sd_kdump_part_stop_pfn(out[i].pw));
-	for (i = 0; i < n; i++) {
-		if (!out[i].pw)
-			continue;
-		if (flush && !out[i].failed)
-			sd_kdump_part_flush_partial(out[i].pw, stop,
-						    cur->start, cur->end);
-		sd_kdump_part_mark_incomplete(out[i].pw);
+	if (pass == 0) {
+		for (i = 0; i < sw->n; i++)
+			sd_debug(log, "split %d: %s pfn 0x%" PRIx64 "-0x%" PRIx64 "\n",
+				 i, sw->out[i].path, sw->out[i].start,
+				 sw->out[i].end);
+		return SD_OK;
 	}
-	sd_msg(job->log,
+	for (i = 0; !st && i < sw->n; i++)
+		if (!sw->out[i].failed)
+			st = part_status(sw, &sw->out[i],
+					 kw_body_end(sw->out[i].kw, err), err);
+	if (!st) {
+		sd_progress(log, SD_PROGRESS_COPY, sw->num_dumpable,
+			    sw->num_dumpable);
+		sd_step_time(log, SD_PROGRESS_COPY, sd_log_mono_ns(log) - sw->t0);
+	}
+	progress_close(sw);
+	if (!st && sw->nospace) {
+		*err = sw->first;
+		st = SD_ERR_NOSPACE;
+	}
+	return st;
+}
+
+/* Unreadable pages left the set: every part's slice again. */
+static sd_status
+split_rewrite_bitmap(struct sd_writer *base, const struct sd_cycle *c,
+		     struct sd_pageset *set, struct sd_err *err)
+{
+	struct split_writer *sw = sw_of(base);
+	sd_status st = SD_OK;
+	int i;
+
+	for (i = 0; !st && i < sw->n; i++) {
+		struct kwriter *w = sw->out[i].kw;
+
+		if (!sw->out[i].failed)
+			st = part_status(sw, &sw->out[i],
+					 kw_write_bitmap_slice(w, set,
+							       w->offset_bitmap1 + w->len_bitmap / 2,
+							       c->start, c->end, err),
+					 err);
+	}
+	return st;
+}
+
+/* check_and_modify_multiple_kdump_headers: every part written to. */
+static sd_status
+split_mark_incomplete(struct sd_writer *base, bool stream_too,
+		      struct sd_err *err)
+{
+	struct split_writer *sw = sw_of(base);
+	struct sd_err ignored;
+	int i;
+
+	(void)stream_too;	/* the parts are files */
+	(void)err;
+	for (i = 0; i < sw->n; i++)
+		if (sw->out[i].kw)
+			(void)kw_mark_incomplete(sw->out[i].kw, false, &ignored);
+	return SD_OK;
+}
+
+/*
+ * A signal in cycle @c: every part that was still writing flushes its
+ * caches and leaves the pfns from the first stop on out of the slice of
+ * @c (a part that had not reached @c gets that slice too); all are marked.
+ */
+static void
+split_stopped(struct sd_writer *base, const struct sd_cycle *c,
+	      struct sd_pageset *set)
+{
+	struct split_writer *sw = sw_of(base);
+	uint64_t stop = UINT64_MAX;
+	struct sd_err ignored;
+	int i;
+
+	progress_close(sw);
+	for (i = 0; i < sw->n; i++)
+		if (sw->out[i].kw)
+			stop = SD_MIN(stop, sw->out[i].kw->stop_pfn);
+	for (i = 0; i < sw->n; i++) {
+		struct kwriter *w = sw->out[i].kw;
+
+		if (!w || sw->out[i].failed)
+			continue;
+		w->cycle_start = c->start;
+		w->cycle_end = c->end;
+		kw_flush_partial(w, set, stop);
+	}
+	(void)split_mark_incomplete(base, false, &ignored);
+	sd_msg(sw->job->log,
 	       "This is an incomplete dumpfile, but might analyzable.\n");
 }
 
-sd_status
-sd_write_split(struct sd_job *job, bool last_try, struct sd_err *err)
+static sd_status
+split_finish(struct sd_writer *base, struct sd_err *err)
 {
-	const struct sd_options *opt = job->opt;
-	int n = opt->n_dumpfiles, i;
-	struct sd_split_part *parts = NULL;
-	struct split_out *out = NULL;
-	struct sd_kdump_part kp;
-	struct sd_err first;
-	struct split_cycle cur = { 0, 0 };
-	uint64_t num_dumpable = 0;
-	bool nospace = false;
-	size_t rbuf_len;
-	sd_status st;
+	struct split_writer *sw = sw_of(base);
+	sd_status st = SD_OK;
+	int i;
 
-	memset(&kp, 0, sizeof(kp));
-	job->zero_pages = 0;
-	job->unreadable_pages = 0;
-	sd_budget_release(&job->budget, job->writer_reserve);
-	job->writer_reserve = 0;
-	st = sd_balloc(&job->budget, n * sizeof(*parts), 1, "split ranges",
-		       (void **)&parts, err);
-	if (!st)
-		st = sd_balloc(&job->budget, n * sizeof(*out), 1, "split outputs",
-			       (void **)&out, err);
-	if (!st)
-		st = plan_parts(job, parts, &num_dumpable, err);
-	kp.rbuf_pages = SD_MAX(READ_BATCH_BYTES / job->src->page_size, 1u);
-	rbuf_len = kp.rbuf_pages * job->src->page_size;
-	if (!st)
-		st = sd_balloc(&job->budget, rbuf_len, 0, "page read buffer",
-			       (void **)&kp.rbuf, err);
-	for (i = 0; !st && i < n; i++) {
-		st = sd_sink_open_file(parts[i].path, opt->force,
-				       opt->size_limit, &out[i].sink, err);
-		kp.start = parts[i].start;
-		kp.nparts = (unsigned)n;
-		kp.end = parts[i].end;
-		if (!st)
-			st = sd_kdump_part_open(job, out[i].sink, &kp,
-						&out[i].pw, err);
-	}
-	if (!st)
-		st = write_parts(job, out, n, num_dumpable, &nospace, &first,
-				 &cur, err);
-	if (!st && nospace) {
-		*err = first;
-		st = SD_ERR_NOSPACE;
-		if (last_try) {
-			/* check_and_modify_multiple_kdump_headers: all of them */
-			for (i = 0; i < n; i++)
-				sd_kdump_part_mark_incomplete(out[i].pw);
-			sd_msg(job->log,
-			       "This is an incomplete dumpfile, but might analyzable.\n");
-		}
-	}
-	if (st == SD_ERR_INTERRUPTED || (!st && job->unreadable_pages))
-		mark_all_incomplete(job, out, n, st == SD_ERR_INTERRUPTED,
-				    &cur);
-	for (i = 0; !st && i < n; i++)
-		st = out[i].sink->ops->finish(out[i].sink, err);
-	if (!st && job->unreadable_pages)
-		st = sd_fail(err, SD_ERR_UNREADABLE,
-			     "%s: %" PRIu64 " unreadable page(s) are not in the dump (the first at pfn 0x%" PRIx64 ")",
-			     opt->vmcore, job->unreadable_pages,
-			     job->first_unreadable_pfn);
-	job->write_bytes = 0;
-	for (i = 0; out && i < n; i++) {
-		if (out[i].sink)
-			job->write_bytes += out[i].sink->bytes;
-		sd_kdump_part_close(out[i].pw);
-		sd_sink_close(out[i].sink);
-	}
-	sd_bfree(&job->budget, kp.rbuf, kp.rbuf ? rbuf_len : 0);
-	sd_bfree(&job->budget, out, n * sizeof(*out));
-	sd_bfree(&job->budget, parts, n * sizeof(*parts));
+	for (i = 0; !st && i < sw->n; i++)
+		st = sw->out[i].sink->ops->finish(sw->out[i].sink, err);
 	return st;
 }
+
+/* A part hit -L or a full device: on the last try all parts are marked. */
+static void
+split_nospace(struct sd_writer *base, bool last_try, struct sd_err *err)
+{
+	struct split_writer *sw = sw_of(base);
+
+	progress_close(sw);
+	if (!sw->nospace || !last_try)
+		return;
+	(void)split_mark_incomplete(base, false, err);
+	sd_msg(sw->job->log,
+	       "This is an incomplete dumpfile, but might analyzable.\n");
+}
+
+static uint64_t
+split_bytes(const struct sd_writer *base)
+{
+	const struct split_writer *sw = (const struct split_writer *)base;
+	uint64_t n = 0;
+	int i;
+
+	for (i = 0; sw->out && i < sw->n; i++)
+		if (sw->out[i].sink)
+			n += sw->out[i].sink->bytes;
+	return n;
+}
+
+static void
+split_report(struct sd_writer *base, sd_status st)
+{
+	(void)st;
+	sd_job_report(base->job);
+}
+
+static void
+split_close(struct sd_writer *base)
+{
+	struct split_writer *sw = sw_of(base);
+	struct sd_budget *b = &sw->job->budget;
+	int i;
+
+	progress_close(sw);
+	for (i = 0; sw->out && i < sw->n; i++) {
+		if (sw->out[i].kw) {
+			kw_free(sw->out[i].kw);
+			sd_bfree(b, sw->out[i].kw, sizeof(*sw->out[i].kw));
+		}
+		sd_sink_close(sw->out[i].sink);
+	}
+	sd_bfree(b, sw->kp.rbuf, sw->kp.rbuf ? sw->rbuf_len : 0);
+	sd_bfree(b, sw->out, sw->out ? sw->n * sizeof(*sw->out) : 0);
+	sd_bfree(b, sw, sizeof(*sw));
+}
+
+const struct sd_writer_ops sd_writer_split_ops = {
+	.version = 1,
+	.name = "split",
+	.open = split_open,
+	.begin = split_begin,
+	.cycle = split_cycle,
+	.end = split_end,
+	.rewrite_bitmap = split_rewrite_bitmap,
+	.stopped = split_stopped,
+	.mark_incomplete = split_mark_incomplete,
+	.finish = split_finish,
+	.nospace = split_nospace,
+	.bytes = split_bytes,
+	.report = split_report,
+	.close = split_close,
+};

@@ -51,7 +51,7 @@ struct sd_job {
 	uint64_t num_dumpable;		/**< kept pfns of the whole dump (cyclic: counted) */
 	struct sd_scan_carry carry;	/**< compound/buddy units crossing cycles */
 	unsigned adaptations;		/**< times the set outgrew its share */
-	uint64_t cycles_written;	/**< cycles the writer asked for */
+	uint64_t cycles_written;	/**< sets the cycle driver built */
 	uint64_t writer_reserve;	/**< budget held for the writer's buffers */
 	bool warned_buddy;		/**< the "free pages kept" warning was given */
 	unsigned read_batch;		/**< pages per copy read (the plan's); 0: default */
@@ -83,9 +83,7 @@ sd_status sd_job_build_dump(struct sd_job *job,
 			    const struct sd_pageset_ops *ops, uint64_t start,
 			    uint64_t end, struct sd_pageset *set,
 			    struct sd_err *err) SD_MUST_CHECK;
-/* job_cycle.c */
-sd_status sd_job_cycle_set(struct sd_job *job, uint64_t start, uint64_t end,
-			   struct sd_err *err) SD_MUST_CHECK;
+/* job_cycle.c: the counting pass of planned or adapted cycles */
 sd_status sd_job_go_cyclic(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
 /* unreadable.c */
 /** Told of page @i of a salvaged read that the input could not give. */

@@ -136,16 +136,6 @@ struct sd_log;
 struct sd_sink;
 
 /**
- * Write the analysed job (job->present, job->dump at job->dump_level) as a
- * kdump-compressed file through @sink; sets job->zero_pages and
- * job->write_bytes.  SD_ERR_NOSPACE when the -L limit or a full device
- * stopped it; with @last_try the header on disk is then marked incomplete
- * (status |= 0x08) where the sink allows it.
- */
-sd_status sd_write_kdump(struct sd_job *job, struct sd_sink *sink,
-			 bool last_try, struct sd_err *err) SD_MUST_CHECK;
-
-/**
  * -R: rebuild @path from the flattened stream read on @in_fd (doc/format-kdump.md).
  * @path is created like a dump file (O_EXCL unless @force, mode 0600).
  */

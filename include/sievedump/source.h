@@ -72,6 +72,16 @@ struct sd_src_kdump {
 	struct sd_kdump_sub_header kh;
 };
 
+/**
+ * What an ELF input's headers are, verbatim (little-endian, as in the
+ * file): the ELF writer copies them (doc/format-elf-split.md).
+ */
+struct sd_src_elf {
+	uint8_t ehdr[64];		/**< the ELF header */
+	uint8_t *phdrs;			/**< phnum program headers of 56 bytes */
+	size_t phnum;			/**< PN_XNUM resolved */
+};
+
 /** What the reader did to get the bytes asked for (the debug report). */
 struct sd_src_io {
 	uint64_t bytes;			/**< bytes of the file read */
@@ -102,6 +112,7 @@ struct sd_source {
 	bool has_phys_base;		/**< phys_base known from the format */
 	uint64_t phys_base;		/**< kdump sub-header phys_base */
 	const struct sd_src_kdump *kdump; /**< kdump-compressed input, or NULL */
+	const struct sd_src_elf *elf;	/**< ELF input's headers, or NULL */
 	uint64_t unreadable_pages;	/**< excluded/incomplete pages read as zeros */
 	char warning[256];		/**< a header fault read around, or "" */
 	struct sd_src_io io;		/**< counted by the reader */
@@ -159,6 +170,15 @@ sd_source_close(struct sd_source *src)
  */
 sd_status sd_source_scan_notes(struct sd_source *src, const char *where,
 			       bool count_cpus, struct sd_err *err) SD_MUST_CHECK;
+
+/**
+ * ELF input only: @len bytes of the file at offset @off (the ELF writer
+ * copies each PT_LOAD from its own file range), through the same mmap
+ * windows or preads as the pages.  EIO and a truncated file give
+ * SD_ERR_UNREADABLE; other inputs SD_ERR_UNSUPPORTED.
+ */
+sd_status sd_source_elf_read(struct sd_source *src, uint64_t off, void *buf,
+			     size_t len, struct sd_err *err) SD_MUST_CHECK;
 
 /** Set the first kernel's page size (PAGESIZE) and recompute max_mapnr. */
 sd_status sd_source_set_page_size(struct sd_source *src, uint32_t page_size,
