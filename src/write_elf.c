@@ -32,6 +32,24 @@
 
 /* ---- segments ---- */
 
+/*
+ * The one place where a segment's bytes, read from the input (@n bytes of
+ * physical memory from @paddr in @buf), go out: into the data cache, a
+ * page at a time (makedumpfile's write_cache records).
+ */
+static sd_status
+put_read(struct ewriter *w, uint64_t paddr, uint8_t *buf, size_t n,
+	 struct sd_err *err)
+{
+	size_t i;
+	sd_status st = SD_OK;
+
+	(void)paddr;
+	for (i = 0; !st && i < n; i += w->psz)
+		st = sd_wcache_put(w->sink, &w->page, buf + i,
+				   SD_MIN((size_t)w->psz, n - i), err);
+	return st;
+}
 
 /*
  * A batch of the segment failed: copy its pages up to the bad one, so the
@@ -49,7 +67,8 @@ salvage(struct ewriter *w, const struct lwalk *lw, uint64_t off,
 		st = sd_source_elf_read(w->job->src, off + done + i, w->rbuf,
 					len, err);
 		if (!st)
-			st = sd_wcache_put(w->sink, &w->page, w->rbuf, len, err);
+			st = put_read(w, lw->paddr + done + i, w->rbuf, len,
+				      err);
 		if (st)
 			break;
 		w->cur_done = done + i + len;
@@ -77,7 +96,7 @@ copy_segment(struct ewriter *w, const struct lwalk *lw, struct sd_err *err)
 			       lw->paddr);
 	off = in->p_offset + (lw->paddr - in->p_paddr);
 	while (!st && done < size) {
-		size_t n = (size_t)SD_MIN(size - done, (uint64_t)w->rbuf_len), i;
+		size_t n = (size_t)SD_MIN(size - done, (uint64_t)w->rbuf_len);
 
 		st = sd_check_interrupt(err);
 		if (!st)
@@ -87,10 +106,7 @@ copy_segment(struct ewriter *w, const struct lwalk *lw, struct sd_err *err)
 			return salvage(w, lw, off, done, n, err);
 		if (st)
 			return st;
-		/* the segment's bytes are read: w->rbuf[0, n) goes out now */
-		for (i = 0; !st && i < n; i += w->psz)
-			st = sd_wcache_put(w->sink, &w->page, w->rbuf + i,
-				       SD_MIN((size_t)w->psz, n - i), err);
+		st = put_read(w, lw->paddr + done, w->rbuf, n, err);
 		done += n;
 		w->cur_done = done;
 	}

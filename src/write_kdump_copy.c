@@ -267,6 +267,10 @@ fill(struct kwriter *w, uint64_t pfn, uint64_t n, struct sd_err *err)
 	st = sd_job_read_pages(w->job, pfn, n, b->buf + b->n * w->page_size,
 			       b->bad + b->n, &nbad, err);
 	w->job->copy_clock.read += sd_seconds() - t0;
+	/*
+	 * The one place where kept pages' bytes have been read and are about
+	 * to be zero-checked and compressed (the pipeline, in ship).
+	 */
 	if (!st && nbad)
 		st = drop_bad(w, pfn, n, b->bad + b->n, err);
 	if (st)
