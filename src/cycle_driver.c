@@ -164,13 +164,14 @@ one_cycle(struct sd_writer *w, const struct sd_cycle *c, bool first,
 static sd_status
 pass_by_range(struct sd_writer *w, struct sd_cycle *c, struct sd_err *err)
 {
-	uint64_t max = w->job->max_mapnr;
+	uint64_t max = w->job->max_mapnr, start;
 	sd_status st = SD_OK;
 
-	for (c->start = 0; !st && !w->pass_done && c->start < max;
-	     c->start = c->end) {
-		c->end = SD_MIN(c->start + w->cycle_pfns, max);
-		st = one_cycle(w, c, c->start == 0, err);
+	/* c stays the cycle that failed: the writer's stop path needs it */
+	for (start = 0; !st && !w->pass_done && start < max; start = c->end) {
+		c->start = start;
+		c->end = SD_MIN(start + w->cycle_pfns, max);
+		st = one_cycle(w, c, start == 0, err);
 	}
 	return st;
 }
@@ -211,11 +212,14 @@ pass_by_load(struct sd_writer *w, struct sd_cycle *c, struct sd_err *err)
 {
 	const struct sd_source *src = w->job->src;
 	sd_status st = SD_OK;
+	size_t i;
 
-	for (c->load = 0; !st && !w->pass_done && c->load < src->n_loads;
-	     c->load++)
-		if (src->loads[c->load].paddr != SD_SRC_NO_PADDR)
-			st = pass_one_load(w, c, err);
+	for (i = 0; !st && !w->pass_done && i < src->n_loads; i++) {
+		if (src->loads[i].paddr == SD_SRC_NO_PADDR)
+			continue;
+		c->load = i;
+		st = pass_one_load(w, c, err);
+	}
 	return st;
 }
 
