@@ -16,36 +16,19 @@
  * cyclic), and the dump costs one mem_map scan whatever the number of
  * files.  Every file has its own kdump writer (write_kdump.h: caches,
  * compressor); the page read buffer is shared.  A first pass of the
- * driver finds the ranges (kept pages per splitblock, counted cycle by
- * cycle until every range is known).
+ * driver finds the ranges (split_ranges.c: kept pages per splitblock,
+ * counted cycle by cycle until every range is known).
  */
 #include <inttypes.h>
 #include <string.h>
 
+#include "sievedump/split_ranges.h"
 #include "write_kdump.h"
 
 enum { SPLIT_READ_BYTES = 128 << 10 };	/* shared by the parts; keeps each part's compression buffers small */
 
-/*
- * makedumpfile's split ranges (calculate_end_pfn_by_splitblock), fed the
- * kept pages of whole splitblocks in order: every file but the last takes
- * whole blocks until it holds num_dumpable / n pages; the last ends at
- * max_mapnr; a partial last block counts 0 (its table has no entry).
- */
-struct ranges {
-	uint64_t block_pfns, nblocks, max_mapnr;
-	int64_t share;			/* num_dumpable / n */
-	int n, i;			/* files; the one being decided */
-	bool open;			/* file i has started */
-	int64_t needed;
-	uint64_t cur;			/* the next block to count */
-	uint64_t acc, counted_to;	/* block cur: kept pages so far, up to */
-	uint64_t end;			/* the last end decided */
-};
-
 struct split_out {
 	const char *path;
-	uint64_t start, end;		/* [start, end) */
 	struct sd_sink *sink;
 	struct kwriter *kw;
 	bool failed;			/* stopped by -L or a full device */
@@ -56,7 +39,8 @@ struct split_writer {
 	struct sd_job *job;
 	int n;
 	struct split_out *out;
-	struct ranges r;
+	struct sd_src_range *ranges;	/* each part's [start, end) */
+	struct sd_split_ranges r;
 	struct kw_part kp;		/* the shared read buffer */
 	size_t rbuf_len;
 	uint64_t num_dumpable;
@@ -70,60 +54,6 @@ static struct split_writer *
 sw_of(struct sd_writer *base)
 {
 	return (struct split_writer *)base;
-}
-
-/* Decide what needs no more counts; false while block r->cur is needed. */
-static bool
-settle(struct ranges *r, struct split_out *out)
-{
-	while (r->i < r->n - 1) {
-		if (!r->open) {
-			r->needed = r->share;
-			out[r->i].start = r->end;
-			r->open = true;
-			if (out[r->i].start >= r->max_mapnr) {
-				r->end = r->max_mapnr;
-				goto close;
-			}
-		}
-		if (r->cur < r->nblocks && r->needed > 0) {
-			if ((r->cur + 1) * r->block_pfns <= r->max_mapnr)
-				return false;
-			r->cur++;	/* the partial block counts 0 */
-			continue;
-		}
-		r->end = SD_MIN(r->cur * r->block_pfns, r->max_mapnr);
-close:
-		out[r->i].end = r->end;
-		r->i++;
-		r->open = false;
-	}
-	out[r->n - 1].start = r->end;
-	out[r->n - 1].end = r->max_mapnr;
-	return true;
-}
-
-/* Pass 1: the kept pages of the blocks cycle [start, end) completes. */
-static bool
-count_blocks(struct ranges *r, struct split_out *out,
-	     const struct sd_pageset *set, uint64_t start, uint64_t end)
-{
-	while (!settle(r, out)) {
-		uint64_t bs = r->cur * r->block_pfns, be = bs + r->block_pfns;
-		uint64_t s = SD_MAX(SD_MAX(bs, r->counted_to), start);
-		uint64_t e = SD_MIN(be, end);
-
-		if (s < e) {
-			r->acc += set->ops->count(set, s, e);
-			r->counted_to = e;
-		}
-		if (be > end)
-			return false;	/* the block goes on in the next cycle */
-		r->needed -= (int64_t)r->acc;
-		r->acc = 0;
-		r->cur++;
-	}
-	return true;
 }
 
 /* A part's error: a full output stops that part only (a child's exit 2). */
@@ -174,8 +104,11 @@ split_open(struct sd_job *job, struct sd_sink *sink, struct sd_writer **ret,
 		.ops = &sd_writer_split_ops, .job = job, .passes = 2,
 		.cycle_pfns = job->cyclic ? job->cycle_pfns : job->max_mapnr,
 	};
-	st = sd_balloc(&job->budget, sw->n * sizeof(*sw->out), 1,
-		       "split outputs", (void **)&sw->out, err);
+	st = sd_balloc(&job->budget, sw->n * sizeof(*sw->ranges), 1,
+		       "split ranges", (void **)&sw->ranges, err);
+	if (!st)
+		st = sd_balloc(&job->budget, sw->n * sizeof(*sw->out), 1,
+			       "split outputs", (void **)&sw->out, err);
 	if (!st && !bytes)
 		st = sd_fail(err, SD_ERR_INVALID,
 			     "The splitblock size could not be 0.");
@@ -188,12 +121,9 @@ split_open(struct sd_job *job, struct sd_sink *sink, struct sd_writer **ret,
 	}
 	sw->num_dumpable = job->cyclic ? job->num_dumpable :
 			   job->dump.ops->count(&job->dump, 0, job->max_mapnr);
-	sw->r = (struct ranges){
-		.block_pfns = bytes / job->src->page_size,
-		.max_mapnr = job->max_mapnr, .n = sw->n,
-		.share = (int64_t)(sw->num_dumpable / (uint64_t)sw->n),
-	};
-	sw->r.nblocks = SD_DIV_ROUND_UP(job->max_mapnr, sw->r.block_pfns);
+	sd_split_ranges_init(&sw->r, bytes / job->src->page_size,
+			     job->max_mapnr, sw->num_dumpable, sw->n,
+			     sw->ranges);
 	for (i = 0; i < sw->n; i++)
 		sw->out[i].path = opt->dumpfiles[i];
 	*ret = &sw->base;
@@ -218,8 +148,8 @@ open_parts(struct split_writer *sw, struct sd_err *err)
 
 		st = sd_sink_open_file(o->path, opt->force, opt->size_limit,
 				       &o->sink, err);
-		sw->kp.start = o->start;
-		sw->kp.end = o->end;
+		sw->kp.start = sw->ranges[i].start;
+		sw->kp.end = sw->ranges[i].end;
 		sw->kp.nparts = (unsigned)sw->n;
 		if (!st)
 			st = sd_balloc(&job->budget, sizeof(*o->kw), 1,
@@ -241,7 +171,7 @@ split_begin(struct sd_writer *base, unsigned pass, struct sd_err *err)
 	sd_status st;
 
 	if (pass == 0) {	/* the ranges: counts only while needed */
-		base->pass_done = settle(&sw->r, sw->out);
+		base->pass_done = sd_split_ranges_settle(&sw->r);
 		return SD_OK;
 	}
 	st = open_parts(sw, err);
@@ -264,8 +194,8 @@ split_cycle(struct sd_writer *base, const struct sd_cycle *c,
 	int i;
 
 	if (c->pass == 0) {
-		base->pass_done = count_blocks(&sw->r, sw->out, set, c->start,
-					       c->end);
+		base->pass_done = sd_split_ranges_feed(&sw->r, set, c->start,
+						       c->end);
 		return SD_OK;
 	}
 	for (i = 0; !st && i < sw->n; i++) {
@@ -292,8 +222,8 @@ split_end(struct sd_writer *base, unsigned pass, struct sd_err *err)
 	if (pass == 0) {
 		for (i = 0; i < sw->n; i++)
 			sd_debug(log, "split %d: %s pfn 0x%" PRIx64 "-0x%" PRIx64 "\n",
-				 i, sw->out[i].path, sw->out[i].start,
-				 sw->out[i].end);
+				 i, sw->out[i].path, sw->ranges[i].start,
+				 sw->ranges[i].end);
 		return SD_OK;
 	}
 	for (i = 0; !st && i < sw->n; i++)
@@ -447,6 +377,7 @@ split_close(struct sd_writer *base)
 	}
 	sd_bfree(b, sw->kp.rbuf, sw->kp.rbuf ? sw->rbuf_len : 0);
 	sd_bfree(b, sw->out, sw->out ? sw->n * sizeof(*sw->out) : 0);
+	sd_bfree(b, sw->ranges, sw->ranges ? sw->n * sizeof(*sw->ranges) : 0);
 	sd_bfree(b, sw, sizeof(*sw));
 }
 
