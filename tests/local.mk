@@ -5,7 +5,9 @@ UNIT_TESTS = tests/unit/test-options tests/unit/test-log tests/unit/test-pageset
 	tests/unit/test-vmcoreinfo tests/unit/test-read-elf tests/unit/test-vtop \
 	tests/unit/test-dmesg tests/unit/test-classify tests/unit/test-pipeline \
 	tests/unit/test-scan-corrupt tests/unit/test-signals tests/unit/test-crashkernel \
-	tests/unit/test-vtop-arm64
+	tests/unit/test-vtop-arm64 tests/unit/test-registry
+tests_unit_test_registry_SOURCES = tests/unit/test-registry.c
+tests_unit_test_registry_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_vtop_arm64_SOURCES = tests/unit/test-vtop-arm64.c
 tests_unit_test_vtop_arm64_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_scan_corrupt_LDADD = libsievedump.a $(LIBDEPS)
