@@ -11,7 +11,8 @@
 # bits, 64 KiB pages with 42 bits (2 levels) and 52 bits (6.12; two
 # 512 MiB sections, each partly RAM).  The machines marked "long:" run
 # under `make check-long` only; `make check` keeps one of each page size,
-# both layouts and the fragmented one.
+# both layouts, 3 to 5 levels, RAM ending inside a page and the
+# fragmented one.
 . "${SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 . "$SRCDIR/tests/lib/truth.sh"
 need_kdumpfile
@@ -19,7 +20,7 @@ need_kdumpfile
 for m in "flavour=6.1;va=48;mem=96M" \
 	"flavour=6.12;va=52;mem=96M" \
 	"long:flavour=6.12;va=52;va_actual=48;mem=96M" \
-	"long:flavour=6.1;va=39;ram=0x40000000-0x43ff0c00,0x48000000-0x4a800000" \
+	"flavour=6.1;va=39;ram=0x40000000-0x43ff0c00,0x48000000-0x4a800000" \
 	"flavour=6.1;pagesize=16384;va=47;mem=96M" \
 	"long:flavour=6.12;pagesize=16384;va=48;mem=96M;kaslr=no" \
 	"long:flavour=6.1;pagesize=65536;va=42;mem=128M" \
