@@ -34,7 +34,13 @@ sd_pageset_init(struct sd_pageset *ps, const struct sd_pageset_ops *ops,
 		uint64_t start, uint64_t end, struct sd_budget *budget,
 		struct sd_err *err)
 {
+	sd_status st;
+
 	memset(ps, 0, sizeof(*ps));
+	st = sd_ops_version_check("page-set backend", ops->name, ops->version,
+				  SD_PAGESET_OPS_VERSION, err);
+	if (st)
+		return st;	/* ps->ops stays NULL: release does nothing */
 	ps->ops = ops;
 	ps->start = start;
 	ps->end = end;

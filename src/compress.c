@@ -75,10 +75,17 @@ sd_compressor_missing(const char *name, struct sd_err *err)
 }
 
 sd_status
+sd_compressor_check(const struct sd_compressor_ops *ops, struct sd_err *err)
+{
+	return sd_ops_version_check("compressor", ops->name, ops->version,
+				    SD_COMPRESSOR_OPS_VERSION, err);
+}
+
+sd_status
 sd_cctx_init(struct sd_cctx *c, const struct sd_compressor_ops *ops,
 	     size_t page_size, struct sd_budget *budget, struct sd_err *err)
 {
-	uint64_t need = ops->ctx_estimate(page_size);
+	uint64_t need;
 	sd_status st;
 
 	/* on failure, as if never made: fini does nothing, init may retry */
@@ -86,6 +93,10 @@ sd_cctx_init(struct sd_cctx *c, const struct sd_compressor_ops *ops,
 	c->priv = NULL;
 	c->budget = budget;
 	c->reserved = 0;
+	st = sd_compressor_check(ops, err);
+	if (st)
+		return st;
+	need = ops->ctx_estimate(page_size);
 	st = sd_budget_reserve(budget, need, "compression context", err);
 	if (st)
 		return st;

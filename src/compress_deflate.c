@@ -120,6 +120,7 @@ ldf_compress(void *ctx, const void *in, size_t len, void *out, size_t cap,
 }
 
 const struct sd_compressor_ops sd_compress_libdeflate_ops = {
+	.version = 1,
 	.id = SD_COMPRESS_ZLIB,
 	.name = "zlib",
 	.engine = SD_ZLIB_ENGINE_LIBDEFLATE,

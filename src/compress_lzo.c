@@ -69,6 +69,7 @@ lzo_decompress(void *ctx, const void *in, size_t in_len, void *out,
 }
 
 const struct sd_compressor_ops sd_compress_lzo_ops = {
+	.version = 1,
 	.id = SD_COMPRESS_LZO,
 	.name = "lzo",
 	.dh_flag = SD_DUMP_DH_COMPRESSED_LZO,

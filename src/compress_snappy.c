@@ -115,6 +115,7 @@ snappy_page_decompress(void *ctx, const void *in, size_t in_len, void *out,
 }
 
 const struct sd_compressor_ops sd_compress_snappy_ops = {
+	.version = 1,
 	.id = SD_COMPRESS_SNAPPY,
 	.name = "snappy",
 	.dh_flag = SD_DUMP_DH_COMPRESSED_SNAPPY,

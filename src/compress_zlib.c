@@ -108,6 +108,7 @@ sd_zlib_decompress(void *ctx, const void *in, size_t in_len, void *out,
 }
 
 const struct sd_compressor_ops sd_compress_zlib_ops = {
+	.version = 1,
 	.id = SD_COMPRESS_ZLIB,
 	.name = "zlib",
 	.engine = SD_ZLIB_ENGINE_ZLIB,

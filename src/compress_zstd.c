@@ -71,6 +71,7 @@ zstd_page_decompress(void *ctx, const void *in, size_t in_len, void *out,
 }
 
 const struct sd_compressor_ops sd_compress_zstd_ops = {
+	.version = 1,
 	.id = SD_COMPRESS_ZSTD,
 	.name = "zstd",
 	.dh_flag = SD_DUMP_DH_COMPRESSED_ZSTD,

@@ -1,13 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Opening the input: source, VMCOREINFO, address translation, mem_map. */
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "sievedump/io.h"
 #include "sievedump/job.h"
 #include "sievedump/kdump_format.h"
 #include "sievedump/mdf_cycle.h"
@@ -187,32 +184,14 @@ check_release(struct sd_job *job, struct sd_err *err)
 	return SD_OK;
 }
 
-/* Which reader: the first bytes say (kdump, flattened, else ELF). */
+/* Which reader: the source registry probes the first bytes. */
 static sd_status
 open_source(struct sd_job *job, struct sd_err *err)
 {
 	struct sd_source_opts so = { .non_mmap = job->opt->non_mmap };
-	const char *path = job->opt->vmcore;
-	char sig[16] = { 0 };
-	size_t r = 0;
-	int fd;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		if (sd_io_pread(fd, sig, sizeof(sig), 0, &r))
-			r = 0;
-		close(fd);
-	}
-	if (r >= SD_KDUMP_SIG_LEN &&
-	    !memcmp(sig, SD_KDUMP_SIGNATURE, SD_KDUMP_SIG_LEN))
-		return sd_source_open_kdump(path, &so, &job->budget, &job->src,
-					    err);
-	if (r >= strlen(SD_FLAT_SIGNATURE) &&
-	    !memcmp(sig, SD_FLAT_SIGNATURE, strlen(SD_FLAT_SIGNATURE)))
-		return sd_fail(err, SD_ERR_UNSUPPORTED,
-			       "%s: flattened input: rebuild it with -R first",
-			       path);
-	return sd_source_open_elf(path, &so, &job->budget, &job->src, err);
+	return sd_source_open(job->opt->vmcore, &so, &job->budget, &job->src,
+			      err);
 }
 
 /* Refiltering a kdump-compressed input (doc/format-kdump.md). */

@@ -239,6 +239,7 @@ elf_close(struct sd_source *src)
 }
 
 static const struct sd_source_ops elf_ops = {
+	.version = 1,
 	.name = "elf",
 	.read_phys = elf_read_phys,
 	.read_pages = elf_read_pages,

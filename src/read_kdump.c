@@ -550,8 +550,10 @@ decompress(struct kd_priv *kp, const struct sd_compressor_ops *c,
 	size_t ps = kp->src.page_size;
 	sd_status st;
 
-	if (!c->decompress_ctx)
-		return c->decompress(NULL, in, len, out, ps, err);
+	if (!c->decompress_ctx) {
+		st = sd_compressor_check(c, err);
+		return st ? st : c->decompress(NULL, in, len, out, ps, err);
+	}
 	if (kp->dctx.ops != c) {
 		sd_cctx_fini(&kp->dctx);
 		st = sd_cctx_init(&kp->dctx, c, ps, kp->src.budget, err);
@@ -746,6 +748,7 @@ kd_close(struct sd_source *src)
 }
 
 static const struct sd_source_ops kdump_ops = {
+	.version = 1,
 	.name = "kdump",
 	.read_phys = kd_read_phys,
 	.read_pages = kd_read_pages,

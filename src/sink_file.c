@@ -12,6 +12,32 @@
 #include "sievedump/sink.h"
 
 sd_status
+sd_sink_new(const struct sd_sink_ops *ops, const char *name,
+	    size_t priv_size, struct sd_sink **ret, struct sd_err *err)
+{
+	struct sd_sink *s;
+	void *priv;
+	sd_status st;
+
+	st = sd_ops_version_check("sink", ops->name, ops->version,
+				  SD_SINK_OPS_VERSION, err);
+	if (st)
+		return st;
+	s = calloc(1, sizeof(*s));
+	priv = calloc(1, priv_size);
+	if (!s || !priv) {
+		free(s);
+		free(priv);
+		return sd_fail(err, SD_ERR_NOMEM, "out of memory");
+	}
+	s->ops = ops;
+	s->name = name;
+	s->priv = priv;
+	*ret = s;
+	return SD_OK;
+}
+
+sd_status
 sd_sink_limit_error(struct sd_sink *s, struct sd_err *err)
 {
 	s->nospace = true;
@@ -150,6 +176,7 @@ file_close(struct sd_sink *s)
 }
 
 static const struct sd_sink_ops file_ops = {
+	.version = 1,
 	.name = "file",
 	.write = file_write,
 	.size = file_size,
@@ -162,21 +189,17 @@ sd_status
 sd_sink_open_file(const char *path, bool force, uint64_t limit,
 		  struct sd_sink **ret, struct sd_err *err)
 {
-	struct sd_sink *s = calloc(1, sizeof(*s));
-	struct file_priv *fp = calloc(1, sizeof(*fp));
+	struct file_priv *fp;
+	struct sd_sink *s;
 	sd_status st;
 
-	if (!s || !fp) {
-		free(s);
-		free(fp);
-		return sd_fail(err, SD_ERR_NOMEM, "out of memory");
-	}
+	st = sd_sink_new(&file_ops, path, sizeof(*fp), &s, err);
+	if (st)
+		return st;
+	fp = s->priv;
 	fp->force = force;
-	s->ops = &file_ops;
-	s->name = path;
 	s->limit = limit;
 	s->seekable = true;
-	s->priv = fp;
 	st = file_create(s, force, err);
 	if (st) {
 		file_close(s);

@@ -138,6 +138,7 @@ flat_close(struct sd_sink *s)
 }
 
 static const struct sd_sink_ops flat_ops = {
+	.version = 1,
 	.name = "flat",
 	.write = flat_write,
 	.begin = flat_begin,
@@ -152,23 +153,19 @@ sd_status
 sd_sink_open_flat(int fd, uint64_t limit, struct sd_sink **ret,
 		  struct sd_err *err)
 {
-	struct sd_sink *s = calloc(1, sizeof(*s));
-	struct flat_priv *fp = calloc(1, sizeof(*fp));
 	struct sd_makedumpfile_header *fh;
+	struct flat_priv *fp;
 	struct sigaction ign;
 	uint8_t head[SD_FLAT_HEADER_SIZE];
+	struct sd_sink *s;
 	sd_status st;
 
-	if (!s || !fp) {
-		free(s);
-		free(fp);
-		return sd_fail(err, SD_ERR_NOMEM, "out of memory");
-	}
-	s->ops = &flat_ops;
-	s->name = "STDOUT";
+	st = sd_sink_new(&flat_ops, "STDOUT", sizeof(*fp), &s, err);
+	if (st)
+		return st;
+	fp = s->priv;
 	s->limit = limit;
 	s->fd = fd;
-	s->priv = fp;
 	memset(&ign, 0, sizeof(ign));
 	ign.sa_handler = SIG_IGN;
 	sigemptyset(&ign.sa_mask);

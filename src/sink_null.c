@@ -91,6 +91,7 @@ null_close(struct sd_sink *s)
 }
 
 static const struct sd_sink_ops null_ops = {
+	.version = 1,
 	.name = "null",
 	.write = null_write,
 	.begin = null_begin,
@@ -105,19 +106,16 @@ sd_status
 sd_sink_open_null(const char *name, bool flat, uint64_t limit,
 		  struct sd_sink **ret, struct sd_err *err)
 {
-	struct sd_sink *s = calloc(1, sizeof(*s));
-	struct null_priv *np = calloc(1, sizeof(*np));
+	struct null_priv *np;
+	struct sd_sink *s;
 	sd_status st;
 
-	if (!s || !np) {
-		free(s);
-		free(np);
-		return sd_fail(err, SD_ERR_NOMEM, "out of memory");
-	}
+	st = sd_sink_new(&null_ops, name ? name : "(dry run)", sizeof(*np), &s,
+			 err);
+	if (st)
+		return st;
+	np = s->priv;
 	np->flat = flat;
-	s->priv = np;
-	s->ops = &null_ops;
-	s->name = name ? name : "(dry run)";
 	s->limit = limit;
 	s->fd = -1;
 	s->is_null = true;

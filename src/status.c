@@ -111,3 +111,14 @@ sd_status_name(sd_status status)
 		return "unknown status";
 	return names[status];
 }
+
+sd_status
+sd_ops_version_check(const char *kind, const char *name, unsigned have,
+		     unsigned want, struct sd_err *err)
+{
+	if (have == want)
+		return SD_OK;
+	return sd_fail(err, SD_ERR_UNSUPPORTED,
+		       "%s \"%s\": its ops table has version %u, this sievedump reads version %u",
+		       kind, name ? name : "(unnamed)", have, want);
+}

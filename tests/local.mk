@@ -5,9 +5,11 @@ UNIT_TESTS = tests/unit/test-options tests/unit/test-log tests/unit/test-pageset
 	tests/unit/test-vmcoreinfo tests/unit/test-read-elf tests/unit/test-vtop \
 	tests/unit/test-dmesg tests/unit/test-classify tests/unit/test-pipeline \
 	tests/unit/test-scan-corrupt tests/unit/test-signals tests/unit/test-crashkernel \
-	tests/unit/test-vtop-arm64 tests/unit/test-split-ranges
+	tests/unit/test-vtop-arm64 tests/unit/test-split-ranges tests/unit/test-registry
 tests_unit_test_split_ranges_SOURCES = tests/unit/test-split-ranges.c
 tests_unit_test_split_ranges_LDADD = libsievedump.a $(LIBDEPS)
+tests_unit_test_registry_SOURCES = tests/unit/test-registry.c
+tests_unit_test_registry_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_vtop_arm64_SOURCES = tests/unit/test-vtop-arm64.c
 tests_unit_test_vtop_arm64_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_scan_corrupt_LDADD = libsievedump.a $(LIBDEPS)
@@ -97,17 +99,24 @@ clean-fuzz:
 	rm -rf tests/fuzz/out
 .PHONY: fuzz clean-fuzz
 
-# The long tests (QEMU guests of many minutes, the budget grid on large
-# machines): they skip in `make check` and run here, with SIEVEDUMP_LONG=1.
+# The long tests, run here with SIEVEDUMP_LONG=1: QEMU guests of many
+# minutes, the budget grid on large machines, packages (these skip in
+# `make check`), and the tests that run a reduced matrix in `make check`
+# and their whole one here (`long_run` in tests/lib/e2e.sh; doc/testing.md,
+# "What runs where").  `make check` stays within about 5 minutes on 2 cores.
 LONG_TESTS = tests/e2e/5004-budget-grid-long.sh \
 	tests/e2e/3103-debian-kdump-crashkernel.sh \
 	tests/e2e/3004-real-exclude-vmemmap.sh tests/e2e/3104-debian-kdump-deb.sh \
+	tests/e2e/3101-capture-sievedump.sh tests/e2e/3102-capture-crashkernel-plan.sh \
 	tests/e2e/7001-package-deb.sh tests/e2e/7002-package-rpm.sh \
 	tests/e2e/3201-real-arm64-oracle.sh tests/e2e/3202-real-arm64.sh \
 	tests/e2e/3203-arm64-build.sh tests/e2e/7004-initramfs-cost.sh \
 	tests/e2e/2001-kdump-vs-makedumpfile.sh tests/e2e/2101-elf-vs-makedumpfile.sh \
 	tests/e2e/2105-split-vs-makedumpfile.sh tests/e2e/2201-refilter-vs-makedumpfile.sh \
-	tests/e2e/2301-vmemmap-vs-makedumpfile.sh tests/e2e/2302-vmemmap-5level-truth.sh
+	tests/e2e/2301-vmemmap-vs-makedumpfile.sh tests/e2e/2302-vmemmap-5level-truth.sh \
+	tests/e2e/1006-sweep.sh tests/e2e/1008-gen-arm64-truth.sh \
+	tests/e2e/3003-real-drgn.sh tests/e2e/5001-budget-cycles.sh \
+	tests/e2e/5003-budget-grid.sh
 check-long:
 	SIEVEDUMP_LONG=1 $(MAKE) $(AM_MAKEFLAGS) check TESTS="$(LONG_TESTS)"
 .PHONY: check-long

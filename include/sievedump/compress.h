@@ -23,7 +23,11 @@
 #include "sievedump/options.h"
 #include "sievedump/status.h"
 
+/** The version of struct sd_compressor_ops this build reads. */
+#define SD_COMPRESSOR_OPS_VERSION 1
+
 struct sd_compressor_ops {
+	unsigned version;	/**< 1 */
 	enum sd_compress id;
 	const char *name;	/**< "zlib", "lzo", "snappy", "zstd" */
 	/** -c: the library that writes the stream; AUTO for the others */
@@ -66,6 +70,12 @@ const struct sd_compressor_ops *sd_compressor_pick(enum sd_compress c,
 						   enum sd_zlib_engine e);
 /** The compressor whose page_desc flag is @flag; NULL if none or not built. */
 const struct sd_compressor_ops *sd_compressor_by_flag(uint32_t flag);
+/**
+ * SD_OK if @ops has the SD_COMPRESSOR_OPS_VERSION this build reads;
+ * checked before a table is used (sd_cctx_init, a kdump input's pages).
+ */
+sd_status sd_compressor_check(const struct sd_compressor_ops *ops,
+			      struct sd_err *err) SD_MUST_CHECK;
 /** Error for a compressor that is not in this build (by flag or enum). */
 sd_status sd_compressor_missing(const char *name, struct sd_err *err);
 

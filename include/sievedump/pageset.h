@@ -22,10 +22,14 @@ struct sd_pageset_shape {
 
 struct sd_pageset;
 
+/** The version of struct sd_pageset_ops this build reads. */
+#define SD_PAGESET_OPS_VERSION 1
+
 /**
  * A page-set backend.  Range oriented: no per-pfn indirect call is needed
  * in hot loops.  All memory goes through the budget given to init.
  */
+
 struct sd_pageset_ops {
 	unsigned version;	/**< 1 */
 	const char *name;	/**< "plain", "extent", "roaring" */

@@ -23,7 +23,11 @@
 
 struct sd_sink;
 
+/** The version of struct sd_sink_ops this build reads. */
+#define SD_SINK_OPS_VERSION 1
+
 struct sd_sink_ops {
+	unsigned version;	/**< 1 */
 	const char *name;	/**< "file", "flat", "null" */
 	/** Write @len bytes at offset @off of the output file. */
 	sd_status (*write)(struct sd_sink *s, uint64_t off, const void *buf,
@@ -78,6 +82,15 @@ sd_status sd_sink_check_path(const char *path, bool force,
  */
 sd_status sd_sink_check_distinct(const char *path, const char *other,
 				 struct sd_err *err) SD_MUST_CHECK;
+
+/**
+ * A zeroed sink on @ops with a zeroed private block of @priv_size bytes
+ * (s->priv), named @name; every sd_sink_open_* makes its sink here, which
+ * checks @ops for SD_SINK_OPS_VERSION.  Freed by the sink's close.
+ */
+sd_status sd_sink_new(const struct sd_sink_ops *ops, const char *name,
+		      size_t priv_size, struct sd_sink **ret,
+		      struct sd_err *err) SD_MUST_CHECK;
 
 /** A new file (O_EXCL unless @force, mode 0600). */
 sd_status sd_sink_open_file(const char *path, bool force, uint64_t limit,

@@ -41,7 +41,11 @@ struct sd_source_opts {
 
 struct sd_source;
 
+/** The version of struct sd_source_ops this build reads. */
+#define SD_SOURCE_OPS_VERSION 1
+
 struct sd_source_ops {
+	unsigned version;	/**< 1 */
 	const char *name;
 	/** Read @len bytes at physical @paddr; holes read as zeros. */
 	sd_status (*read_phys)(struct sd_source *src, uint64_t paddr,
@@ -140,6 +144,36 @@ sd_status sd_source_open_kdump(const char *path,
 			       struct sd_budget *budget,
 			       struct sd_source **ret,
 			       struct sd_err *err) SD_MUST_CHECK;
+
+/**
+ * One kind of input file in the source registry (source_registry.c):
+ * which first bytes are its own, and how it is opened.
+ */
+struct sd_source_kind {
+	unsigned version;	/**< 1 (SD_SOURCE_OPS_VERSION) */
+	const char *name;	/**< "elf", "kdump", "flat" */
+	/** Whether @head (the file's first @len bytes, len <= 16) is this kind. */
+	bool (*probe)(const uint8_t *head, size_t len);
+	/** Open @path as this kind (sd_source_open_elf's contract). */
+	sd_status (*open)(const char *path, const struct sd_source_opts *opts,
+			  struct sd_budget *budget, struct sd_source **ret,
+			  struct sd_err *err);
+};
+
+/** Bytes of the file's head the probes see. */
+#define SD_SOURCE_PROBE_BYTES 16
+
+/**
+ * Open the input @path with the first registered kind whose probe claims
+ * its first bytes; a file no probe claims (or that cannot be read) goes to
+ * the ELF reader, whose error names the problem.  The kind's table and the
+ * opened source's ops are checked for SD_SOURCE_OPS_VERSION.
+ */
+sd_status sd_source_open(const char *path, const struct sd_source_opts *opts,
+			 struct sd_budget *budget, struct sd_source **ret,
+			 struct sd_err *err) SD_MUST_CHECK;
+/** The @i-th registered kind, NULL past the end (tests, debug output). */
+const struct sd_source_kind *sd_source_kind_at(size_t i);
 
 static inline sd_status SD_MUST_CHECK
 sd_source_read_phys(struct sd_source *src, uint64_t paddr, void *buf,

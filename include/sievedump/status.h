@@ -44,5 +44,15 @@ sd_status sd_wrap(struct sd_err *err, sd_status status, const char *fmt, ...)
 	SD_PRINTF(3, 4);
 void sd_err_clear(struct sd_err *err);
 const char *sd_status_name(sd_status status);
+/**
+ * Every plug-in ops table (source, sink, compressor, page set) opens with
+ * `unsigned version`; the code that registers or opens a table checks it
+ * here against the version this build reads (@want).  A mismatch is
+ * SD_ERR_UNSUPPORTED naming the @kind ("source"), the table's @name and
+ * both versions.
+ */
+sd_status sd_ops_version_check(const char *kind, const char *name,
+			       unsigned have, unsigned want,
+			       struct sd_err *err) SD_MUST_CHECK;
 
 #endif

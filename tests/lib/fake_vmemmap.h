@@ -71,6 +71,7 @@ fake_close(struct sd_source *src)
 }
 
 static const struct sd_source_ops fake_vmemmap_ops = {
+	.version = 1,
 	.name = "fake", .read_phys = fake_read_phys,
 	.read_pages = fake_read_pages, .close = fake_close,
 };

@@ -62,6 +62,7 @@ fake_compress(void *ctx, const void *in, size_t len, void *out, size_t cap,
 }
 
 static const struct sd_compressor_ops fake_ops = {
+	.version = 1,
 	.id = SD_COMPRESS_ZLIB, .name = "fake", .dh_flag = 0x40,
 	.bound = fake_bound, .ctx_estimate = fake_estimate,
 	.ctx_new = fake_new, .ctx_free = fake_free, .compress = fake_compress,

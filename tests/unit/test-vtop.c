@@ -54,6 +54,7 @@ mem_close(struct sd_source *s)
 }
 
 static const struct sd_source_ops mem_ops = {
+	.version = 1,
 	.name = "memory",
 	.read_phys = mem_read_phys,
 	.read_pages = mem_read_pages,
