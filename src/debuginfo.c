@@ -6,32 +6,15 @@
  * image.  Types are in debuginfo_type.c, the search in debuginfo_scan.c,
  * makedumpfile's -g text in debuginfo_vmci.c (doc/debuginfo.md).
  */
-#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "sievedump/compress.h"
 #include "debuginfo_int.h"
-
-bool
-sd_dbg_built(void)
-{
-	return true;
-}
-
-const char *
-sd_dbg_unloadable(void)
-{
-	void *h = dlopen(LIBDW_SONAME, RTLD_LAZY | RTLD_LOCAL);
-
-	if (!h)
-		return LIBDW_SONAME;
-	dlclose(h);
-	return NULL;
-}
 
 const char *
 sd_dbg_path(const struct sd_dbg *dbg)
@@ -82,6 +65,14 @@ find_sections(struct sd_dbg *dbg, struct sd_err *err)
 				       "%s: bad section header: %s", dbg->path,
 				       elf_errmsg(-1));
 		name = elf_strptr(dbg->elf, shstrndx, sh.sh_name);
+		if (sh.sh_type != SHT_NOBITS &&
+		    sh.sh_offset + sh.sh_size > dbg->file_size)
+			return sd_fail(err, SD_ERR_CORRUPT,
+				       "%s: truncated: section %s at offset 0x%llx (%llu bytes) goes past its end (%llu bytes)",
+				       dbg->path, name ? name : "?",
+				       (unsigned long long)sh.sh_offset,
+				       (unsigned long long)sh.sh_size,
+				       (unsigned long long)dbg->file_size);
 		if (sh.sh_type == SHT_SYMTAB && !dbg->symtab) {
 			dbg->symtab = scn;
 			dbg->symtab_shdr = sh;
@@ -103,16 +94,31 @@ static sd_status
 open_elf(struct sd_dbg *dbg, struct sd_err *err)
 {
 	GElf_Ehdr eh;
+	struct stat sb;
+	size_t shnum;
 
 	dbg->fd = open(dbg->path, O_RDONLY | O_CLOEXEC);
 	if (dbg->fd < 0)
 		return sd_fail_errno(err, errno, "%s", dbg->path);
 	elf_version(EV_CURRENT);
 	dbg->elf = elf_begin(dbg->fd, ELF_C_READ_MMAP, NULL);
-	if (!dbg->elf || elf_kind(dbg->elf) != ELF_K_ELF || !gelf_getehdr(dbg->elf, &eh))
+	if (!dbg->elf || elf_kind(dbg->elf) != ELF_K_ELF ||
+	    !gelf_getehdr(dbg->elf, &eh)) {
+		int e = elf_errno();
+
 		return sd_fail(err, SD_ERR_INVALID, "%s: not an ELF file%s%s",
-			       dbg->path, elf_errno() ? ": " : "",
-			       elf_errno() ? elf_errmsg(-1) : "");
+			       dbg->path, e ? ": " : "", e ? elf_errmsg(e) : "");
+	}
+	if (fstat(dbg->fd, &sb) < 0)
+		return sd_fail_errno(err, errno, "%s", dbg->path);
+	dbg->file_size = (uint64_t)sb.st_size;
+	shnum = eh.e_shnum;	/* as written: libelf drops what is cut off */
+	if ((!shnum && elf_getshdrnum(dbg->elf, &shnum) < 0) ||
+	    eh.e_shoff + (uint64_t)shnum * eh.e_shentsize > dbg->file_size)
+		return sd_fail(err, SD_ERR_CORRUPT,
+			       "%s: truncated: its section headers at offset 0x%llx lie past its end (%llu bytes)",
+			       dbg->path, (unsigned long long)eh.e_shoff,
+			       (unsigned long long)dbg->file_size);
 	if (eh.e_type == ET_REL)
 		return sd_fail(err, SD_ERR_INVALID,
 			       "%s: a relocatable object (ET_REL), not a linked kernel image",

@@ -33,6 +33,7 @@ struct sd_dbg_name {
 struct sd_dbg {
 	const char *path;
 	int fd;
+	uint64_t file_size;
 	Elf *elf;
 	Dwarf *dwarf;
 	void *lib;
