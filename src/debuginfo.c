@@ -79,6 +79,8 @@ find_sections(struct sd_dbg *dbg, struct sd_err *err)
 		}
 		if (name && !strcmp(name, ".debug_info"))
 			debug_info = true;
+		if (name && !strcmp(name, ".debug_abbrev"))
+			dbg->abbrev_size = sh.sh_size;
 	}
 	if (!debug_info)
 		return sd_fail(err, SD_ERR_INVALID,
@@ -126,6 +128,26 @@ open_elf(struct sd_dbg *dbg, struct sd_err *err)
 	return find_sections(dbg, err);
 }
 
+/*
+ * libdw's own tables are malloc()ed out of our sight: an estimate is held
+ * in the budget while the file is open (doc/debuginfo.md, "Memory").  On
+ * Debian 6.1's vmlinux (5.3 MiB of .debug_abbrev) libdw's heap grew by
+ * 18 MiB over the index; 4 bytes per .debug_abbrev byte plus 4 MiB covers
+ * that.  The mapped file's pages are page cache, not counted.
+ */
+static sd_status
+reserve_libdw(struct sd_dbg *dbg, struct sd_err *err)
+{
+	uint64_t n = 4 * dbg->abbrev_size + (4u << 20);
+	sd_status st = sd_budget_reserve(dbg->budget, n,
+					 "libdw's tables (an estimate)", err);
+
+	if (st)
+		return sd_wrap(err, st, "%s", dbg->path);
+	dbg->reserved = n;
+	return SD_OK;
+}
+
 sd_status
 sd_dbg_open(const char *path, struct sd_budget *budget, struct sd_dbg **ret,
 	    struct sd_err *err)
@@ -139,6 +161,8 @@ sd_dbg_open(const char *path, struct sd_budget *budget, struct sd_dbg **ret,
 	dbg->budget = budget;
 	dbg->fd = -1;
 	st = open_elf(dbg, err);
+	if (!st)
+		st = reserve_libdw(dbg, err);
 	if (!st)
 		st = load_libdw(dbg, err);
 	if (!st) {
@@ -167,6 +191,7 @@ sd_dbg_close(struct sd_dbg *dbg)
 	sd_bfree(dbg->budget, dbg->cu, dbg->cap_cu * sizeof(*dbg->cu));
 	sd_bfree(dbg->budget, dbg->names,
 		 dbg->cap_names * sizeof(*dbg->names));
+	sd_budget_release(dbg->budget, dbg->reserved);
 	if (dbg->dwarf)
 		dbg->dw.dwarf_end(dbg->dwarf);
 	sd_lib_unload(dbg->lib);

@@ -39,6 +39,8 @@ struct sd_dbg {
 	void *lib;
 	struct sd_dw dw;
 	struct sd_budget *budget;
+	uint64_t reserved;	/* held for libdw's heap */
+	uint64_t abbrev_size;	/* .debug_abbrev bytes */
 	uint64_t *cu;		/* CU DIE offsets, file order */
 	size_t n_cu, cap_cu;
 	struct sd_dbg_name *names;	/* open addressing, power of two */
