@@ -397,6 +397,11 @@ sd_dbg_vmcoreinfo(struct sd_dbg *dbg, long page_size, const char *release,
 	src = sd_mdf_srcfile(dbg, "pud_t", err);
 	if (src && *src)
 		line(&g, "SRCFILE(pud_t)=%s", src);
+	/* -x: also what 1.7.5 reads for its dmesg caller column */
+	if (release && printk)
+		put_offsets(&g, printk == 2
+			    ? (const char *const[]){ "printk_info.caller_id" }
+			    : (const char *const[]){ "printk_log.caller_id" }, 1);
 	if (!release)
 		g.st = check_mem_type(&g);
 	if (g.st) {

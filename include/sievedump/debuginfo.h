@@ -123,7 +123,8 @@ sd_status sd_dbg_enum_value(struct sd_dbg *dbg, const char *name,
  * makedumpfile -g: the VMCOREINFO text makedumpfile 1.7.2 writes from this
  * vmlinux, with PAGESIZE=@page_size (doc/debuginfo.md, "-g").  With
  * @release non-NULL, OSRELEASE is @release instead of the image's (the -x
- * dump path, where the note's release stands).  *@text is malloc()ed,
+ * dump path, where the note's release stands), and the printk caller_id
+ * offset makedumpfile 1.7.5 also reads is added.  *@text is malloc()ed,
  * NUL-terminated, *@len bytes long.
  */
 sd_status sd_dbg_vmcoreinfo(struct sd_dbg *dbg, long page_size,

@@ -63,4 +63,26 @@ EOF
 	fail "the stripped copy dumps without -x: the test would prove nothing"
 same "stripped note" "$TMP/stripped" -c -d 31
 same "stripped note" "$TMP/stripped" -E -d 31
+
+# --dump-dmesg: with -x the stripped copy gives the log of the full note
+# (1.7.5's caller column too); in 1.7.2's format, makedumpfile's bytes
+"$SIEVEDUMP" --dump-dmesg "$CORE" "$TMP/full.log" >/dev/null 2>&1 ||
+	fail "--dump-dmesg of the full note"
+rm -f "$TMP/x.log"
+if "$SIEVEDUMP" --dump-dmesg -x "$VMLINUX" "$TMP/stripped" "$TMP/x.log" \
+	>/dev/null 2>&1 && cmp -s "$TMP/full.log" "$TMP/x.log"; then
+	pass "--dump-dmesg -x on the stripped note: the full note's log"
+else
+	fail "--dump-dmesg -x on the stripped note differs from the full note's"
+fi
+rm -f "$TMP/m.log" "$TMP/x.log"
+makedumpfile --dump-dmesg -x "$VMLINUX" "$TMP/stripped" "$TMP/m.log" \
+	>/dev/null 2>&1 || fail "makedumpfile --dump-dmesg -x"
+if "$SIEVEDUMP" --dmesg-format 1.7.2 --dump-dmesg -x "$VMLINUX" \
+	"$TMP/stripped" "$TMP/x.log" >/dev/null 2>&1 &&
+   cmp -s "$TMP/m.log" "$TMP/x.log"; then
+	pass "--dmesg-format 1.7.2 --dump-dmesg -x: makedumpfile's bytes"
+else
+	fail "--dmesg-format 1.7.2 --dump-dmesg -x differs from makedumpfile's"
+fi
 finish
