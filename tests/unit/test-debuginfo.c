@@ -67,7 +67,7 @@ test_walk(struct sd_dbg *d)
 
 	ok(!sd_dbg_var_type(d, "node_data", &t, &err) &&
 	   t.kind == SD_DBG_ARRAY && t.count == 64 && t.size == 512,
-	   "node_data: an array of 64 pointers");
+	   "node_data: the definition's 64 pointers, not the extern []");
 	ok(!sd_dbg_type_of(d, t.target, &e, &err) && e.kind == SD_DBG_POINTER &&
 	   e.size == 8, "its element is a pointer");
 	ok(!sd_dbg_type_of(d, e.target, &p, &err) && p.kind == SD_DBG_STRUCT &&

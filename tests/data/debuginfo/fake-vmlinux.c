@@ -138,6 +138,7 @@ char *log_buf;
 unsigned int log_buf_len;
 #ifndef OLD_KERNEL
 struct mem_section **mem_section;
+extern struct pglist_data *node_data[];	/* as a header declares it */
 struct pglist_data *node_data[64];
 struct printk_ringbuffer *prb;
 #else
