@@ -14,9 +14,8 @@
 	X(dwarf_begin_elf) X(dwarf_end) X(dwarf_errmsg) X(dwarf_nextcu) \
 	X(dwarf_offdie) X(dwarf_child) X(dwarf_siblingof) X(dwarf_tag) \
 	X(dwarf_diename) X(dwarf_dieoffset) X(dwarf_attr) \
-	X(dwarf_formref_die) X(dwarf_formudata) X(dwarf_formsdata) \
-	X(dwarf_formflag) X(dwarf_bytesize) X(dwarf_getlocation) \
-	X(dwarf_decl_file) X(dwarf_whatform)
+	X(dwarf_formref_die) X(dwarf_formudata) X(dwarf_formflag) \
+	X(dwarf_bytesize) X(dwarf_getlocation) X(dwarf_decl_file)
 
 struct sd_dw {
 #define SD_DW_FIELD(f) __typeof__(&f) f;
