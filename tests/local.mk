@@ -114,7 +114,7 @@ LONG_TESTS = tests/e2e/5004-budget-grid-long.sh \
 	tests/e2e/3005-real-debuginfo.sh \
 	tests/e2e/7001-package-deb.sh tests/e2e/7002-package-rpm.sh \
 	tests/e2e/3201-real-arm64-oracle.sh tests/e2e/3202-real-arm64.sh \
-	tests/e2e/3203-arm64-build.sh \
+	tests/e2e/3203-arm64-build.sh tests/e2e/3204-real-arm64-debuginfo.sh \
 	tests/e2e/2001-kdump-vs-makedumpfile.sh tests/e2e/2101-elf-vs-makedumpfile.sh \
 	tests/e2e/2105-split-vs-makedumpfile.sh tests/e2e/2201-refilter-vs-makedumpfile.sh \
 	tests/e2e/2301-vmemmap-vs-makedumpfile.sh tests/e2e/2302-vmemmap-5level-truth.sh
