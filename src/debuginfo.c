@@ -66,7 +66,8 @@ find_sections(struct sd_dbg *dbg, struct sd_err *err)
 				       elf_errmsg(-1));
 		name = elf_strptr(dbg->elf, shstrndx, sh.sh_name);
 		if (sh.sh_type != SHT_NOBITS &&
-		    sh.sh_offset + sh.sh_size > dbg->file_size)
+		    (sh.sh_size > dbg->file_size ||
+		     sh.sh_offset > dbg->file_size - sh.sh_size))
 			return sd_fail(err, SD_ERR_CORRUPT,
 				       "%s: truncated: section %s at offset 0x%llx (%llu bytes) goes past its end (%llu bytes)",
 				       dbg->path, name ? name : "?",
@@ -116,7 +117,8 @@ open_elf(struct sd_dbg *dbg, struct sd_err *err)
 	dbg->file_size = (uint64_t)sb.st_size;
 	shnum = eh.e_shnum;	/* as written: libelf drops what is cut off */
 	if ((!shnum && elf_getshdrnum(dbg->elf, &shnum) < 0) ||
-	    eh.e_shoff + (uint64_t)shnum * eh.e_shentsize > dbg->file_size)
+	    (uint64_t)shnum * eh.e_shentsize > dbg->file_size ||
+	    eh.e_shoff > dbg->file_size - (uint64_t)shnum * eh.e_shentsize)
 		return sd_fail(err, SD_ERR_CORRUPT,
 			       "%s: truncated: its section headers at offset 0x%llx lie past its end (%llu bytes)",
 			       dbg->path, (unsigned long long)eh.e_shoff,

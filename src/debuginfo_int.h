@@ -23,6 +23,13 @@ struct sd_dw {
 #undef SD_DW_FIELD
 };
 
+/*
+ * Hostile DWARF may chain typedefs in a circle or nest DIEs without end:
+ * every walk along a chain stops after this many steps (real kernels need
+ * fewer than 10).
+ */
+#define SD_DBG_MAX_DEPTH 64
+
 /* A name of the index: the compile units it appears in (first, last). */
 struct sd_dbg_name {
 	const char *name;	/* libdw's string, valid while open */

@@ -14,6 +14,7 @@
 struct q {
 	enum sd_mdf_member mode;
 	const char *member;
+	int depth;	/* of search_member's descent into members */
 	bool found;
 	long value;
 	const char *str;
@@ -95,15 +96,20 @@ search_member(struct sd_dbg *dbg, Dwarf_Die *s, struct q *q)
 	const char *name;
 	int64_t off;
 
-	if (dbg->dw.dwarf_child(s, &m) != 0)
+	if (q->depth > SD_DBG_MAX_DEPTH || dbg->dw.dwarf_child(s, &m) != 0)
 		return false;
 	do {
+		bool hit;
+
 		if (dbg->dw.dwarf_tag(&m) != DW_TAG_member)
 			continue;
 		name = dbg->dw.dwarf_diename(&m);
-		if ((!name || strcmp(name, q->member)) &&
-		    sd_dbg_die_type(dbg, &m, &t) && is_container(dbg, &t, q->mode) &&
-		    search_member(dbg, &t, q)) {
+		q->depth++;
+		hit = (!name || strcmp(name, q->member)) &&
+		      sd_dbg_die_type(dbg, &m, &t) &&
+		      is_container(dbg, &t, q->mode) && search_member(dbg, &t, q);
+		q->depth--;
+		if (hit) {
 			if (q->mode != SD_MDF_LENGTH && q->value != -1 &&
 			    sd_dbg_member_location(dbg, &m, &off))
 				q->value += (long)off;
@@ -121,13 +127,14 @@ visit_struct(struct sd_dbg *dbg, Dwarf_Die *die, void *ctx)
 {
 	struct q *q = ctx;
 	Dwarf_Die d = *die;
-	int tag = dbg->dw.dwarf_tag(&d);
+	int tag = dbg->dw.dwarf_tag(&d), n = 0;
 
 	if (tag == DW_TAG_typedef) {
 		if (!sd_dbg_die_type(dbg, die, &d))
 			return SD_DBG_STOP;
 		while ((tag = dbg->dw.dwarf_tag(&d)) == DW_TAG_typedef)
-			if (!sd_dbg_die_type(dbg, &d, &d))
+			if (++n > SD_DBG_MAX_DEPTH ||
+			    !sd_dbg_die_type(dbg, &d, &d))
 				return SD_DBG_STOP;
 	}
 	if (tag != DW_TAG_structure_type || dbg->dw.dwarf_bytesize(&d) <= 0)
@@ -172,6 +179,7 @@ visit_typedef(struct sd_dbg *dbg, Dwarf_Die *die, void *ctx)
 {
 	struct q *q = ctx;
 	Dwarf_Die t;
+	int n = 0;
 
 	if (dbg->dw.dwarf_tag(die) != DW_TAG_typedef)
 		return SD_DBG_NEXT;
@@ -182,7 +190,7 @@ visit_typedef(struct sd_dbg *dbg, Dwarf_Die *die, void *ctx)
 	if (!sd_dbg_die_type(dbg, die, &t))
 		return SD_DBG_STOP;
 	while (dbg->dw.dwarf_tag(&t) == DW_TAG_typedef)
-		if (!sd_dbg_die_type(dbg, &t, &t))
+		if (++n > SD_DBG_MAX_DEPTH || !sd_dbg_die_type(dbg, &t, &t))
 			return SD_DBG_STOP;
 	if (dbg->dw.dwarf_bytesize(&t) <= 0)
 		return SD_DBG_NEXT;

@@ -117,14 +117,20 @@ index_die(struct sd_dbg *dbg, Dwarf_Die *die, uint32_t cu,
 
 /* One sibling list, after the chain of first children below it. */
 static sd_status
-index_level(struct sd_dbg *dbg, Dwarf_Die *first, uint32_t cu,
+index_level(struct sd_dbg *dbg, Dwarf_Die *first, uint32_t cu, int depth,
 	    struct sd_err *err)
 {
 	Dwarf_Die child, d = *first;
 	sd_status st = SD_OK;
 
+	if (depth > SD_DBG_MAX_DEPTH)
+		return sd_fail(err, SD_ERR_CORRUPT,
+			       "%s: .debug_info offset 0x%llx: DIEs nested more than %d deep",
+			       dbg->path,
+			       (unsigned long long)dbg->dw.dwarf_dieoffset(first),
+			       SD_DBG_MAX_DEPTH);
 	if (dbg->dw.dwarf_child(first, &child) == 0)
-		st = index_level(dbg, &child, cu, err);
+		st = index_level(dbg, &child, cu, depth + 1, err);
 	while (!st) {
 		st = index_die(dbg, &d, cu, err);
 		if (dbg->dw.dwarf_siblingof(&d, &d) != 0)
@@ -172,7 +178,7 @@ sd_dbg_index(struct sd_dbg *dbg, struct sd_err *err)
 		st = add_cu(dbg, off + hsize, err);
 		if (!st)
 			st = index_level(dbg, &cu, (uint32_t)(dbg->n_cu - 1),
-					 err);
+					 0, err);
 		off = next;
 	}
 	if (!st && !dbg->n_cu)
@@ -214,6 +220,7 @@ scan_level(struct sd_dbg *dbg, Dwarf_Die *first, const char *name,
 	const char *n;
 	int r, found = SD_DBG_NEXT;
 
+	/* the index walked the same chain: no deeper than SD_DBG_MAX_DEPTH */
 	if (dbg->dw.dwarf_child(first, &child) == 0) {
 		r = scan_level(dbg, &child, name, visit, ctx);
 		if (r != SD_DBG_NEXT)

@@ -14,7 +14,9 @@
 static bool
 resolve(struct sd_dbg *dbg, Dwarf_Die *die, const char **td)
 {
-	for (;;) {
+	int n;
+
+	for (n = 0; n < SD_DBG_MAX_DEPTH; n++) {
 		switch (dbg->dw.dwarf_tag(die)) {
 		case DW_TAG_typedef:
 			if (td && !*td)
@@ -31,6 +33,7 @@ resolve(struct sd_dbg *dbg, Dwarf_Die *die, const char **td)
 			return true;
 		}
 	}
+	return false;	/* a circle of typedefs: taken as void */
 }
 
 static bool
@@ -83,9 +86,11 @@ kind_of(int tag)
 	}
 }
 
-/* Fill @t from the (unresolved) type DIE @die. */
+/* Fill @t from the (unresolved) type DIE @die; @depth bounds arrays of
+ * arrays. */
 static void
-describe(struct sd_dbg *dbg, Dwarf_Die *die, struct sd_dbg_type *t)
+describe_at(struct sd_dbg *dbg, Dwarf_Die *die, struct sd_dbg_type *t,
+	    int depth)
 {
 	Dwarf_Die d = *die, target;
 	const char *td = NULL;
@@ -115,11 +120,18 @@ describe(struct sd_dbg *dbg, Dwarf_Die *die, struct sd_dbg_type *t)
 		return;
 	t->count = array_count(dbg, &d);
 	if (t->size < 0 && t->count >= 0 && t->target &&
+	    depth < SD_DBG_MAX_DEPTH &&
 	    dbg->dw.dwarf_offdie(dbg->dwarf, t->target, &target)) {
-		describe(dbg, &target, &elem);
+		describe_at(dbg, &target, &elem, depth + 1);
 		if (elem.size >= 0)
 			t->size = t->count * elem.size;
 	}
+}
+
+static void
+describe(struct sd_dbg *dbg, Dwarf_Die *die, struct sd_dbg_type *t)
+{
+	describe_at(dbg, die, t, 0);
 }
 
 sd_status
@@ -253,12 +265,12 @@ member_offset(struct sd_dbg *dbg, Dwarf_Die *m)
 /* One step: member @name of the resolved struct/union @c. */
 static bool
 find_member(struct sd_dbg *dbg, Dwarf_Die *c, const char *name, size_t len,
-	    int64_t *off, Dwarf_Die *mtype)
+	    int64_t *off, Dwarf_Die *mtype, int depth)
 {
 	Dwarf_Die m, t;
 	const char *n;
 
-	if (dbg->dw.dwarf_child(c, &m) != 0)
+	if (depth > SD_DBG_MAX_DEPTH || dbg->dw.dwarf_child(c, &m) != 0)
 		return false;
 	do {
 		if (dbg->dw.dwarf_tag(&m) != DW_TAG_member)
@@ -274,7 +286,7 @@ find_member(struct sd_dbg *dbg, Dwarf_Die *c, const char *name, size_t len,
 			continue;
 		if ((dbg->dw.dwarf_tag(&t) == DW_TAG_structure_type ||
 		     dbg->dw.dwarf_tag(&t) == DW_TAG_union_type) &&
-		    find_member(dbg, &t, name, len, off, mtype)) {
+		    find_member(dbg, &t, name, len, off, mtype, depth + 1)) {
 			*off += member_offset(dbg, &m);
 			return true;
 		}
@@ -302,7 +314,7 @@ sd_dbg_member(struct sd_dbg *dbg, const struct sd_dbg_type *container,
 				       dbg->path, (int)(p - path), path,
 				       container->name ? container->name
 						       : "(anonymous)");
-		if (!len || !find_member(dbg, &c, p, len, &off, &mt))
+		if (!len || !find_member(dbg, &c, p, len, &off, &mt, 0))
 			return sd_fail(err, SD_ERR_NODATA,
 				       "%s: %s has no member %.*s", dbg->path,
 				       cur.name ? cur.name : "(anonymous)",
