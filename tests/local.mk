@@ -63,7 +63,8 @@ EXTRA_DIST += $(E2E_TESTS)
 # normal compiler against libsievedump.a.  `make fuzz` builds the libFuzzer
 # binaries with clang into tests/fuzz/out (tests/fuzz/run.sh runs one).
 FUZZ_REPLAY = tests/fuzz/replay-vmcoreinfo tests/fuzz/replay-read-elf \
-	tests/fuzz/replay-read-kdump tests/fuzz/replay-flat tests/fuzz/replay-dmesg tests/fuzz/replay-classify
+	tests/fuzz/replay-read-kdump tests/fuzz/replay-flat tests/fuzz/replay-dmesg tests/fuzz/replay-classify \
+	tests/fuzz/replay-debuginfo
 FUZZ_CORPUS_DIR = $(abs_top_srcdir)/tests/fuzz/corpus
 FUZZ_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DFUZZ_VMCI_612='"$(abs_top_srcdir)/tests/data/vmcoreinfo/debian-6.12.txt"'
@@ -85,6 +86,9 @@ tests_fuzz_replay_dmesg_LDADD = libsievedump.a $(LIBDEPS)
 tests_fuzz_replay_classify_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz-classify.c
 tests_fuzz_replay_classify_CPPFLAGS = $(FUZZ_CPPFLAGS) -DFUZZ_CORPUS='"$(FUZZ_CORPUS_DIR)/classify"'
 tests_fuzz_replay_classify_LDADD = libsievedump.a $(LIBDEPS)
+tests_fuzz_replay_debuginfo_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz-debuginfo.c
+tests_fuzz_replay_debuginfo_CPPFLAGS = $(FUZZ_CPPFLAGS) -DFUZZ_CORPUS='"$(FUZZ_CORPUS_DIR)/debuginfo"'
+tests_fuzz_replay_debuginfo_LDADD = libsievedump.a $(LIBDEPS)
 check_PROGRAMS += $(FUZZ_REPLAY)
 TESTS += $(FUZZ_REPLAY)
 noinst_HEADERS += tests/fuzz/fuzz.h tests/unit/classify-fixtures.h tests/lib/tap.h \
@@ -93,13 +97,13 @@ EXTRA_DIST += tests/fuzz/fuzz.mk tests/fuzz/run.sh tests/fuzz/make-seeds.sh \
 	tests/fuzz/corpus
 
 FUZZ_CC = clang
-FUZZ_TARGETS = vmcoreinfo read-elf read-kdump flat dmesg classify
+FUZZ_TARGETS = vmcoreinfo read-elf read-kdump flat dmesg classify debuginfo
 fuzz: tests/fuzz/fuzz.mk
 	$(MAKE) -f $(srcdir)/tests/fuzz/fuzz.mk srcdir=$(srcdir) \
 		builddir=$(builddir) FUZZ_CC='$(FUZZ_CC)' \
 		TARGETS='$(FUZZ_TARGETS)' \
 		LIB_SOURCES='$(libsievedump_a_SOURCES)' \
-		LIB_CFLAGS='$(PTHREAD_CFLAGS) $(LIBELF_CFLAGS) $(ZLIB_CFLAGS) $(LZO_CFLAGS) $(SNAPPY_CFLAGS) $(ZSTD_CFLAGS) $(ROARING_CFLAGS)' \
+		LIB_CFLAGS='$(PTHREAD_CFLAGS) $(LIBELF_CFLAGS) $(ZLIB_CFLAGS) $(LZO_CFLAGS) $(SNAPPY_CFLAGS) $(ZSTD_CFLAGS) $(ROARING_CFLAGS) $(LIBDW_CFLAGS)' \
 		LIBDEPS='$(LIBDEPS)'
 clean-local: clean-fuzz
 clean-fuzz:

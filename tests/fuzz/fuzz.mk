@@ -3,7 +3,7 @@
 # The library is compiled again from the same sources with coverage and
 # ASan+UBSan into $(OUT)/libsievedump-fuzz.a; the gcc build is untouched.
 OUT = $(builddir)/tests/fuzz/out
-TARGETS = vmcoreinfo read-elf read-kdump flat dmesg classify
+TARGETS = vmcoreinfo read-elf read-kdump flat dmesg classify debuginfo
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 CFLAGS_FUZZ = -std=gnu11 -g -O1 -fno-omit-frame-pointer $(SAN) \
 	-I$(srcdir)/include -include $(builddir)/config.h $(LIB_CFLAGS)
