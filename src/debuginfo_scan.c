@@ -244,10 +244,13 @@ sd_status
 sd_dbg_scan(struct sd_dbg *dbg, const char *name, sd_dbg_visit *visit,
 	    void *ctx, struct sd_err *err)
 {
-	struct sd_dbg_name *e = slot(dbg->names, dbg->cap_names, name);
+	struct sd_dbg_name *e;
 	Dwarf_Die cu;
 	size_t i;
 
+	if (!dbg->cap_names)	/* no name at all (fuzz-debuginfo found it) */
+		return SD_OK;
+	e = slot(dbg->names, dbg->cap_names, name);
 	if (!e->name)
 		return SD_OK;
 	for (i = e->first_cu; i <= e->last_cu; i++) {
