@@ -4,6 +4,7 @@
  * buffer (include/sievedump/dmesg_format.h; doc/compat-dmesg.md).
  */
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -51,6 +52,21 @@ sd_dmesg_put(struct sd_dmesg_out *o, const void *p, size_t n,
 		}
 	}
 	return SD_OK;
+}
+
+/*
+ * makedumpfile prints a plain char with %02x, so the form follows the
+ * build's char: signed (x86_64) gives \xffffffNN, unsigned (arm64) \xNN
+ * (doc/compat-dmesg.md, "Output format").
+ */
+static unsigned
+escaped_byte(uint8_t c)
+{
+#if CHAR_MIN < 0
+	return (unsigned)(int)(signed char)c;
+#else
+	return c;
+#endif
 }
 
 /* isprint() || isspace() in the C locale, for a byte below 0x80. */
@@ -107,9 +123,8 @@ sd_dmesg_record(struct sd_dmesg_out *o, uint64_t ts_nsec, int64_t caller_id,
 			memset(pre + 1, ' ', (size_t)indent);
 			st = sd_dmesg_put(o, pre, (size_t)indent + 1, err);
 		} else {
-			/* makedumpfile prints a signed char with %02x */
 			int n = snprintf(esc, sizeof(esc), "\\x%02x",
-					 (unsigned)(int)(signed char)c);
+					 escaped_byte(c));
 
 			st = sd_dmesg_put(o, esc, (size_t)n, err);
 		}

@@ -8,17 +8,11 @@
 #include "sievedump/features.h"
 #include "sievedump/job.h"
 #include "sievedump/kdump_format.h"
+#include "sievedump/option_table.h"
 #include "sievedump/plan.h"
 #include "sievedump/signals.h"
 #include "sievedump/sink.h"
 #include "sievedump/write.h"
-
-static sd_status
-not_implemented(const char *what, struct sd_err *err)
-{
-	return sd_fail(err, SD_ERR_UNSUPPORTED, "%s is not implemented yet",
-		       what);
-}
 
 static sd_status
 check_compressor(const struct sd_options *opt, struct sd_err *err)
@@ -42,28 +36,11 @@ check_compressor(const struct sd_options *opt, struct sd_err *err)
 	return SD_OK;
 }
 
-/* Options that are accepted but whose behaviour is not built yet. */
-static sd_status
-check_unbuilt(const struct sd_options *opt, struct sd_err *err)
-{
-	if (sd_job_check_debuginfo(opt, err))
-		return err->status;
-	if (opt->exclude_xen_dom || opt->xen_syms || opt->xen_vmcoreinfo ||
-	    opt->xen_phys_start_set)
-		return not_implemented("Xen dump support", err);
-	if (opt->config_file)
-		return not_implemented("--config", err);
-	if (opt->eppic)
-		return not_implemented("--eppic", err);
-	if (opt->n_diskset)
-		return not_implemented("--diskset (sadump)", err);
-	return SD_OK;
-}
-
 /*
  * What a run refuses before it opens anything: an engine or backend not
- * built, an option whose behaviour is not built.  --check-params calls
- * this too, so that it refuses what the run would.
+ * built, an option whose behaviour is not built (marked in the option
+ * table, src/option_table.c), -x/-g without libdw (job_debuginfo.c).
+ * --check-params calls this too, so that it refuses what the run would.
  */
 sd_status
 sd_job_check_built(const struct sd_options *opt, struct sd_err *err)
@@ -71,10 +48,10 @@ sd_job_check_built(const struct sd_options *opt, struct sd_err *err)
 	sd_status st = check_compressor(opt, err);
 
 	if (!st)
-		st = check_unbuilt(opt, err);
-	if (st)
-		return st;
-	return SD_OK;
+		st = sd_options_check_unbuilt(opt, err);
+	if (!st)
+		st = sd_job_check_debuginfo(opt, err);
+	return st;
 }
 
 /* The 2nd bitmap again from scratch, for a retry at another dump level. */

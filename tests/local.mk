@@ -40,8 +40,11 @@ tests_unit_test_plan_SOURCES = tests/unit/test-plan.c
 tests_unit_test_plan_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_pageset_SOURCES = tests/unit/test-pageset.c
 tests_unit_test_pageset_LDADD = libsievedump.a $(LIBDEPS)
-tests_unit_test_options_SOURCES = tests/unit/test-options.c
-tests_unit_test_options_LDADD = libsievedump.a
+tests_unit_test_options_SOURCES = tests/unit/test-options.c \
+	tests/unit/test-options-table.c tests/unit/test-options.h
+tests_unit_test_options_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DSD_TEST_SRCDIR='"$(abs_top_srcdir)"'
+tests_unit_test_options_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_log_SOURCES = tests/unit/test-log.c
 tests_unit_test_log_LDADD = libsievedump.a
 check_PROGRAMS += $(UNIT_TESTS)
@@ -119,6 +122,7 @@ LONG_TESTS = tests/e2e/5004-budget-grid-long.sh \
 	tests/e2e/7001-package-deb.sh tests/e2e/7002-package-rpm.sh \
 	tests/e2e/3201-real-arm64-oracle.sh tests/e2e/3202-real-arm64.sh \
 	tests/e2e/3203-arm64-build.sh tests/e2e/3204-real-arm64-debuginfo.sh \
+	tests/e2e/7004-initramfs-cost.sh \
 	tests/e2e/2001-kdump-vs-makedumpfile.sh tests/e2e/2101-elf-vs-makedumpfile.sh \
 	tests/e2e/2105-split-vs-makedumpfile.sh tests/e2e/2201-refilter-vs-makedumpfile.sh \
 	tests/e2e/2301-vmemmap-vs-makedumpfile.sh tests/e2e/2302-vmemmap-5level-truth.sh

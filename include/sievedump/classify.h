@@ -8,7 +8,10 @@
 #include "sievedump/status.h"
 #include "sievedump/vmcoreinfo.h"
 
-/** What the mem_map scan decides for a page (facts doc 4.2). */
+/**
+ * What the mem_map scan decides for a page (doc/kernel-rules.md, "The
+ * order of the rules").
+ */
 enum sd_page_cat {
 	SD_CAT_KEEP = 0,	/**< not excluded by the scan */
 	SD_CAT_TAIL,		/**< compound tail: judged with its head */

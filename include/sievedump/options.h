@@ -114,6 +114,8 @@ struct sd_options {
 	const char *dumpfile;		/**< output (resolved), NULL with -F */
 	const char *dumpfiles[SD_MAX_POSITIONAL];	/**< --split outputs / --reassemble inputs */
 	int n_dumpfiles;
+	/** Bit i: the option sd_option_table[i] was on the command line. */
+	uint64_t given;
 	/**
 	 * getopt-style complaint for stderr, e.g. "argv0: invalid option -- 'y'"
 	 * (no newline); "" when none.  Printed whatever the message level.
@@ -133,7 +135,10 @@ sd_status sd_options_parse(int argc, char **argv, struct sd_options *ret,
 /** The dump level currently in force (first of -d, or 0). */
 int sd_options_dump_level(const struct sd_options *opt);
 
-/** Print --help text to stdout. */
+/**
+ * Print the --help text (option_table.h) on stdout, or stderr with -F;
+ * nothing without message bit 2 (common messages).
+ */
 void sd_options_usage(const struct sd_options *opt);
 
 /** Parse "100M"-style sizes (K/M/G/T/P/E, powers of 1024, case-insensitive). */

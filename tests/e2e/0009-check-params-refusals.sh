@@ -1,12 +1,13 @@
 #!/bin/sh
 # --check-params refuses what the run refuses: every option sievedump
-# accepts on the command line but has not built (job.c check_unbuilt and
-# sd_job_check_built) exits 1 under --check-params with the run's message
-# and no "Failed" line.  Fedora's mkdumprd runs
-# "makedumpfile --check-params" on the configured options before a crash;
-# a 0 there would let the dump fail in the capture kernel instead.
-# makedumpfile 1.7 accepts these (it has them built), so here sievedump
-# differs from it on purpose; the test only notes makedumpfile's exit code.
+# accepts on the command line but has not built (marked .unbuilt in
+# src/option_table.c, refused by job.c sd_job_check_built) exits 1 under
+# --check-params with the run's message and no "Failed" line.  Fedora's
+# mkdumprd runs "makedumpfile --check-params" on the configured options
+# before a crash; a 0 there would let the dump fail in the capture kernel
+# instead.  makedumpfile 1.7 accepts these (it has them built), so here
+# sievedump differs from it on purpose; the test only notes makedumpfile's
+# exit code.
 . "${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 
 . "${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/options.sh"
@@ -30,7 +31,7 @@ for c in lzo:-l snappy:-p zstd:-z; do
 		REFUSED="$REFUSED${c#*:} vmcore dump
 "
 done
-# -x and -g without libdw (0030 checks them with it)
+# -x and -g without libdw (1009 checks them with it)
 printf '%s\n' "$v" | grep -q '^libdw	disabled' &&
 	REFUSED="$REFUSED-c -x vmlinux vmcore dump
 -g vmcoreinfo -x vmlinux

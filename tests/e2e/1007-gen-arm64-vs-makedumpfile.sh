@@ -7,7 +7,7 @@
 #  - kdump files at levels 0 1 7 16 31, -c -d 31, -l at 0 and 31, the -E
 #    ELF files at 0 and 31 and a -F -l stream are byte-identical;
 #  - --dump-dmesg (--dmesg-format 1.7.2) gives makedumpfile's log, except
-#    that bytes >= 0x80 are \xNN where sievedump writes \xffffffNN: char is
+#    that bytes >= 0x80 are \xNN where the x86_64 sievedump writes \xffffffNN: char is
 #    unsigned on arm64, so the arm64 binary prints them unextended (the
 #    x86_64 one sign-extends; doc/compat-dmesg.md);
 #  - with the VMCOREINFO as a -i file (sdgen --vmcoreinfo: image symbols

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Ground truth: what a correct filter keeps at each dump level, using the
- * makedumpfile rule order (facts doc 4.2): free, cache, private cache,
+ * makedumpfile rule order (doc/kernel-rules.md, "The order of the
+ * rules"): free, cache, private cache,
  * user, hwpoison, offline; zero pages last, at copy time.
  */
 #include <inttypes.h>

@@ -34,7 +34,7 @@ compound_order where drgn 0.0.22 knows the kernel) and requires them to
 match the fast bulk decoder.  struct pages are otherwise read in bulk from
 the vmemmap with prog.read and decoded with offsets from drgn's types.
 
-Rules (makedumpfile's order, facts doc 4.2/4.3); each test is the kernel's
+Rules (makedumpfile's order, doc/kernel-rules.md, "The order of the rules"); each test is the kernel's
 own predicate, evaluated on the raw struct page words:
 
   present   pfn p with [p*4096, p*4096+4096) inside the file-backed part

@@ -1,26 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Unit tests of the command line parser (src/options.c).  Expected messages
- * are makedumpfile 1.7.2's, as seen by running it (see doc/options.md).
+ * Unit tests of the command line parser (src/options*.c); the option table
+ * is checked in test-options-table.c.  Expected messages are makedumpfile
+ * 1.7.2's, as seen by running it (see doc/options.md).
  * Prints "ok N - ..." / "not ok N - ..."; exits 1 if any test failed.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sievedump/options.h"
+#include "test-options.h"
 
 #define INVALID_TAIL(prog) \
 	"Commandline parameter is invalid.\n" \
 	"Try `" prog " --help' for more information."
 #define INVALID INVALID_TAIL("sievedump")
 
-struct harness {
-	int n;
-	int failed;
-};
-
-static void
+void
 check(struct harness *h, int cond, const char *what, const char *args)
 {
 	h->n++;
@@ -29,19 +25,7 @@ check(struct harness *h, int cond, const char *what, const char *args)
 	printf("%sok %d - %s [%s]\n", cond ? "" : "not ", h->n, what, args);
 }
 
-enum { MAX_ARGS = 64 };
-
-/* A parse of "args" split at spaces, with its own copy of the strings. */
-struct run {
-	char buf[1024];
-	char *argv[MAX_ARGS];
-	int argc;
-	struct sd_options opt;
-	struct sd_err err;
-	sd_status st;
-};
-
-static struct run *
+struct run *
 parse_as(const char *argv0, const char *args)
 {
 	struct run *r = calloc(1, sizeof(*r));
@@ -59,7 +43,7 @@ parse_as(const char *argv0, const char *args)
 	return r;
 }
 
-static struct run *
+struct run *
 parse(const char *args)
 {
 	return parse_as("sievedump", args);
@@ -512,6 +496,11 @@ main(void)
 	test_modes(&h);
 	test_conflicts(&h);
 	test_getopt_diag(&h);
+	test_table_names(&h);
+	test_table_examples(&h);
+	test_table_refusals(&h);
+	test_table_help(&h);
+	test_table_man(&h);
 	printf("1..%d\n", h.n);
 	return h.failed ? 1 : 0;
 }
