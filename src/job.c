@@ -40,8 +40,8 @@ check_compressor(const struct sd_options *opt, struct sd_err *err)
 /*
  * What a run refuses before it opens anything: an engine or backend not
  * built, an option whose behaviour is not built (marked in the option
- * table, src/option_table.c).  --check-params calls this too, so that it
- * refuses what the run would.
+ * table, src/option_table.c), -x/-g without libdw (job_debuginfo.c).
+ * --check-params calls this too, so that it refuses what the run would.
  */
 sd_status
 sd_job_check_built(const struct sd_options *opt, struct sd_err *err)
@@ -50,6 +50,8 @@ sd_job_check_built(const struct sd_options *opt, struct sd_err *err)
 
 	if (!st)
 		st = sd_options_check_unbuilt(opt, err);
+	if (!st)
+		st = sd_job_check_debuginfo(opt, err);
 	return st;
 }
 
@@ -284,6 +286,8 @@ sd_job_run(struct sd_job *job, struct sd_err *err)
 		return sd_job_run_plan(job, err);
 	case SD_MODE_MEM_USAGE:
 		return sd_job_mem_usage(job, err);
+	case SD_MODE_GEN_VMCOREINFO:
+		return sd_job_gen_vmcoreinfo(job, err);
 	default:
 		return sd_fail(err, SD_ERR_INVALID, "unexpected mode");
 	}

@@ -62,7 +62,6 @@ const struct sd_option_entry sd_option_table[] = {
 	{ .short_name = 'x', VALUE, STRING(vmlinux),
 	  .section = SD_SEC_FORMAT, .usage = "-x VMLINUX",
 	  .help = "read symbols and types from a kernel with debug info",
-	  .unbuilt = SD_UNBUILT_VMLINUX,
 	  .example = "-x vmlinux a b" },
 	{ .short_name = 'i', VALUE, STRING(vmcoreinfo_in),
 	  .section = SD_SEC_FORMAT, .usage = "-i VMCOREINFO",
@@ -186,7 +185,6 @@ const struct sd_option_entry sd_option_table[] = {
 	{ .short_name = 'g', VALUE, STRING(vmcoreinfo_out),
 	  .section = SD_SEC_OTHER, .usage = "-g VMCOREINFO",
 	  .help = "write a VMCOREINFO file (with -x or --xen-syms)",
-	  .unbuilt = SD_UNBUILT_GEN_VMCOREINFO,
 	  .example = "-g vmcoreinfo -x vmlinux" },
 	{ LONG("xen-syms", 2), VALUE, STRING(xen_syms),
 	  .section = SD_SEC_OTHER, .usage = "--xen-syms FILE",
@@ -254,13 +252,10 @@ const char *
 sd_unbuilt_what(enum sd_unbuilt u)
 {
 	static const char *const what[SD_UNBUILT_COUNT] = {
-		[SD_UNBUILT_VMLINUX] =
-			"-x (reading debug information from vmlinux)",
 		[SD_UNBUILT_XEN] = "Xen dump support",
 		[SD_UNBUILT_CONFIG] = "--config",
 		[SD_UNBUILT_EPPIC] = "--eppic",
 		[SD_UNBUILT_SADUMP] = "--diskset (sadump)",
-		[SD_UNBUILT_GEN_VMCOREINFO] = "-g",
 	};
 
 	return (unsigned)u < SD_UNBUILT_COUNT ? what[u] : NULL;

@@ -5,11 +5,26 @@ UNIT_TESTS = tests/unit/test-options tests/unit/test-log tests/unit/test-pageset
 	tests/unit/test-vmcoreinfo tests/unit/test-read-elf tests/unit/test-vtop \
 	tests/unit/test-dmesg tests/unit/test-classify tests/unit/test-pipeline \
 	tests/unit/test-scan-corrupt tests/unit/test-signals tests/unit/test-crashkernel \
-	tests/unit/test-vtop-arm64 tests/unit/test-split-ranges tests/unit/test-registry
+	tests/unit/test-vtop-arm64 tests/unit/test-split-ranges tests/unit/test-registry \
+	tests/unit/test-debuginfo
 tests_unit_test_split_ranges_SOURCES = tests/unit/test-split-ranges.c
 tests_unit_test_split_ranges_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_registry_SOURCES = tests/unit/test-registry.c
 tests_unit_test_registry_LDADD = libsievedump.a $(LIBDEPS)
+# The fake vmlinux of the debug-info tests (tests/data/debuginfo/fake-vmlinux.c):
+# kernel types and variables with DWARF, linked so that it has addresses.
+FAKE_VMLINUX_SRC = $(abs_top_srcdir)/tests/data/debuginfo/fake-vmlinux.c
+tests/unit/fake-vmlinux: $(top_srcdir)/tests/data/debuginfo/fake-vmlinux.c
+	$(AM_V_GEN)$(CC) -g -O0 -fno-eliminate-unused-debug-types -c \
+		$(FAKE_VMLINUX_SRC) -o $@.o && \
+	$(CC) -nostdlib -static -no-pie -Wl,-e,0 -o $@ $@.o && rm -f $@.o
+check_DATA = tests/unit/fake-vmlinux
+CLEANFILES = tests/unit/fake-vmlinux tests/unit/fake-vmlinux.o
+tests_unit_test_debuginfo_SOURCES = tests/unit/test-debuginfo.c
+tests_unit_test_debuginfo_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DFAKE_VMLINUX='"$(abs_top_builddir)/tests/unit/fake-vmlinux"' \
+	-DFAKE_VMLINUX_SRC='"$(FAKE_VMLINUX_SRC)"'
+tests_unit_test_debuginfo_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_vtop_arm64_SOURCES = tests/unit/test-vtop-arm64.c
 tests_unit_test_vtop_arm64_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_scan_corrupt_LDADD = libsievedump.a $(LIBDEPS)
@@ -56,7 +71,8 @@ EXTRA_DIST += $(E2E_TESTS)
 # normal compiler against libsievedump.a.  `make fuzz` builds the libFuzzer
 # binaries with clang into tests/fuzz/out (tests/fuzz/run.sh runs one).
 FUZZ_REPLAY = tests/fuzz/replay-vmcoreinfo tests/fuzz/replay-read-elf \
-	tests/fuzz/replay-read-kdump tests/fuzz/replay-flat tests/fuzz/replay-dmesg tests/fuzz/replay-classify
+	tests/fuzz/replay-read-kdump tests/fuzz/replay-flat tests/fuzz/replay-dmesg tests/fuzz/replay-classify \
+	tests/fuzz/replay-debuginfo
 FUZZ_CORPUS_DIR = $(abs_top_srcdir)/tests/fuzz/corpus
 FUZZ_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DFUZZ_VMCI_612='"$(abs_top_srcdir)/tests/data/vmcoreinfo/debian-6.12.txt"'
@@ -78,6 +94,9 @@ tests_fuzz_replay_dmesg_LDADD = libsievedump.a $(LIBDEPS)
 tests_fuzz_replay_classify_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz-classify.c
 tests_fuzz_replay_classify_CPPFLAGS = $(FUZZ_CPPFLAGS) -DFUZZ_CORPUS='"$(FUZZ_CORPUS_DIR)/classify"'
 tests_fuzz_replay_classify_LDADD = libsievedump.a $(LIBDEPS)
+tests_fuzz_replay_debuginfo_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz-debuginfo.c
+tests_fuzz_replay_debuginfo_CPPFLAGS = $(FUZZ_CPPFLAGS) -DFUZZ_CORPUS='"$(FUZZ_CORPUS_DIR)/debuginfo"'
+tests_fuzz_replay_debuginfo_LDADD = libsievedump.a $(LIBDEPS)
 check_PROGRAMS += $(FUZZ_REPLAY)
 TESTS += $(FUZZ_REPLAY)
 noinst_HEADERS += tests/fuzz/fuzz.h tests/unit/classify-fixtures.h tests/lib/tap.h \
@@ -86,13 +105,13 @@ EXTRA_DIST += tests/fuzz/fuzz.mk tests/fuzz/run.sh tests/fuzz/make-seeds.sh \
 	tests/fuzz/corpus
 
 FUZZ_CC = clang
-FUZZ_TARGETS = vmcoreinfo read-elf read-kdump flat dmesg classify
+FUZZ_TARGETS = vmcoreinfo read-elf read-kdump flat dmesg classify debuginfo
 fuzz: tests/fuzz/fuzz.mk
 	$(MAKE) -f $(srcdir)/tests/fuzz/fuzz.mk srcdir=$(srcdir) \
 		builddir=$(builddir) FUZZ_CC='$(FUZZ_CC)' \
 		TARGETS='$(FUZZ_TARGETS)' \
 		LIB_SOURCES='$(libsievedump_a_SOURCES)' \
-		LIB_CFLAGS='$(PTHREAD_CFLAGS) $(LIBELF_CFLAGS) $(ZLIB_CFLAGS) $(LZO_CFLAGS) $(SNAPPY_CFLAGS) $(ZSTD_CFLAGS) $(ROARING_CFLAGS)' \
+		LIB_CFLAGS='$(PTHREAD_CFLAGS) $(LIBELF_CFLAGS) $(ZLIB_CFLAGS) $(LZO_CFLAGS) $(SNAPPY_CFLAGS) $(ZSTD_CFLAGS) $(ROARING_CFLAGS) $(LIBDW_CFLAGS)' \
 		LIBDEPS='$(LIBDEPS)'
 clean-local: clean-fuzz
 clean-fuzz:
@@ -108,9 +127,11 @@ LONG_TESTS = tests/e2e/5004-budget-grid-long.sh \
 	tests/e2e/3103-debian-kdump-crashkernel.sh \
 	tests/e2e/3004-real-exclude-vmemmap.sh tests/e2e/3104-debian-kdump-deb.sh \
 	tests/e2e/3101-capture-sievedump.sh tests/e2e/3102-capture-crashkernel-plan.sh \
+	tests/e2e/3005-real-debuginfo.sh \
 	tests/e2e/7001-package-deb.sh tests/e2e/7002-package-rpm.sh \
 	tests/e2e/3201-real-arm64-oracle.sh tests/e2e/3202-real-arm64.sh \
-	tests/e2e/3203-arm64-build.sh tests/e2e/7004-initramfs-cost.sh \
+	tests/e2e/3203-arm64-build.sh tests/e2e/3204-real-arm64-debuginfo.sh \
+	tests/e2e/7004-initramfs-cost.sh \
 	tests/e2e/2001-kdump-vs-makedumpfile.sh tests/e2e/2101-elf-vs-makedumpfile.sh \
 	tests/e2e/2105-split-vs-makedumpfile.sh tests/e2e/2201-refilter-vs-makedumpfile.sh \
 	tests/e2e/2301-vmemmap-vs-makedumpfile.sh tests/e2e/2302-vmemmap-5level-truth.sh \

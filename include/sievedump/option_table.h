@@ -48,12 +48,10 @@ enum sd_opt_section {
  */
 enum sd_unbuilt {
 	SD_BUILT = 0,
-	SD_UNBUILT_VMLINUX,		/**< -x */
 	SD_UNBUILT_XEN,			/**< -X, --xen-* */
 	SD_UNBUILT_CONFIG,		/**< --config */
 	SD_UNBUILT_EPPIC,		/**< --eppic */
 	SD_UNBUILT_SADUMP,		/**< --diskset */
-	SD_UNBUILT_GEN_VMCOREINFO,	/**< -g */
 	SD_UNBUILT_COUNT,
 };
 

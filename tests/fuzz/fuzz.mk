@@ -3,12 +3,13 @@
 # The library is compiled again from the same sources with coverage and
 # ASan+UBSan into $(OUT)/libsievedump-fuzz.a; the gcc build is untouched.
 OUT = $(builddir)/tests/fuzz/out
-TARGETS = vmcoreinfo read-elf read-kdump flat dmesg classify
+TARGETS = vmcoreinfo read-elf read-kdump flat dmesg classify debuginfo
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 CFLAGS_FUZZ = -std=gnu11 -g -O1 -fno-omit-frame-pointer $(SAN) \
-	-I$(srcdir)/include -include $(builddir)/config.h $(LIB_CFLAGS)
+	-I$(srcdir)/include -I$(builddir) -include $(builddir)/config.h $(LIB_CFLAGS)
 DEFS = -DFUZZ_VMCI_612='"$(abspath $(srcdir))/tests/data/vmcoreinfo/debian-6.12.txt"'
-LIB_OBJS = $(patsubst %.c,$(OUT)/obj/%.o,$(LIB_SOURCES))
+# (headers listed among the sources, src/write_kdump.h, are not objects)
+LIB_OBJS = $(patsubst %.c,$(OUT)/obj/%.o,$(filter %.c,$(LIB_SOURCES)))
 BINS = $(addprefix $(OUT)/fuzz-,$(TARGETS))
 
 all: $(BINS)

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Regenerate the seed corpora of tests/fuzz/corpus from real structures:
 # the VMCOREINFO texts of tests/data, synthetic vmcores of tests/gen/sdgen
-# (6.1 and 6.12 flavours, x86_64 and arm64), sievedump's own flattened output, and printk
+# (6.1 and 6.12 flavours, x86_64 and arm64), sievedump's own flattened output,
+# the fake vmlinux of tests/data/debuginfo (needs gcc), and printk
 # rings laid out as Debian's 6.12 / 5.x kernels lay them out.  Every seed
 # is < 64 KiB.  Run from a built tree:  tests/fuzz/make-seeds.sh
 # (crash inputs kept as regression files are not touched).
@@ -201,4 +202,12 @@ core, mp = mem_map(f"{tmp}/61.vmcore")
 w("classify/6.1-keys-over-6.12.bin", bytes([31 | 32, 0, 0x80, 0]) + ovl + b"\0" +
   phys(core, mp, 64 * 800))
 PY
+# ---- debuginfo: the fake vmlinux of the -x/-g tests, both shapes, and a head
+mkdir -p "$c/debuginfo"
+for v in 6.1:'' old:-DOLD_KERNEL; do
+	gcc -g -O0 -fno-eliminate-unused-debug-types ${v#*:} \
+		-c "$top/tests/data/debuginfo/fake-vmlinux.c" -o "$tmp/f.o"
+	gcc -nostdlib -static -no-pie -Wl,-e,0 -o "$c/debuginfo/fake-${v%%:*}.vmlinux" "$tmp/f.o"
+done
+head -c 4096 "$c/debuginfo/fake-6.1.vmlinux" > "$c/debuginfo/fake-6.1-head.vmlinux"
 ls -l "$c"/*
