@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "sievedump/dmesg.h"
+#include "sievedump/erase.h"
 #include "sievedump/features.h"
 #include "sievedump/job.h"
 #include "sievedump/kdump_format.h"
@@ -51,8 +52,6 @@ check_unbuilt(const struct sd_options *opt, struct sd_err *err)
 	if (opt->exclude_xen_dom || opt->xen_syms || opt->xen_vmcoreinfo ||
 	    opt->xen_phys_start_set)
 		return not_implemented("Xen dump support", err);
-	if (opt->config_file)
-		return not_implemented("--config", err);
 	if (opt->eppic)
 		return not_implemented("--eppic", err);
 	if (opt->n_diskset)
@@ -164,6 +163,8 @@ run_dump(struct sd_job *job, struct sd_err *err)
 	if (!st)
 		st = sd_job_open(job, err);
 	if (!st)
+		st = sd_erase_setup(job, err);	/* --config */
+	if (!st)
 		st = sd_job_prepare(job, err);
 	if (!st)
 		st = sd_job_analyze(job, err);
@@ -214,6 +215,8 @@ run_split(struct sd_job *job, struct sd_err *err)
 		st = check_part(opt, i, err);
 	if (!st)
 		st = sd_job_open(job, err);
+	if (!st)
+		st = sd_erase_setup(job, err);	/* --config */
 	if (!st)
 		st = sd_job_prepare(job, err);
 	if (!st)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sievedump/erase.h"
 #include "sievedump/io.h"
 #include "sievedump/job.h"
 #include "sievedump/kdump_format.h"
@@ -244,9 +245,9 @@ open_refilter(struct sd_job *job, struct sd_err *err)
 		       level, job->opt->vmcore, k->dump_level);
 		job->dump_level = level;
 	}
-	if (k->size_eraseinfo)
+	if (k->size_eraseinfo && job->opt->elf_output)	/* as makedumpfile */
 		sd_msg(job->log,
-		       "%s: its erase information (%" PRIu64 " bytes) is not copied to the new dump\n",
+		       "%s: its erase information (%" PRIu64 " bytes) is not copied to the ELF dump\n",
 		       job->opt->vmcore, k->size_eraseinfo);
 	return SD_OK;
 }
@@ -339,6 +340,7 @@ sd_job_open(struct sd_job *job, struct sd_err *err)
 void
 sd_job_release(struct sd_job *job)
 {
+	sd_erase_release(job);
 	sd_pageset_release(&job->dump);
 	sd_pageset_release(&job->present);
 	if (job->have_mm)

@@ -37,6 +37,7 @@
 #include "sievedump/io.h"
 #include "sievedump/mdf_cycle.h"
 #include "sievedump/page.h"
+#include "sievedump/erase.h"
 #include "sievedump/job.h"
 #include "sievedump/signals.h"
 #include "sievedump/sink.h"
@@ -304,6 +305,9 @@ salvage(struct ewriter *w, const struct lwalk *lw, uint64_t off,
 	for (i = 0; i < n; i += len) {
 		len = SD_MIN((size_t)w->psz, n - i);
 		st = pread_all(w, w->rbuf, len, off + done + i, err);
+		if (!st)	/* --config */
+			sd_erase_buffer(w->job->erase, 0, 0, lw->paddr + done + i,
+					w->rbuf, len);
 		if (!st)
 			st = sd_wcache_put(w->sink, &w->page, w->rbuf, len, err);
 		if (st)
@@ -342,9 +346,13 @@ copy_segment(struct ewriter *w, const struct lwalk *lw, struct sd_err *err)
 			return salvage(w, lw, off, done, n, err);
 		if (st)
 			return st;
-		for (i = 0; !st && i < n; i += w->psz)
+		for (i = 0; !st && i < n; i += w->psz) {
+			/* --config: page by page, as write_elf_load_segment */
+			sd_erase_buffer(w->job->erase, 0, 0, lw->paddr + done + i,
+					w->rbuf + i, SD_MIN((size_t)w->psz, n - i));
 			st = sd_wcache_put(w->sink, &w->page, w->rbuf + i,
 				       SD_MIN((size_t)w->psz, n - i), err);
+		}
 		done += n;
 		w->cur_done = done;
 	}
@@ -577,6 +585,7 @@ write_headers(struct ewriter *w, uint64_t *offset_load, struct sd_err *err)
 	if (st)
 		return st;
 	note.p_offset = off_note;
+	note.p_filesz += sd_erase_elf_note_grow(w->job->erase);	/* --config */
 	w->hdr.offset = sizeof(Elf64_Ehdr);
 	st = sd_wcache_put(w->sink, &w->hdr, &note, sizeof(note), err);
 	if (!st)
@@ -601,7 +610,7 @@ write_headers(struct ewriter *w, uint64_t *offset_load, struct sd_err *err)
 			}
 		}
 	}
-	*offset_load = off_note + w->note.p_filesz;
+	*offset_load = off_note + note.p_filesz;
 	return st;
 }
 
@@ -646,6 +655,8 @@ write_pass(struct ewriter *w, struct sd_err *err)
 	sd_status st;
 
 	st = write_headers(w, &offset_load, err);
+	if (!st)
+		st = sd_erase_begin(w->job->erase, 0, 0, err);
 	if (st)
 		return st;
 	w->writing = true;
@@ -665,6 +676,11 @@ write_pass(struct ewriter *w, struct sd_err *err)
 			     sd_log_mono_ns(log) - w->t0);
 	}
 	sd_progress_done(log);
+	if (!st)	/* --config: the ERASEINFO note after the input's notes */
+		st = sd_erase_write_elf(w->job, w->sink, &w->hdr, offset_load -
+					w->note.p_filesz -
+					sd_erase_elf_note_grow(w->job->erase),
+					w->note.p_filesz, err);
 	return st;
 }
 
@@ -795,8 +811,6 @@ sd_write_elf(struct sd_job *job, struct sd_sink *sink, bool last_try,
 		w.zero = w.per_cycle ? 0 : w.zero;
 		st = write_pass(&w, err);
 	}
-	if (!st)	/* makedumpfile's: it writes no erase info either */
-		sd_debug(job->log, "erase info size: 0\n");
 	if (w.writing && (st == SD_ERR_INTERRUPTED || st == SD_ERR_UNREADABLE)) {
 		struct sd_err e2;
 

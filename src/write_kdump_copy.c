@@ -8,6 +8,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "sievedump/erase.h"
 #include "write_kdump.h"
 #include "sievedump/signals.h"
 #include "sievedump/write.h"
@@ -268,6 +269,9 @@ fill(struct kwriter *w, uint64_t pfn, uint64_t n, struct sd_err *err)
 	st = sd_job_read_pages(w->job, pfn, n, b->buf + b->n * w->page_size,
 			       b->bad + b->n, &nbad, err);
 	w->job->copy_clock.read += sd_seconds() - t0;
+	if (!st)	/* --config: before the zero-page check, as makedumpfile */
+		sd_erase_pages(w->job->erase, w->split_start, w->split_end, pfn, n,
+			       w->page_size, b->buf + b->n * w->page_size, b->bad + b->n);
 	if (!st && nbad)
 		st = drop_bad(w, pfn, n, b->bad + b->n, err);
 	if (st)

@@ -193,6 +193,70 @@ sd_status sd_erase_write_elf(struct sd_job *job, struct sd_sink *sink,
 			     struct sd_wcache *hdr, uint64_t note_off,
 			     uint64_t note_len, struct sd_err *err) SD_MUST_CHECK;
 
+/* ---- resolving (erase_resolve.c) ---- */
+
+/** Type flags gathered along a type's chain, as makedumpfile gathers them. */
+enum {
+	SD_ET_BASE = 1,		/**< ends in a base type */
+	SD_ET_PTR = 2,		/**< a pointer somewhere in the chain */
+	SD_ET_ARRAY = 4,	/**< an array somewhere in the chain */
+	SD_ET_STRUCT = 8,	/**< ends in a struct */
+	SD_ET_LIST_HEAD = 16,	/**< the struct is list_head */
+};
+
+enum { SD_ERASE_NAME_MAX = 128 };
+
+/**
+ * What the debug information says of a variable's or member's type
+ * (doc/erase-filters.md, "Types"): the chain of DW_AT_type is followed to
+ * its end, collecting flags; name and size are the last type's.
+ */
+struct sd_erase_type {
+	char name[SD_ERASE_NAME_MAX];	/**< "" if the last type has none */
+	long size;			/**< its byte size; -1 unknown */
+	unsigned flags;			/**< SD_ET_* */
+	long array_length;		/**< first dimension, when the type
+					     itself (or const of it) is an array */
+};
+
+/** The debug information the resolver asks (erase_dwarf.c; fakes in tests). */
+struct sd_erase_types_ops {
+	/** A global variable: its address (KASLR applied) and type. */
+	sd_status (*symbol)(void *ctx, const char *name, uint64_t *addr,
+			    struct sd_erase_type *t);
+	/** Member @member of struct @sname (searched into nested structs). */
+	sd_status (*member)(void *ctx, const char *sname, const char *member,
+			    long *offset, struct sd_erase_type *t);
+	/** sizeof(struct @sname). */
+	sd_status (*struct_size)(void *ctx, const char *sname, long *size);
+};
+
+/** The dumped kernel's memory (the job's vtop; fakes in tests). */
+struct sd_erase_mem_ops {
+	sd_status (*read)(void *ctx, uint64_t vaddr, void *buf, size_t len);
+	/** UINT64_MAX when @vaddr has no mapping. */
+	uint64_t (*vtop)(void *ctx, uint64_t vaddr);
+};
+
+struct sd_erase_resolver {
+	const struct sd_erase_types_ops *types;
+	void *types_ctx;
+	const struct sd_erase_mem_ops *mem;
+	void *mem_ctx;
+	void (*warn)(void *ctx, const char *msg);	/**< what makedumpfile prints */
+	void *warn_ctx;
+	uint64_t max_iterations;	/**< a list longer than this stops */
+};
+
+/**
+ * Every statement of @c into ranges of @e (then sd_erase_finish).  As in
+ * makedumpfile, a command whose symbol, member or memory cannot be had is
+ * left out with a warning; only running out of memory fails.
+ */
+sd_status sd_erase_resolve(const struct sd_erase_resolver *rv,
+			   const struct sd_erase_config *c, struct sd_erase *e,
+			   struct sd_err *err) SD_MUST_CHECK;
+
 /* ---- the run (erase_job.c) ---- */
 
 /** --config: parse, resolve against -x's debug information, job->erase. */
