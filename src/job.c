@@ -47,8 +47,8 @@ check_compressor(const struct sd_options *opt, struct sd_err *err)
 static sd_status
 check_unbuilt(const struct sd_options *opt, struct sd_err *err)
 {
-	if (opt->vmlinux)
-		return not_implemented("-x (reading debug information from vmlinux)", err);
+	if (sd_job_check_debuginfo(opt, err))
+		return err->status;
 	if (opt->exclude_xen_dom || opt->xen_syms || opt->xen_vmcoreinfo ||
 	    opt->xen_phys_start_set)
 		return not_implemented("Xen dump support", err);
@@ -73,8 +73,6 @@ sd_job_check_built(const struct sd_options *opt, struct sd_err *err)
 		st = check_unbuilt(opt, err);
 	if (st)
 		return st;
-	if (opt->mode == SD_MODE_GEN_VMCOREINFO)
-		return not_implemented("-g", err);
 	return SD_OK;
 }
 
@@ -335,6 +333,8 @@ sd_job_run(struct sd_job *job, struct sd_err *err)
 		return sd_job_run_plan(job, err);
 	case SD_MODE_MEM_USAGE:
 		return sd_job_mem_usage(job, err);
+	case SD_MODE_GEN_VMCOREINFO:
+		return sd_job_gen_vmcoreinfo(job, err);
 	default:
 		return sd_fail(err, SD_ERR_INVALID, "unexpected mode");
 	}

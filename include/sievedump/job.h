@@ -136,6 +136,11 @@ sd_status sd_job_run_plan(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
 sd_status sd_job_prepare(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
 /** Compression threads of the copy (the plan's, else --num-threads). */
 unsigned sd_job_copy_threads(const struct sd_job *job);
+/* job_debuginfo.c: -x VMLINUX, -g */
+sd_status sd_job_check_debuginfo(const struct sd_options *opt,
+				 struct sd_err *err) SD_MUST_CHECK;
+sd_status sd_job_gen_vmcoreinfo(struct sd_job *job, struct sd_err *err)
+	SD_MUST_CHECK;
 /* job_mem_usage.c */
 sd_status sd_job_mem_usage(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
 /* job_debug.c, job_debug_model.c: -D, makedumpfile's lines then ours */

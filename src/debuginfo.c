@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * A vmlinux's debug information (-x, -g): opening it (libelf, and libdw
+ * dlopen()ed so that a capture initramfs copying sievedump's ldd list does
+ * not carry libdw and its dependencies), the symbol table and reads of the
+ * image.  Types are in debuginfo_type.c, the search in debuginfo_scan.c,
+ * makedumpfile's -g text in debuginfo_vmci.c (doc/debuginfo.md).
+ */
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sievedump/compress.h"
+#include "debuginfo_int.h"
+
+bool
+sd_dbg_built(void)
+{
+	return true;
+}
+
+const char *
+sd_dbg_unloadable(void)
+{
+	void *h = dlopen(LIBDW_SONAME, RTLD_LAZY | RTLD_LOCAL);
+
+	if (!h)
+		return LIBDW_SONAME;
+	dlclose(h);
+	return NULL;
+}
+
+const char *
+sd_dbg_path(const struct sd_dbg *dbg)
+{
+	return dbg->path;
+}
+
+static sd_status
+load_libdw(struct sd_dbg *dbg, struct sd_err *err)
+{
+#define SD_DW_NAME(f) #f,
+	static const char *const names[] = { SD_DW_FUNCS(SD_DW_NAME) };
+#undef SD_DW_NAME
+	enum { N = sizeof(names) / sizeof(names[0]) };
+	sd_lib_fn *fn[N];
+	size_t i = 0;
+	sd_status st;
+
+	st = sd_lib_load(LIBDW_SONAME, names, N, fn, &dbg->lib, err);
+	if (st)
+		return sd_wrap(err, st,
+			       "%s: reading debug information needs elfutils' libdw",
+			       dbg->path);
+#define SD_DW_SET(f) dbg->dw.f = (__typeof__(dbg->dw.f))fn[i++];
+	SD_DW_FUNCS(SD_DW_SET)
+#undef SD_DW_SET
+	return SD_OK;
+}
+
+/* The symbol table and .debug_info: both are needed. */
+static sd_status
+find_sections(struct sd_dbg *dbg, struct sd_err *err)
+{
+	Elf_Scn *scn = NULL;
+	size_t shstrndx;
+	bool debug_info = false;
+
+	if (elf_getshdrstrndx(dbg->elf, &shstrndx) < 0)
+		return sd_fail(err, SD_ERR_CORRUPT,
+			       "%s: no section header string table: %s",
+			       dbg->path, elf_errmsg(-1));
+	while ((scn = elf_nextscn(dbg->elf, scn)) != NULL) {
+		GElf_Shdr sh;
+		const char *name;
+
+		if (!gelf_getshdr(scn, &sh))
+			return sd_fail(err, SD_ERR_CORRUPT,
+				       "%s: bad section header: %s", dbg->path,
+				       elf_errmsg(-1));
+		name = elf_strptr(dbg->elf, shstrndx, sh.sh_name);
+		if (sh.sh_type == SHT_SYMTAB && !dbg->symtab) {
+			dbg->symtab = scn;
+			dbg->symtab_shdr = sh;
+		}
+		if (name && !strcmp(name, ".debug_info"))
+			debug_info = true;
+	}
+	if (!debug_info)
+		return sd_fail(err, SD_ERR_INVALID,
+			       "%s: no DWARF debug information (.debug_info): a vmlinux built with CONFIG_DEBUG_INFO is needed",
+			       dbg->path);
+	if (!dbg->symtab || !dbg->symtab_shdr.sh_entsize)
+		return sd_fail(err, SD_ERR_INVALID, "%s: no symbol table",
+			       dbg->path);
+	return SD_OK;
+}
+
+static sd_status
+open_elf(struct sd_dbg *dbg, struct sd_err *err)
+{
+	GElf_Ehdr eh;
+
+	dbg->fd = open(dbg->path, O_RDONLY | O_CLOEXEC);
+	if (dbg->fd < 0)
+		return sd_fail_errno(err, errno, "%s", dbg->path);
+	elf_version(EV_CURRENT);
+	dbg->elf = elf_begin(dbg->fd, ELF_C_READ_MMAP, NULL);
+	if (!dbg->elf || elf_kind(dbg->elf) != ELF_K_ELF || !gelf_getehdr(dbg->elf, &eh))
+		return sd_fail(err, SD_ERR_INVALID, "%s: not an ELF file%s%s",
+			       dbg->path, elf_errno() ? ": " : "",
+			       elf_errno() ? elf_errmsg(-1) : "");
+	if (eh.e_type == ET_REL)
+		return sd_fail(err, SD_ERR_INVALID,
+			       "%s: a relocatable object (ET_REL), not a linked kernel image",
+			       dbg->path);
+	return find_sections(dbg, err);
+}
+
+sd_status
+sd_dbg_open(const char *path, struct sd_budget *budget, struct sd_dbg **ret,
+	    struct sd_err *err)
+{
+	struct sd_dbg *dbg = calloc(1, sizeof(*dbg));
+	sd_status st;
+
+	if (!dbg)
+		return sd_fail(err, SD_ERR_NOMEM, "out of memory");
+	dbg->path = path;
+	dbg->budget = budget;
+	dbg->fd = -1;
+	st = open_elf(dbg, err);
+	if (!st)
+		st = load_libdw(dbg, err);
+	if (!st) {
+		dbg->dwarf = dbg->dw.dwarf_begin_elf(dbg->elf, DWARF_C_READ,
+						     NULL);
+		if (!dbg->dwarf)
+			st = sd_fail(err, SD_ERR_CORRUPT,
+				     "%s: cannot read the DWARF information: %s",
+				     path, dbg->dw.dwarf_errmsg(-1));
+	}
+	if (!st)
+		st = sd_dbg_index(dbg, err);
+	if (st) {
+		sd_dbg_close(dbg);
+		return st;
+	}
+	*ret = dbg;
+	return SD_OK;
+}
+
+void
+sd_dbg_close(struct sd_dbg *dbg)
+{
+	if (!dbg)
+		return;
+	sd_bfree(dbg->budget, dbg->cu, dbg->cap_cu * sizeof(*dbg->cu));
+	sd_bfree(dbg->budget, dbg->names,
+		 dbg->cap_names * sizeof(*dbg->names));
+	if (dbg->dwarf)
+		dbg->dw.dwarf_end(dbg->dwarf);
+	sd_lib_unload(dbg->lib);
+	if (dbg->elf)
+		elf_end(dbg->elf);
+	if (dbg->fd >= 0)
+		close(dbg->fd);
+	free(dbg);
+}
+
+/* The symbol-table entry @i's name and value; false past the end. */
+static bool
+sym_at(struct sd_dbg *dbg, Elf_Data *data, size_t i, const char **name,
+       uint64_t *value)
+{
+	GElf_Sym sym;
+
+	if (!gelf_getsym(data, (int)i, &sym))
+		return false;
+	*name = elf_strptr(dbg->elf, dbg->symtab_shdr.sh_link, sym.st_name);
+	*value = sym.st_value;
+	return true;
+}
+
+static sd_status
+symtab_data(struct sd_dbg *dbg, Elf_Data **data, size_t *n,
+	    struct sd_err *err)
+{
+	*data = elf_getdata(dbg->symtab, NULL);
+	if (!*data || !(*data)->d_size)
+		return sd_fail(err, SD_ERR_CORRUPT, "%s: empty symbol table",
+			       dbg->path);
+	*n = dbg->symtab_shdr.sh_size / dbg->symtab_shdr.sh_entsize;
+	return SD_OK;
+}
+
+sd_status
+sd_dbg_symbol(struct sd_dbg *dbg, const char *name, uint64_t *addr,
+	      struct sd_err *err)
+{
+	Elf_Data *data = NULL;
+	size_t n = 0, i;
+	sd_status st = symtab_data(dbg, &data, &n, err);
+
+	for (i = 0; !st && i < n; i++) {
+		const char *s;
+		uint64_t v;
+
+		if (!sym_at(dbg, data, i, &s, &v))
+			break;
+		if (s && !strcmp(s, name)) {
+			*addr = v;
+			return SD_OK;
+		}
+	}
+	return st ? st : sd_fail(err, SD_ERR_NODATA, "%s: no symbol %s",
+				 dbg->path, name);
+}
+
+sd_status
+sd_dbg_next_symbol(struct sd_dbg *dbg, const char *name, uint64_t *addr,
+		   struct sd_err *err)
+{
+	uint64_t at, best = 0;
+	Elf_Data *data = NULL;
+	size_t n = 0, i;
+	sd_status st = sd_dbg_symbol(dbg, name, &at, err);
+
+	if (!st)
+		st = symtab_data(dbg, &data, &n, err);
+	for (i = 0; !st && i < n; i++) {
+		const char *s;
+		uint64_t v;
+
+		if (!sym_at(dbg, data, i, &s, &v))
+			break;
+		if (s && v > at && (!best || v < best))
+			best = v;
+	}
+	if (st)
+		return st;
+	if (!best)
+		return sd_fail(err, SD_ERR_NODATA, "%s: no symbol after %s",
+			       dbg->path, name);
+	*addr = best;
+	return SD_OK;
+}
+
+sd_status
+sd_dbg_read(struct sd_dbg *dbg, uint64_t vaddr, void *buf, size_t len,
+	    struct sd_err *err)
+{
+	size_t n, i;
+	ssize_t r;
+
+	if (elf_getphdrnum(dbg->elf, &n) < 0)
+		n = 0;
+	for (i = 0; i < n; i++) {
+		GElf_Phdr ph;
+
+		if (!gelf_getphdr(dbg->elf, (int)i, &ph) ||
+		    ph.p_type != PT_LOAD || vaddr < ph.p_vaddr ||
+		    vaddr - ph.p_vaddr >= ph.p_filesz)
+			continue;
+		r = pread(dbg->fd, buf, len,
+			  (off_t)(ph.p_offset + (vaddr - ph.p_vaddr)));
+		if (r < 0)
+			return sd_fail_errno(err, errno, "%s", dbg->path);
+		if ((size_t)r != len)
+			return sd_fail(err, SD_ERR_UNREADABLE,
+				       "%s: %zu bytes at 0x%llx go past the end of the file",
+				       dbg->path, len,
+				       (unsigned long long)vaddr);
+		return SD_OK;
+	}
+	return sd_fail(err, SD_ERR_NODATA,
+		       "%s: no PT_LOAD segment holds address 0x%llx", dbg->path,
+		       (unsigned long long)vaddr);
+}

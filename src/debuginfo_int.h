@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Inside the debug-info module (src/debuginfo*.c): libdw's table, the index. */
+#ifndef SIEVEDUMP_DEBUGINFO_INT_H
+#define SIEVEDUMP_DEBUGINFO_INT_H
+
+#include <dwarf.h>
+#include <elfutils/libdw.h>
+#include <gelf.h>
+
+#include "sievedump/debuginfo.h"
+
+/* The libdw functions used, resolved once per sd_dbg (dlopen). */
+#define SD_DW_FUNCS(X) \
+	X(dwarf_begin_elf) X(dwarf_end) X(dwarf_errmsg) X(dwarf_nextcu) \
+	X(dwarf_offdie) X(dwarf_child) X(dwarf_siblingof) X(dwarf_tag) \
+	X(dwarf_diename) X(dwarf_dieoffset) X(dwarf_attr) \
+	X(dwarf_formref_die) X(dwarf_formudata) X(dwarf_formsdata) \
+	X(dwarf_formflag) X(dwarf_bytesize) X(dwarf_getlocation) \
+	X(dwarf_decl_file) X(dwarf_whatform)
+
+struct sd_dw {
+#define SD_DW_FIELD(f) __typeof__(&f) f;
+	SD_DW_FUNCS(SD_DW_FIELD)
+#undef SD_DW_FIELD
+};
+
+/* A name of the index: the compile units it appears in (first, last). */
+struct sd_dbg_name {
+	const char *name;	/* libdw's string, valid while open */
+	uint32_t first_cu, last_cu;
+};
+
+struct sd_dbg {
+	const char *path;
+	int fd;
+	Elf *elf;
+	Dwarf *dwarf;
+	void *lib;
+	struct sd_dw dw;
+	struct sd_budget *budget;
+	uint64_t *cu;		/* CU DIE offsets, file order */
+	size_t n_cu, cap_cu;
+	struct sd_dbg_name *names;	/* open addressing, power of two */
+	size_t n_names, cap_names;
+	Elf_Scn *symtab;
+	GElf_Shdr symtab_shdr;
+};
+
+/*
+ * A visit of the scan: SD_DBG_NEXT goes on, SD_DBG_STOP ends the scan,
+ * SD_DBG_FOUND ends it after the current sibling list (makedumpfile's
+ * enumerator search: the last match in that list wins).
+ */
+enum { SD_DBG_NEXT, SD_DBG_STOP, SD_DBG_FOUND };
+typedef int sd_dbg_visit(struct sd_dbg *dbg, Dwarf_Die *die, void *ctx);
+
+/* Build the name index (sd_dbg_open). */
+sd_status sd_dbg_index(struct sd_dbg *dbg, struct sd_err *err);
+/*
+ * Visit every DIE named @name in makedumpfile's search order
+ * (doc/debuginfo.md, "Search order"): compile units in file order; in each,
+ * the chain of first children deepest first, each with its siblings;
+ * enumerators inside the enumeration types of those lists.
+ */
+sd_status sd_dbg_scan(struct sd_dbg *dbg, const char *name,
+		      sd_dbg_visit *visit, void *ctx, struct sd_err *err);
+
+/* DW_AT_type of @die into @ret; false when absent. */
+bool sd_dbg_die_type(struct sd_dbg *dbg, Dwarf_Die *die, Dwarf_Die *ret);
+/* DW_AT_data_member_location as a constant; false when absent. */
+bool sd_dbg_member_location(struct sd_dbg *dbg, Dwarf_Die *die,
+			    int64_t *ret);
+/* Unsigned attribute @at of @die; false when absent. */
+bool sd_dbg_udata(struct sd_dbg *dbg, Dwarf_Die *die, unsigned at,
+		  uint64_t *ret);
+
+#endif
