@@ -93,7 +93,7 @@ new_node(struct sd_erase *e, const char *expr, uint32_t *node,
 	}
 	if (e->ninfo == 0)
 		e->ninfo = 1;	/* node 0 means "none" */
-	if (e->ninfo == e->info_cap) {
+	if (e->ninfo >= e->info_cap) {
 		size_t cap = e->info_cap ? 2 * e->info_cap : 16;
 
 		st = sd_brealloc(e->budget, (void **)&e->info,

@@ -5,7 +5,11 @@ UNIT_TESTS = tests/unit/test-options tests/unit/test-log tests/unit/test-pageset
 	tests/unit/test-vmcoreinfo tests/unit/test-read-elf tests/unit/test-vtop \
 	tests/unit/test-dmesg tests/unit/test-classify tests/unit/test-pipeline \
 	tests/unit/test-scan-corrupt tests/unit/test-signals tests/unit/test-crashkernel \
-	tests/unit/test-vtop-arm64
+	tests/unit/test-vtop-arm64 tests/unit/test-erase-config tests/unit/test-erase-apply
+tests_unit_test_erase_config_SOURCES = tests/unit/test-erase-config.c
+tests_unit_test_erase_config_LDADD = libsievedump.a $(LIBDEPS)
+tests_unit_test_erase_apply_SOURCES = tests/unit/test-erase-apply.c tests/unit/test-erase-resolve.c
+tests_unit_test_erase_apply_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_vtop_arm64_SOURCES = tests/unit/test-vtop-arm64.c
 tests_unit_test_vtop_arm64_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_scan_corrupt_LDADD = libsievedump.a $(LIBDEPS)
