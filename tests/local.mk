@@ -106,7 +106,8 @@ LONG_TESTS = tests/e2e/5004-budget-grid-long.sh \
 	tests/e2e/3203-arm64-build.sh \
 	tests/e2e/2001-kdump-vs-makedumpfile.sh tests/e2e/2101-elf-vs-makedumpfile.sh \
 	tests/e2e/2105-split-vs-makedumpfile.sh tests/e2e/2201-refilter-vs-makedumpfile.sh \
-	tests/e2e/2301-vmemmap-vs-makedumpfile.sh tests/e2e/2302-vmemmap-5level-truth.sh
+	tests/e2e/2301-vmemmap-vs-makedumpfile.sh tests/e2e/2302-vmemmap-5level-truth.sh \
+	tests/e2e/3006-real-erase.sh
 check-long:
 	SIEVEDUMP_LONG=1 $(MAKE) $(AM_MAKEFLAGS) check TESTS="$(LONG_TESTS)"
 .PHONY: check-long

@@ -14,7 +14,6 @@
 # One line per refused option (the run's own file names and values).
 REFUSED="
 -c -x vmlinux vmcore dump
---config filter.conf -x vmlinux -c vmcore dump
 --eppic macros.c -c vmcore dump
 -X -c vmcore dump
 --xen-syms xen-syms -c vmcore dump
