@@ -38,7 +38,7 @@ sd_erase_fini(struct sd_erase *e)
 
 	for (i = 0; i < e->ncur; i++)
 		free_cursor(e, e->cur[i]);
-	sd_bfree(e->budget, e->cur, e->ncur * sizeof(*e->cur));
+	sd_bfree(e->budget, e->cur, e->cur_cap * sizeof(*e->cur));
 	sd_bfree(e->budget, e->r, e->cap * sizeof(*e->r));
 	sd_bfree(e->budget, e->hash, e->hash_cap * sizeof(*e->hash));
 	sd_bfree(e->budget, e->info, e->info_cap * sizeof(*e->info));
@@ -64,11 +64,17 @@ new_cursor(struct sd_erase *e, uint64_t ks, uint64_t ke,
 	struct sd_erase_cursor *c = NULL;
 	sd_status st;
 
-	st = sd_brealloc(e->budget, (void **)&e->cur, e->ncur * sizeof(*e->cur),
-			 (e->ncur + 1) * sizeof(*e->cur), "erase cursors", err);
-	if (!st)
-		st = sd_balloc(e->budget, sizeof(*c), 1, "erase cursor",
-			       (void **)&c, err);
+	if (e->ncur == e->cur_cap) {
+		st = sd_brealloc(e->budget, (void **)&e->cur,
+				 e->cur_cap * sizeof(*e->cur),
+				 (e->cur_cap + 4) * sizeof(*e->cur), "erase cursors",
+				 err);
+		if (st)
+			return st;
+		e->cur_cap += 4;
+	}
+	st = sd_balloc(e->budget, sizeof(*c), 1, "erase cursor", (void **)&c,
+		       err);
 	if (!st)
 		st = sd_balloc(e->budget, e->n + 1, 1, "erase cursor", (void **)&c->state,
 			       err);

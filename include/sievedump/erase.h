@@ -118,7 +118,7 @@ struct sd_erase {
 	uint32_t nsizes;		/**< all nodes' sizes together */
 	bool finished;
 	struct sd_erase_cursor **cur;	/**< one per output being written */
-	size_t ncur;
+	size_t ncur, cur_cap;
 };
 
 void sd_erase_init(struct sd_erase *e, struct sd_budget *budget);
