@@ -16,8 +16,6 @@
 
 #include "sievedump/erase.h"
 
-enum { MAX_CONFIG_BYTES = 16 << 20 };
-
 struct token {
 	char *s;		/* NUL-terminated, inside the parser's copy */
 	int line;
@@ -480,35 +478,4 @@ sd_erase_config_parse(const char *path, const char *text, size_t len,
 	}
 	*ret = p.c;
 	return SD_OK;
-}
-
-sd_status
-sd_erase_config_read(const char *path, struct sd_erase_config **ret,
-		     struct sd_err *err)
-{
-	FILE *f = fopen(path, "r");
-	char *buf;
-	size_t len;
-	sd_status st;
-
-	*ret = NULL;
-	if (!f)
-		return sd_fail_errno(err, errno, "Can't open config file(%s)", path);
-	buf = malloc(MAX_CONFIG_BYTES + 1);
-	if (!buf) {
-		fclose(f);
-		return sd_fail(err, SD_ERR_NOMEM, "%s: out of memory", path);
-	}
-	len = fread(buf, 1, MAX_CONFIG_BYTES + 1, f);
-	if (ferror(f))
-		st = sd_fail_errno(err, errno, "Can't read config file(%s)", path);
-	else if (len > MAX_CONFIG_BYTES)
-		st = sd_fail(err, SD_ERR_INVALID,
-			     "%s: larger than %d MiB: not a filter file", path,
-			     MAX_CONFIG_BYTES >> 20);
-	else
-		st = sd_erase_config_parse(path, buf, len, ret, err);
-	fclose(f);
-	free(buf);
-	return st;
 }

@@ -6,7 +6,9 @@
  * its bitmaps).  The writers then apply it (erase_apply.c) and write the
  * erase information (erase_output.c).
  */
+#include <errno.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,7 +19,39 @@
 #include "sievedump/vtop.h"
 #include "erase_dwarf.h"
 
-enum { MAX_LIST_ELEMENTS = 1 << 24 };
+enum { MAX_LIST_ELEMENTS = 1 << 24, MAX_CONFIG_BYTES = 16 << 20 };
+
+/* The filter file, whole (a filter file is small: 16 MiB at most). */
+sd_status
+sd_erase_config_read(const char *path, struct sd_erase_config **ret,
+		     struct sd_err *err)
+{
+	FILE *f = fopen(path, "r");
+	char *buf;
+	size_t len;
+	sd_status st;
+
+	*ret = NULL;
+	if (!f)
+		return sd_fail_errno(err, errno, "Can't open config file(%s)", path);
+	buf = malloc(MAX_CONFIG_BYTES + 1);
+	if (!buf) {
+		fclose(f);
+		return sd_fail(err, SD_ERR_NOMEM, "%s: out of memory", path);
+	}
+	len = fread(buf, 1, MAX_CONFIG_BYTES + 1, f);
+	if (ferror(f))
+		st = sd_fail_errno(err, errno, "Can't read config file(%s)", path);
+	else if (len > MAX_CONFIG_BYTES)
+		st = sd_fail(err, SD_ERR_INVALID,
+			     "%s: larger than %d MiB: not a filter file", path,
+			     MAX_CONFIG_BYTES >> 20);
+	else
+		st = sd_erase_config_parse(path, buf, len, ret, err);
+	fclose(f);
+	free(buf);
+	return st;
+}
 
 static sd_status
 mem_read(void *ctx, uint64_t vaddr, void *buf, size_t len)
