@@ -6,32 +6,15 @@
  * image.  Types are in debuginfo_type.c, the search in debuginfo_scan.c,
  * makedumpfile's -g text in debuginfo_vmci.c (doc/debuginfo.md).
  */
-#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "sievedump/compress.h"
 #include "debuginfo_int.h"
-
-bool
-sd_dbg_built(void)
-{
-	return true;
-}
-
-const char *
-sd_dbg_unloadable(void)
-{
-	void *h = dlopen(LIBDW_SONAME, RTLD_LAZY | RTLD_LOCAL);
-
-	if (!h)
-		return LIBDW_SONAME;
-	dlclose(h);
-	return NULL;
-}
 
 const char *
 sd_dbg_path(const struct sd_dbg *dbg)
@@ -82,12 +65,22 @@ find_sections(struct sd_dbg *dbg, struct sd_err *err)
 				       "%s: bad section header: %s", dbg->path,
 				       elf_errmsg(-1));
 		name = elf_strptr(dbg->elf, shstrndx, sh.sh_name);
+		if (sh.sh_type != SHT_NOBITS &&
+		    sh.sh_offset + sh.sh_size > dbg->file_size)
+			return sd_fail(err, SD_ERR_CORRUPT,
+				       "%s: truncated: section %s at offset 0x%llx (%llu bytes) goes past its end (%llu bytes)",
+				       dbg->path, name ? name : "?",
+				       (unsigned long long)sh.sh_offset,
+				       (unsigned long long)sh.sh_size,
+				       (unsigned long long)dbg->file_size);
 		if (sh.sh_type == SHT_SYMTAB && !dbg->symtab) {
 			dbg->symtab = scn;
 			dbg->symtab_shdr = sh;
 		}
 		if (name && !strcmp(name, ".debug_info"))
 			debug_info = true;
+		if (name && !strcmp(name, ".debug_abbrev"))
+			dbg->abbrev_size = sh.sh_size;
 	}
 	if (!debug_info)
 		return sd_fail(err, SD_ERR_INVALID,
@@ -103,21 +96,56 @@ static sd_status
 open_elf(struct sd_dbg *dbg, struct sd_err *err)
 {
 	GElf_Ehdr eh;
+	struct stat sb;
+	size_t shnum;
 
 	dbg->fd = open(dbg->path, O_RDONLY | O_CLOEXEC);
 	if (dbg->fd < 0)
 		return sd_fail_errno(err, errno, "%s", dbg->path);
 	elf_version(EV_CURRENT);
 	dbg->elf = elf_begin(dbg->fd, ELF_C_READ_MMAP, NULL);
-	if (!dbg->elf || elf_kind(dbg->elf) != ELF_K_ELF || !gelf_getehdr(dbg->elf, &eh))
+	if (!dbg->elf || elf_kind(dbg->elf) != ELF_K_ELF ||
+	    !gelf_getehdr(dbg->elf, &eh)) {
+		int e = elf_errno();
+
 		return sd_fail(err, SD_ERR_INVALID, "%s: not an ELF file%s%s",
-			       dbg->path, elf_errno() ? ": " : "",
-			       elf_errno() ? elf_errmsg(-1) : "");
+			       dbg->path, e ? ": " : "", e ? elf_errmsg(e) : "");
+	}
+	if (fstat(dbg->fd, &sb) < 0)
+		return sd_fail_errno(err, errno, "%s", dbg->path);
+	dbg->file_size = (uint64_t)sb.st_size;
+	shnum = eh.e_shnum;	/* as written: libelf drops what is cut off */
+	if ((!shnum && elf_getshdrnum(dbg->elf, &shnum) < 0) ||
+	    eh.e_shoff + (uint64_t)shnum * eh.e_shentsize > dbg->file_size)
+		return sd_fail(err, SD_ERR_CORRUPT,
+			       "%s: truncated: its section headers at offset 0x%llx lie past its end (%llu bytes)",
+			       dbg->path, (unsigned long long)eh.e_shoff,
+			       (unsigned long long)dbg->file_size);
 	if (eh.e_type == ET_REL)
 		return sd_fail(err, SD_ERR_INVALID,
 			       "%s: a relocatable object (ET_REL), not a linked kernel image",
 			       dbg->path);
 	return find_sections(dbg, err);
+}
+
+/*
+ * libdw's own tables are malloc()ed out of our sight: an estimate is held
+ * in the budget while the file is open (doc/debuginfo.md, "Memory").  On
+ * Debian 6.1's vmlinux (5.3 MiB of .debug_abbrev) libdw's heap grew by
+ * 18 MiB over the index; 4 bytes per .debug_abbrev byte plus 4 MiB covers
+ * that.  The mapped file's pages are page cache, not counted.
+ */
+static sd_status
+reserve_libdw(struct sd_dbg *dbg, struct sd_err *err)
+{
+	uint64_t n = 4 * dbg->abbrev_size + (4u << 20);
+	sd_status st = sd_budget_reserve(dbg->budget, n,
+					 "libdw's tables (an estimate)", err);
+
+	if (st)
+		return sd_wrap(err, st, "%s", dbg->path);
+	dbg->reserved = n;
+	return SD_OK;
 }
 
 sd_status
@@ -133,6 +161,8 @@ sd_dbg_open(const char *path, struct sd_budget *budget, struct sd_dbg **ret,
 	dbg->budget = budget;
 	dbg->fd = -1;
 	st = open_elf(dbg, err);
+	if (!st)
+		st = reserve_libdw(dbg, err);
 	if (!st)
 		st = load_libdw(dbg, err);
 	if (!st) {
@@ -161,6 +191,7 @@ sd_dbg_close(struct sd_dbg *dbg)
 	sd_bfree(dbg->budget, dbg->cu, dbg->cap_cu * sizeof(*dbg->cu));
 	sd_bfree(dbg->budget, dbg->names,
 		 dbg->cap_names * sizeof(*dbg->names));
+	sd_budget_release(dbg->budget, dbg->reserved);
 	if (dbg->dwarf)
 		dbg->dw.dwarf_end(dbg->dwarf);
 	sd_lib_unload(dbg->lib);

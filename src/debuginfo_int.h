@@ -14,9 +14,8 @@
 	X(dwarf_begin_elf) X(dwarf_end) X(dwarf_errmsg) X(dwarf_nextcu) \
 	X(dwarf_offdie) X(dwarf_child) X(dwarf_siblingof) X(dwarf_tag) \
 	X(dwarf_diename) X(dwarf_dieoffset) X(dwarf_attr) \
-	X(dwarf_formref_die) X(dwarf_formudata) X(dwarf_formsdata) \
-	X(dwarf_formflag) X(dwarf_bytesize) X(dwarf_getlocation) \
-	X(dwarf_decl_file) X(dwarf_whatform)
+	X(dwarf_formref_die) X(dwarf_formudata) X(dwarf_formflag) \
+	X(dwarf_bytesize) X(dwarf_getlocation) X(dwarf_decl_file)
 
 struct sd_dw {
 #define SD_DW_FIELD(f) __typeof__(&f) f;
@@ -33,11 +32,14 @@ struct sd_dbg_name {
 struct sd_dbg {
 	const char *path;
 	int fd;
+	uint64_t file_size;
 	Elf *elf;
 	Dwarf *dwarf;
 	void *lib;
 	struct sd_dw dw;
 	struct sd_budget *budget;
+	uint64_t reserved;	/* held for libdw's heap */
+	uint64_t abbrev_size;	/* .debug_abbrev bytes */
 	uint64_t *cu;		/* CU DIE offsets, file order */
 	size_t n_cu, cap_cu;
 	struct sd_dbg_name *names;	/* open addressing, power of two */

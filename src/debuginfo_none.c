@@ -6,18 +6,6 @@
  */
 #include "sievedump/debuginfo.h"
 
-bool
-sd_dbg_built(void)
-{
-	return false;
-}
-
-const char *
-sd_dbg_unloadable(void)
-{
-	return NULL;
-}
-
 sd_status
 sd_dbg_open(const char *path, struct sd_budget *budget, struct sd_dbg **ret,
 	    struct sd_err *err)

@@ -23,6 +23,7 @@ static void SD_PRINTF(2, 3)
 line(struct gen *g, const char *fmt, ...)
 {
 	va_list ap;
+	char *p;
 	int n;
 
 	if (g->st)
@@ -33,12 +34,13 @@ line(struct gen *g, const char *fmt, ...)
 		va_end(ap);
 		if (n >= 0 && (size_t)n + 1 < g->cap - g->len)
 			break;
-		g->cap *= 2;
-		g->text = realloc(g->text, g->cap);
-		if (!g->text) {
+		p = realloc(g->text, 2 * g->cap);
+		if (!p) {
 			g->st = sd_fail(g->err, SD_ERR_NOMEM, "out of memory");
 			return;
 		}
+		g->text = p;
+		g->cap *= 2;
 	}
 	g->len += (size_t)n;
 	g->text[g->len++] = '\n';
@@ -397,6 +399,11 @@ sd_dbg_vmcoreinfo(struct sd_dbg *dbg, long page_size, const char *release,
 	src = sd_mdf_srcfile(dbg, "pud_t", err);
 	if (src && *src)
 		line(&g, "SRCFILE(pud_t)=%s", src);
+	/* -x: also what 1.7.5 reads for its dmesg caller column */
+	if (release && printk)
+		put_offsets(&g, printk == 2
+			    ? (const char *const[]){ "printk_info.caller_id" }
+			    : (const char *const[]){ "printk_log.caller_id" }, 1);
 	if (!release)
 		g.st = check_mem_type(&g);
 	if (g.st) {

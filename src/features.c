@@ -2,6 +2,7 @@
 /* What this build contains: the only place that tests HAVE_* for features. */
 #include <dlfcn.h>
 
+#include "sievedump/debuginfo.h"
 #include "sievedump/features.h"
 
 #define SD_RELEASE_DATE "22 Nov 2026"
@@ -88,6 +89,27 @@ sd_compress_unloadable(enum sd_compress c)
 #endif
 	(void)c;
 	(void)loads;
+	return NULL;
+}
+
+/* -x and -g: libdw (debuginfo.c dlopen()s it with each vmlinux). */
+bool
+sd_dbg_built(void)
+{
+#ifdef HAVE_LIBDW
+	return true;
+#else
+	return false;
+#endif
+}
+
+const char *
+sd_dbg_unloadable(void)
+{
+#ifdef HAVE_LIBDW
+	if (!loads(LIBDW_SONAME))
+		return LIBDW_SONAME;
+#endif
 	return NULL;
 }
 
@@ -188,5 +210,7 @@ sd_features_print(FILE *out, const char *progname)
 	for (i = 0; i < sizeof(be) / sizeof(be[0]); i++)
 		fprintf(out, "backend %s\t%s\n", sd_backend_name(be[i]),
 			sd_backend_built(be[i]) ? "enabled" : "disabled");
+	/* -x and -g: elfutils' libdw (dlopen()ed; debuginfo.c) */
+	fprintf(out, "libdw\t%s\n", sd_dbg_built() ? "enabled" : "disabled");
 	fprintf(out, "\n");
 }

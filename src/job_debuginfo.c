@@ -74,3 +74,32 @@ sd_job_gen_vmcoreinfo(struct sd_job *job, struct sd_err *err)
 		sd_log_saved_as(job->log, "vmcoreinfo", opt->vmcoreinfo_out);
 	return st;
 }
+
+/*
+ * -x on a dump: the vmlinux's keys as a -i file would give them, with the
+ * note's OSRELEASE and PAGESIZE (makedumpfile takes neither from the
+ * vmlinux then); without a note, the image's release and this system's
+ * page size.  sd_vmci_merge then puts the note's keys after them.
+ */
+sd_status
+sd_job_vmlinux_vmcoreinfo(struct sd_job *job, struct sd_vmcoreinfo **ret,
+			  struct sd_err *err)
+{
+	const struct sd_vmcoreinfo *note = job->vmci_note;
+	long page_size = note ? (long)note->page_size : sysconf(_SC_PAGESIZE);
+	struct sd_dbg *dbg;
+	char *text = NULL;
+	size_t len = 0;
+	sd_status st;
+
+	st = sd_dbg_open(job->opt->vmlinux, &job->budget, &dbg, err);
+	if (st)
+		return st;
+	st = sd_dbg_vmcoreinfo(dbg, page_size, note ? note->osrelease : NULL,
+			       &text, &len, err);
+	sd_dbg_close(dbg);
+	if (!st)
+		st = sd_vmci_parse(text, len, job->opt->vmlinux, ret, err);
+	free(text);
+	return st;
+}

@@ -37,9 +37,12 @@ load_vmcoreinfo(struct sd_job *job, struct sd_err *err)
 			return st;
 		warn_conflicts(job, job->vmci_note);
 	}
-	if (job->opt->vmcoreinfo_in) {
-		st = sd_vmci_load_file(job->opt->vmcoreinfo_in,
-				       &job->vmci_file, err);
+	if (job->opt->vmcoreinfo_in || job->opt->vmlinux) {
+		/* -x: the vmlinux's keys, merged as -i's (doc/debuginfo.md) */
+		st = job->opt->vmlinux
+		     ? sd_job_vmlinux_vmcoreinfo(job, &job->vmci_file, err)
+		     : sd_vmci_load_file(job->opt->vmcoreinfo_in,
+					 &job->vmci_file, err);
 		if (st)
 			return st;
 		warn_conflicts(job, job->vmci_file);
@@ -167,7 +170,7 @@ check_release(struct sd_job *job, struct sd_err *err)
 	int64_t off;
 	sd_status st;
 
-	if (!job->vmci_file || !job->vt)
+	if (!job->opt->vmcoreinfo_in || !job->vt)	/* not with -x */
 		return SD_OK;
 	if (sd_vmci_symbol(job->vmci, "init_uts_ns", &uts))
 		return sd_fail(err, SD_ERR_INVALID,

@@ -5,7 +5,22 @@ UNIT_TESTS = tests/unit/test-options tests/unit/test-log tests/unit/test-pageset
 	tests/unit/test-vmcoreinfo tests/unit/test-read-elf tests/unit/test-vtop \
 	tests/unit/test-dmesg tests/unit/test-classify tests/unit/test-pipeline \
 	tests/unit/test-scan-corrupt tests/unit/test-signals tests/unit/test-crashkernel \
-	tests/unit/test-vtop-arm64 tests/unit/test-erase-config tests/unit/test-erase-apply
+	tests/unit/test-vtop-arm64 tests/unit/test-debuginfo tests/unit/test-erase-config \
+	tests/unit/test-erase-apply
+# The fake vmlinux of the debug-info tests (tests/data/debuginfo/fake-vmlinux.c):
+# kernel types and variables with DWARF, linked so that it has addresses.
+FAKE_VMLINUX_SRC = $(abs_top_srcdir)/tests/data/debuginfo/fake-vmlinux.c
+tests/unit/fake-vmlinux: $(top_srcdir)/tests/data/debuginfo/fake-vmlinux.c
+	$(AM_V_GEN)$(CC) -g -O0 -fno-eliminate-unused-debug-types -c \
+		$(FAKE_VMLINUX_SRC) -o $@.o && \
+	$(CC) -nostdlib -static -no-pie -Wl,-e,0 -o $@ $@.o && rm -f $@.o
+check_DATA = tests/unit/fake-vmlinux
+CLEANFILES = tests/unit/fake-vmlinux tests/unit/fake-vmlinux.o
+tests_unit_test_debuginfo_SOURCES = tests/unit/test-debuginfo.c
+tests_unit_test_debuginfo_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DFAKE_VMLINUX='"$(abs_top_builddir)/tests/unit/fake-vmlinux"' \
+	-DFAKE_VMLINUX_SRC='"$(FAKE_VMLINUX_SRC)"'
+tests_unit_test_debuginfo_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_erase_config_SOURCES = tests/unit/test-erase-config.c
 tests_unit_test_erase_config_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_erase_apply_SOURCES = tests/unit/test-erase-apply.c tests/unit/test-erase-resolve.c
@@ -101,6 +116,7 @@ clean-fuzz:
 LONG_TESTS = tests/e2e/5004-budget-grid-long.sh \
 	tests/e2e/3103-debian-kdump-crashkernel.sh \
 	tests/e2e/3004-real-exclude-vmemmap.sh tests/e2e/3104-debian-kdump-deb.sh \
+	tests/e2e/3005-real-debuginfo.sh \
 	tests/e2e/7001-package-deb.sh tests/e2e/7002-package-rpm.sh \
 	tests/e2e/3201-real-arm64-oracle.sh tests/e2e/3202-real-arm64.sh \
 	tests/e2e/3203-arm64-build.sh \

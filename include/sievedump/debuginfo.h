@@ -78,12 +78,11 @@ struct sd_dbg_type {
 	enum sd_dbg_kind kind;
 	int64_t size;		/**< bytes; -1 when unknown (void, incomplete,
 				     function, flexible array) */
-	int64_t count;		/**< ARRAY: elements of the first dimension, -1
-				     if not given ([] or extern decl.) */
+	int64_t count;		/**< ARRAY: elements, all dimensions multiplied
+				     (a[2][3]: 6); -1 if one is not given ([],
+				     extern declarations) */
 	uint64_t target;	/**< POINTER: pointee, ARRAY: element type
-				     (a DIE offset for sd_dbg_type_of; 0: void).
-				     A multi-dimensional array's element is the
-				     array of the remaining dimensions. */
+				     (a DIE offset for sd_dbg_type_of; 0: void) */
 	const char *name;
 	const char *typedef_name;
 };
@@ -109,8 +108,8 @@ sd_status sd_dbg_var_type(struct sd_dbg *dbg, const char *name,
  * of struct/union @container: its byte offset from the container's start
  * and its type.  Members of anonymous structs and unions are found as if
  * they were the container's own.  Pointers are not followed: use
- * @type.target and sd_dbg_type_of.  Bit fields give their containing
- * storage unit's offset.
+ * @type.target and sd_dbg_type_of.  A bit field gives the offset of the
+ * byte holding its first bit.
  */
 sd_status sd_dbg_member(struct sd_dbg *dbg,
 			const struct sd_dbg_type *container, const char *path,
@@ -124,7 +123,8 @@ sd_status sd_dbg_enum_value(struct sd_dbg *dbg, const char *name,
  * makedumpfile -g: the VMCOREINFO text makedumpfile 1.7.2 writes from this
  * vmlinux, with PAGESIZE=@page_size (doc/debuginfo.md, "-g").  With
  * @release non-NULL, OSRELEASE is @release instead of the image's (the -x
- * dump path, where the note's release stands).  *@text is malloc()ed,
+ * dump path, where the note's release stands), and the printk caller_id
+ * offset makedumpfile 1.7.5 also reads is added.  *@text is malloc()ed,
  * NUL-terminated, *@len bytes long.
  */
 sd_status sd_dbg_vmcoreinfo(struct sd_dbg *dbg, long page_size,

@@ -141,6 +141,10 @@ sd_status sd_job_check_debuginfo(const struct sd_options *opt,
 				 struct sd_err *err) SD_MUST_CHECK;
 sd_status sd_job_gen_vmcoreinfo(struct sd_job *job, struct sd_err *err)
 	SD_MUST_CHECK;
+/** -x on a dump: the vmlinux's VMCOREINFO keys, to merge as -i's. */
+sd_status sd_job_vmlinux_vmcoreinfo(struct sd_job *job,
+				    struct sd_vmcoreinfo **ret,
+				    struct sd_err *err) SD_MUST_CHECK;
 /* job_mem_usage.c */
 sd_status sd_job_mem_usage(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
 /* job_debug.c, job_debug_model.c: -D, makedumpfile's lines then ours */
