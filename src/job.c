@@ -6,6 +6,7 @@
 
 #include "sievedump/dmesg.h"
 #include "sievedump/features.h"
+#include "sievedump/erase.h"
 #include "sievedump/job.h"
 #include "sievedump/kdump_format.h"
 #include "sievedump/option_table.h"
@@ -183,6 +184,8 @@ run_dump(struct sd_job *job, struct sd_err *err)
 	st = check_outputs(opt, err);
 	if (!st)
 		st = sd_job_open(job, err);
+	if (!st)
+		st = sd_erase_setup(job, err);	/* --config */
 	if (!st)
 		st = sd_job_prepare(job, err);
 	if (!st)

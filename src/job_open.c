@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sievedump/erase.h"
 #include "sievedump/job.h"
 #include "sievedump/kdump_format.h"
 #include "sievedump/mdf_cycle.h"
@@ -226,9 +227,9 @@ open_refilter(struct sd_job *job, struct sd_err *err)
 		       level, job->opt->vmcore, k->dump_level);
 		job->dump_level = level;
 	}
-	if (k->size_eraseinfo)
+	if (k->size_eraseinfo && job->opt->elf_output)	/* as makedumpfile */
 		sd_msg(job->log,
-		       "%s: its erase information (%" PRIu64 " bytes) is not copied to the new dump\n",
+		       "%s: its erase information (%" PRIu64 " bytes) is not copied to the ELF dump\n",
 		       job->opt->vmcore, k->size_eraseinfo);
 	return SD_OK;
 }
@@ -321,6 +322,7 @@ sd_job_open(struct sd_job *job, struct sd_err *err)
 void
 sd_job_release(struct sd_job *job)
 {
+	sd_erase_release(job);
 	sd_pageset_release(&job->dump);
 	sd_pageset_release(&job->present);
 	if (job->have_mm)

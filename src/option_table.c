@@ -74,7 +74,6 @@ const struct sd_option_entry sd_option_table[] = {
 	{ LONG("config", 9), VALUE, STRING(config_file),
 	  .section = SD_SEC_FORMAT, .usage = "--config FILE",
 	  .help = "erase the data named in a filter file (needs -x)",
-	  .unbuilt = SD_UNBUILT_CONFIG,
 	  .example = "--config filter.conf -x vmlinux a b" },
 	{ LONG("eppic", 13), VALUE, STRING(eppic),
 	  .section = SD_SEC_FORMAT, .usage = "--eppic FILE|DIR",
@@ -253,7 +252,6 @@ sd_unbuilt_what(enum sd_unbuilt u)
 {
 	static const char *const what[SD_UNBUILT_COUNT] = {
 		[SD_UNBUILT_XEN] = "Xen dump support",
-		[SD_UNBUILT_CONFIG] = "--config",
 		[SD_UNBUILT_EPPIC] = "--eppic",
 		[SD_UNBUILT_SADUMP] = "--diskset (sadump)",
 	};

@@ -25,6 +25,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "sievedump/erase.h"
 #include "sievedump/job.h"
 #include "sievedump/mdf_cycle.h"
 #include "sievedump/signals.h"
@@ -41,13 +42,15 @@ static sd_status
 put_read(struct ewriter *w, uint64_t paddr, uint8_t *buf, size_t n,
 	 struct sd_err *err)
 {
-	size_t i;
+	size_t i, len;
 	sd_status st = SD_OK;
 
-	(void)paddr;
-	for (i = 0; !st && i < n; i += w->psz)
-		st = sd_wcache_put(w->sink, &w->page, buf + i,
-				   SD_MIN((size_t)w->psz, n - i), err);
+	for (i = 0; !st && i < n; i += len) {
+		len = SD_MIN((size_t)w->psz, n - i);
+		/* --config: page by page, as makedumpfile's segment copy */
+		sd_erase_buffer(w->job->erase, 0, 0, paddr + i, buf + i, len);
+		st = sd_wcache_put(w->sink, &w->page, buf + i, len, err);
+	}
 	return st;
 }
 
@@ -310,6 +313,8 @@ ew_write_headers(struct ewriter *w, uint64_t *offset_load, struct sd_err *err)
 	Elf64_Phdr note = w->note;
 	sd_status st = SD_OK;
 
+	note.p_filesz += sd_erase_elf_note_grow(w->job->erase);	/* --config */
+
 	w->eh.e_phnum = num >= PN_XNUM ? PN_XNUM : (Elf64_Half)num;
 	/* reserve_diskspace: zeros over the program headers */
 	memset(w->rbuf, 0, SD_MIN((size_t)w->psz, w->rbuf_len));
@@ -336,6 +341,7 @@ ew_write_headers(struct ewriter *w, uint64_t *offset_load, struct sd_err *err)
 	if (st)
 		return st;
 	note.p_offset = off_note;
+	w->off_note = off_note;
 	w->hdr.offset = sizeof(Elf64_Ehdr);
 	st = sd_wcache_put(w->sink, &w->hdr, &note, sizeof(note), err);
 	if (!st)
@@ -362,7 +368,7 @@ ew_write_headers(struct ewriter *w, uint64_t *offset_load, struct sd_err *err)
 			}
 		}
 	}
-	*offset_load = off_note + w->note.p_filesz;
+	*offset_load = off_note + note.p_filesz;
 	return st;
 }
 

@@ -48,6 +48,7 @@ struct ewriter {
 	uint64_t elf_excluded;
 	uint64_t num_dumpable, num_dumped;
 	uint64_t off_seg;
+	uint64_t off_note;		/* where the output's notes start */
 	struct sd_wcache hdr, page;
 	uint8_t *rbuf;
 	size_t rbuf_len;

@@ -10,6 +10,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "sievedump/erase.h"
 #include "sievedump/job.h"
 #include "sievedump/mdf_cycle.h"
 #include "write_elf.h"
@@ -219,6 +220,8 @@ elf_begin(struct sd_writer *base, unsigned pass, struct sd_err *err)
 
 	if (pass == 1) {
 		st = ew_write_headers(w, &offset_load, err);
+		if (!st)	/* --config: this output's pass over the list */
+			st = sd_erase_begin(w->job->erase, 0, 0, err);
 		if (st)
 			return st;
 		w->writing = true;
@@ -260,8 +263,9 @@ elf_end(struct sd_writer *base, unsigned pass, struct sd_err *err)
 			     sd_log_mono_ns(log) - w->t0);
 	}
 	progress_close(w);
-	if (!st)	/* makedumpfile's: it writes no erase info either */
-		sd_debug(log, "erase info size: 0\n");
+	if (!st)	/* --config: the ERASEINFO note after the input's notes */
+		st = sd_erase_write_elf(w->job, w->sink, &w->hdr, w->off_note,
+					w->note.p_filesz, err);
 	return st;
 }
 

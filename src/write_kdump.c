@@ -22,6 +22,7 @@
 
 #include "sievedump/compress.h"
 #include "sievedump/features.h"
+#include "sievedump/erase.h"
 #include "sievedump/job.h"
 #include "sievedump/kdump_format.h"
 #include "sievedump/mdf_cycle.h"
@@ -245,6 +246,8 @@ kw_body_begin(struct kwriter *w, struct sd_err *err)
 	sd_status st;
 
 	st = write_headers(w, err);
+	if (!st)	/* --config: this output's own pass over the erase list */
+		st = sd_erase_begin(w->job->erase, w->split_start, w->split_end, err);
 	if (st)
 		return st;
 	w->offset_data = w->desc_start + DESC_SIZE * w->num_dumpable;
@@ -327,10 +330,11 @@ kw_body_end(struct kwriter *w, struct sd_err *err)
 		st = sd_wcache_flush(w->sink, &w->hdr, err);
 	if (st)
 		return st;
-	/* makedumpfile writes its (empty) erase info at the end of the data */
-	sd_debug(w->job->log, "Writing erase info...\n");
-	sd_debug(w->job->log, "offset_eraseinfo: %" PRIx64 ", size_eraseinfo: 0\n",
-		 w->page.offset);
+	/* makedumpfile writes its erase info at the end of the data */
+	st = sd_erase_write_kdump(w->job, w->split_start, w->split_end, w->sink,
+				  &w->page, &w->kh, err);
+	if (st)
+		return st;
 	kw_progress_close(w, true);
 	return SD_OK;
 }

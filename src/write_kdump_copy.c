@@ -8,6 +8,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "sievedump/erase.h"
 #include "write_kdump.h"
 #include "sievedump/signals.h"
 
@@ -269,8 +270,12 @@ fill(struct kwriter *w, uint64_t pfn, uint64_t n, struct sd_err *err)
 	w->job->copy_clock.read += sd_seconds() - t0;
 	/*
 	 * The one place where kept pages' bytes have been read and are about
-	 * to be zero-checked and compressed (the pipeline, in ship).
+	 * to be zero-checked and compressed (the pipeline, in ship): --config
+	 * erases here, before the zero-page check, as makedumpfile.
 	 */
+	if (!st)
+		sd_erase_pages(w->job->erase, w->split_start, w->split_end, pfn, n,
+			       w->page_size, b->buf + b->n * w->page_size, b->bad + b->n);
 	if (!st && nbad)
 		st = drop_bad(w, pfn, n, b->bad + b->n, err);
 	if (st)

@@ -6,7 +6,7 @@ UNIT_TESTS = tests/unit/test-options tests/unit/test-log tests/unit/test-pageset
 	tests/unit/test-dmesg tests/unit/test-classify tests/unit/test-pipeline \
 	tests/unit/test-scan-corrupt tests/unit/test-signals tests/unit/test-crashkernel \
 	tests/unit/test-vtop-arm64 tests/unit/test-split-ranges tests/unit/test-registry \
-	tests/unit/test-debuginfo
+	tests/unit/test-debuginfo tests/unit/test-erase-config tests/unit/test-erase-apply
 tests_unit_test_split_ranges_SOURCES = tests/unit/test-split-ranges.c
 tests_unit_test_split_ranges_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_registry_SOURCES = tests/unit/test-registry.c
@@ -25,6 +25,10 @@ tests_unit_test_debuginfo_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DFAKE_VMLINUX='"$(abs_top_builddir)/tests/unit/fake-vmlinux"' \
 	-DFAKE_VMLINUX_SRC='"$(FAKE_VMLINUX_SRC)"'
 tests_unit_test_debuginfo_LDADD = libsievedump.a $(LIBDEPS)
+tests_unit_test_erase_config_SOURCES = tests/unit/test-erase-config.c
+tests_unit_test_erase_config_LDADD = libsievedump.a $(LIBDEPS)
+tests_unit_test_erase_apply_SOURCES = tests/unit/test-erase-apply.c tests/unit/test-erase-resolve.c
+tests_unit_test_erase_apply_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_vtop_arm64_SOURCES = tests/unit/test-vtop-arm64.c
 tests_unit_test_vtop_arm64_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_scan_corrupt_LDADD = libsievedump.a $(LIBDEPS)
@@ -137,7 +141,8 @@ LONG_TESTS = tests/e2e/5004-budget-grid-long.sh \
 	tests/e2e/2301-vmemmap-vs-makedumpfile.sh tests/e2e/2302-vmemmap-5level-truth.sh \
 	tests/e2e/1006-sweep.sh tests/e2e/1008-gen-arm64-truth.sh \
 	tests/e2e/3003-real-drgn.sh tests/e2e/5001-budget-cycles.sh \
-	tests/e2e/5003-budget-grid.sh
+	tests/e2e/5003-budget-grid.sh \
+	tests/e2e/3006-real-erase.sh
 check-long:
 	SIEVEDUMP_LONG=1 $(MAKE) $(AM_MAKEFLAGS) check TESTS="$(LONG_TESTS)"
 .PHONY: check-long

@@ -26,6 +26,8 @@ struct sd_copy_clock {
 /** Crashkernel reservations --mem-usage leaves out (as makedumpfile: 8). */
 enum { SD_JOB_MAX_CRASH = 8 };
 
+struct sd_erase;
+
 /** Everything one run of sievedump owns; passed explicitly, never global. */
 struct sd_job {
 	const struct sd_options *opt;
@@ -67,6 +69,7 @@ struct sd_job {
 	bool excluded_vmemmap;		/**< -e took effect: status 0x10 */
 	struct sd_copy_clock copy_clock;	/**< kdump writer */
 	struct sd_src_range crash[SD_JOB_MAX_CRASH];	/**< --mem-usage, bytes */
+	struct sd_erase *erase;		/**< --config's erase list, or NULL */
 	unsigned n_crash;
 };
 

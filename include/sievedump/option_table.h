@@ -49,7 +49,6 @@ enum sd_opt_section {
 enum sd_unbuilt {
 	SD_BUILT = 0,
 	SD_UNBUILT_XEN,			/**< -X, --xen-* */
-	SD_UNBUILT_CONFIG,		/**< --config */
 	SD_UNBUILT_EPPIC,		/**< --eppic */
 	SD_UNBUILT_SADUMP,		/**< --diskset */
 	SD_UNBUILT_COUNT,
