@@ -98,6 +98,21 @@ done:
 	return SD_OK;
 }
 
+/* The report's lines of excluded pages by kind (@x: counts per category). */
+void
+sd_job_report_kinds(const struct sd_job *job, const uint64_t *x)
+{
+	struct sd_log *l = job->log;
+
+	sd_report(l, "    Pages filled with zero  : 0x%016" PRIx64 "\n", job->zero_pages);
+	sd_report(l, "    Non-private cache pages : 0x%016" PRIx64 "\n", x[SD_CAT_CACHE]);
+	sd_report(l, "    Private cache pages     : 0x%016" PRIx64 "\n", x[SD_CAT_CACHE_PRIVATE]);
+	sd_report(l, "    User process data pages : 0x%016" PRIx64 "\n", x[SD_CAT_USER]);
+	sd_report(l, "    Free pages              : 0x%016" PRIx64 "\n", x[SD_CAT_FREE]);
+	sd_report(l, "    Hwpoison pages          : 0x%016" PRIx64 "\n", x[SD_CAT_HWPOISON]);
+	sd_report(l, "    Offline pages           : 0x%016" PRIx64 "\n", x[SD_CAT_OFFLINE]);
+}
+
 void
 sd_job_report(struct sd_job *job)
 {
@@ -116,13 +131,7 @@ sd_job_report(struct sd_job *job)
 		       job->src->path, job->src->unreadable_pages);
 	sd_report(l, "\nOriginal pages  : 0x%016" PRIx64 "\n", orig);
 	sd_report(l, "  Excluded pages   : 0x%016" PRIx64 "\n", excl);
-	sd_report(l, "    Pages filled with zero  : 0x%016" PRIx64 "\n", job->zero_pages);
-	sd_report(l, "    Non-private cache pages : 0x%016" PRIx64 "\n", x[SD_CAT_CACHE]);
-	sd_report(l, "    Private cache pages     : 0x%016" PRIx64 "\n", x[SD_CAT_CACHE_PRIVATE]);
-	sd_report(l, "    User process data pages : 0x%016" PRIx64 "\n", x[SD_CAT_USER]);
-	sd_report(l, "    Free pages              : 0x%016" PRIx64 "\n", x[SD_CAT_FREE]);
-	sd_report(l, "    Hwpoison pages          : 0x%016" PRIx64 "\n", x[SD_CAT_HWPOISON]);
-	sd_report(l, "    Offline pages           : 0x%016" PRIx64 "\n", x[SD_CAT_OFFLINE]);
+	sd_job_report_kinds(job, x);
 	sd_report(l, "  Remaining pages  : 0x%016" PRIx64 "\n", remain);
 	if (job->unreadable_pages)	/* ours: left out, not in Remaining */
 		sd_report(l, "  Unreadable pages : 0x%016" PRIx64 "\n",

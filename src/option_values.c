@@ -153,17 +153,25 @@ sd_opt_check_params(struct sd_opt_parse *p, const struct sd_option_entry *e,
 	return SD_OK;
 }
 
-sd_status
-sd_opt_limit(struct sd_opt_parse *p, const struct sd_option_entry *e,
-	     const char *s)
+/* A size with K..E suffixes, above 0; "WHAT(s) is invalid." otherwise. */
+static sd_status
+positive_size(struct sd_opt_parse *p, const char *s, const char *what,
+	      uint64_t *ret)
 {
 	uint64_t v;
 
 	if (sd_parse_size(s, &v) != SD_OK || v == 0)
-		return sd_fail(p->err, SD_ERR_INVALID,
-			       "Limit size(%s) is invalid.", s);
-	p->opt->size_limit = v;
+		return sd_fail(p->err, SD_ERR_INVALID, "%s(%s) is invalid.",
+			       what, s);
+	*ret = v;
 	return SD_OK;
+}
+
+sd_status
+sd_opt_limit(struct sd_opt_parse *p, const struct sd_option_entry *e,
+	     const char *s)
+{
+	return positive_size(p, s, "Limit size", &p->opt->size_limit);
 }
 
 sd_status
@@ -276,13 +284,7 @@ sd_status
 sd_opt_mem_budget(struct sd_opt_parse *p, const struct sd_option_entry *e,
 		  const char *s)
 {
-	uint64_t v;
-
-	if (sd_parse_size(s, &v) != SD_OK || v == 0)
-		return sd_fail(p->err, SD_ERR_INVALID,
-			       "Memory budget(%s) is invalid.", s);
-	p->opt->mem_budget = v;
-	return SD_OK;
+	return positive_size(p, s, "Memory budget", &p->opt->mem_budget);
 }
 
 sd_status

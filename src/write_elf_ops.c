@@ -80,13 +80,7 @@ elf_report(struct ewriter *w)
 	sd_report(l, "\nOriginal pages  : 0x%016" PRIx64 "\n", orig);
 	sd_report(l, "  Excluded pages   : 0x%016" PRIx64 "\n", excl);
 	sd_report(l, "     in ELF format : 0x%016" PRIx64 "\n", w->elf_excluded);
-	sd_report(l, "    Pages filled with zero  : 0x%016" PRIx64 "\n", job->zero_pages);
-	sd_report(l, "    Non-private cache pages : 0x%016" PRIx64 "\n", x[SD_CAT_CACHE]);
-	sd_report(l, "    Private cache pages     : 0x%016" PRIx64 "\n", x[SD_CAT_CACHE_PRIVATE]);
-	sd_report(l, "    User process data pages : 0x%016" PRIx64 "\n", x[SD_CAT_USER]);
-	sd_report(l, "    Free pages              : 0x%016" PRIx64 "\n", x[SD_CAT_FREE]);
-	sd_report(l, "    Hwpoison pages          : 0x%016" PRIx64 "\n", x[SD_CAT_HWPOISON]);
-	sd_report(l, "    Offline pages           : 0x%016" PRIx64 "\n", x[SD_CAT_OFFLINE]);
+	sd_job_report_kinds(job, x);
 	sd_report(l, "  Remaining pages  : 0x%016" PRIx64 "\n", orig - excl);
 	sd_report(l, "     in ELF format : 0x%016" PRIx64 "\n", orig - w->elf_excluded);
 	if (orig)

@@ -112,6 +112,8 @@ sd_status sd_job_read_pages(struct sd_job *job, uint64_t pfn, uint64_t n,
 			    struct sd_err *err) SD_MUST_CHECK;
 /* job_analyze.c */
 sd_status sd_job_analyze(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
+/** The report's lines of excluded pages by kind (@x per category). */
+void sd_job_report_kinds(const struct sd_job *job, const uint64_t *x);
 void sd_job_report(struct sd_job *job);
 /** Debug level: cycles, mem_map reads and the budget's peak, for tests. */
 void sd_job_summary(const struct sd_job *job);

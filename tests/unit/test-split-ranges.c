@@ -12,28 +12,9 @@
 #include <string.h>
 
 #include "sievedump/split_ranges.h"
+#include "../lib/tap.h"
 
-static int failures, checks;
-
-static void
-ok(int cond, const char *what)
-{
-	checks++;
-	if (!cond)
-		failures++;
-	printf("%s %d - %s\n", cond ? "ok" : "not ok", checks, what);
-}
-
-static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
-
-static uint64_t
-rnd(uint64_t n)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return n ? rng_state % n : 0;
-}
+#define rnd tap_rand
 
 /* The rule at once: whole blocks counted from the model, in order. */
 static uint64_t
@@ -131,7 +112,5 @@ main(void)
 	sd_budget_init(&b, 0);
 	for (k = 0; k < 3000; k++)
 		one_machine(&b);
-	printf("1..%d\n", checks);
-	printf("# %d of %d checks failed\n", failures, checks);
-	return failures ? 1 : 0;
+	return tap_done();
 }
