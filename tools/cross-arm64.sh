@@ -11,7 +11,7 @@
 #                ${SIEVEDUMP_CACHE:-$HOME/.cache/sievedump}/arm64-sysroot/root:
 #                libc6-dev, linux-libc-dev and the -dev packages of every
 #                library configure.ac knows (libelf, zlib, lzo, snappy,
-#                zstd, libdeflate, isa-l, roaring), with their runtime
+#                zstd, libdeflate, isa-l, roaring, libdw), with their runtime
 #                libraries.  The compiler gets --sysroot, pkg-config
 #                PKG_CONFIG_SYSROOT_DIR and PKG_CONFIG_LIBDIR.  Every
 #                optional compressor is found.
@@ -66,7 +66,7 @@ command -v $host-gcc >/dev/null 2>&1 ||
 	die "no $host-gcc (apt-get install gcc-aarch64-linux-gnu)"
 
 required="libc6-dev linux-libc-dev libelf-dev zlib1g-dev"
-optional="liblzo2-dev libsnappy-dev libzstd-dev libdeflate-dev libisal-dev libroaring-dev"
+optional="liblzo2-dev libsnappy-dev libzstd-dev libdeflate-dev libisal-dev libroaring-dev libdw-dev"
 case $mode in
 full) pkgs="$required $optional"; sysroot=${sysroot:-$cache/arm64-sysroot/root} ;;
 min) pkgs=$required; sysroot=${sysroot:-$cache/arm64-sysroot-min/root} ;;
@@ -76,6 +76,11 @@ esac
 if [ -n "$sysroot" ]; then
 	dpkg --print-foreign-architectures | grep -qx arm64 ||
 		die "arm64 is not a dpkg architecture (dpkg --add-architecture arm64; apt-get update)"
+	# a sysroot unpacked for a shorter package list is made again
+	for p in $pkgs; do
+		[ -f "$sysroot/.done" ] && ! grep -q -- " $p " "$sysroot/.done" &&
+			rm -rf "$sysroot"
+	done
 	# shellcheck disable=SC2086 # a list of packages
 	[ -f "$sysroot/.done" ] || "$top/tests/qemu/debroot.sh" arm64 "$sysroot" $pkgs >&2 ||
 		die "could not unpack the arm64 packages into $sysroot"

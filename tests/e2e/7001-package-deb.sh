@@ -67,11 +67,12 @@ check_installed() {
 		pass "$1: makedumpfile -v: $(head -1 "$TMP/v")" || fail "$1: -v says $(head -1 "$TMP/v")"
 	[ "$(in_root makedumpfile.distrib -v 2>&1 | head -1)" = "$mdf_ver" ] ||
 		fail "$1: makedumpfile.distrib is not Debian's"
-	# kdump-tools' default arguments pass its --check-params; -x does not
+	# kdump-tools' default arguments pass its --check-params; an option
+	# sievedump has not built (--eppic) does not
 	in_root makedumpfile --check-params -c -d 31 /proc/vmcore /var/crash/dump ||
 		fail "$1: --check-params -c -d 31 refused"
-	in_root makedumpfile --check-params -x vmlinux -c /proc/vmcore d 2>/dev/null &&
-		fail "$1: --check-params -x accepted"
+	in_root makedumpfile --check-params --eppic m.c -c /proc/vmcore d 2>/dev/null &&
+		fail "$1: --check-params --eppic accepted"
 }
 
 in_root dpkg -i /tmp/sievedump.deb >"$TMP/dpkg.log" 2>&1 ||
