@@ -162,11 +162,11 @@ sd_dbg_open(const char *path, struct sd_budget *budget, struct sd_dbg **ret,
 	dbg->path = path;
 	dbg->budget = budget;
 	dbg->fd = -1;
-	st = open_elf(dbg, err);
+	st = load_libdw(dbg, err);	/* libelf's functions come with it */
+	if (!st)
+		st = open_elf(dbg, err);
 	if (!st)
 		st = reserve_libdw(dbg, err);
-	if (!st)
-		st = load_libdw(dbg, err);
 	if (!st) {
 		dbg->dwarf = dbg->dw.dwarf_begin_elf(dbg->elf, DWARF_C_READ,
 						     NULL);
@@ -196,9 +196,9 @@ sd_dbg_close(struct sd_dbg *dbg)
 	sd_budget_release(dbg->budget, dbg->reserved);
 	if (dbg->dwarf)
 		dbg->dw.dwarf_end(dbg->dwarf);
-	sd_lib_unload(dbg->lib);
 	if (dbg->elf)
 		dbg->dw.elf_end(dbg->elf);
+	sd_lib_unload(dbg->lib);	/* last: elf_end came from it */
 	if (dbg->fd >= 0)
 		close(dbg->fd);
 	free(dbg);
