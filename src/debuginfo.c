@@ -52,19 +52,19 @@ find_sections(struct sd_dbg *dbg, struct sd_err *err)
 	size_t shstrndx;
 	bool debug_info = false;
 
-	if (elf_getshdrstrndx(dbg->elf, &shstrndx) < 0)
+	if (dbg->dw.elf_getshdrstrndx(dbg->elf, &shstrndx) < 0)
 		return sd_fail(err, SD_ERR_CORRUPT,
 			       "%s: no section header string table: %s",
-			       dbg->path, elf_errmsg(-1));
-	while ((scn = elf_nextscn(dbg->elf, scn)) != NULL) {
+			       dbg->path, dbg->dw.elf_errmsg(-1));
+	while ((scn = dbg->dw.elf_nextscn(dbg->elf, scn)) != NULL) {
 		GElf_Shdr sh;
 		const char *name;
 
-		if (!gelf_getshdr(scn, &sh))
+		if (!dbg->dw.gelf_getshdr(scn, &sh))
 			return sd_fail(err, SD_ERR_CORRUPT,
 				       "%s: bad section header: %s", dbg->path,
-				       elf_errmsg(-1));
-		name = elf_strptr(dbg->elf, shstrndx, sh.sh_name);
+				       dbg->dw.elf_errmsg(-1));
+		name = dbg->dw.elf_strptr(dbg->elf, shstrndx, sh.sh_name);
 		if (sh.sh_type != SHT_NOBITS &&
 		    (sh.sh_size > dbg->file_size ||
 		     sh.sh_offset > dbg->file_size - sh.sh_size))
@@ -103,20 +103,20 @@ open_elf(struct sd_dbg *dbg, struct sd_err *err)
 	dbg->fd = open(dbg->path, O_RDONLY | O_CLOEXEC);
 	if (dbg->fd < 0)
 		return sd_fail_errno(err, errno, "%s", dbg->path);
-	elf_version(EV_CURRENT);
-	dbg->elf = elf_begin(dbg->fd, ELF_C_READ_MMAP, NULL);
-	if (!dbg->elf || elf_kind(dbg->elf) != ELF_K_ELF ||
-	    !gelf_getehdr(dbg->elf, &eh)) {
-		int e = elf_errno();
+	dbg->dw.elf_version(EV_CURRENT);
+	dbg->elf = dbg->dw.elf_begin(dbg->fd, ELF_C_READ_MMAP, NULL);
+	if (!dbg->elf || dbg->dw.elf_kind(dbg->elf) != ELF_K_ELF ||
+	    !dbg->dw.gelf_getehdr(dbg->elf, &eh)) {
+		int e = dbg->dw.elf_errno();
 
 		return sd_fail(err, SD_ERR_INVALID, "%s: not an ELF file%s%s",
-			       dbg->path, e ? ": " : "", e ? elf_errmsg(e) : "");
+			       dbg->path, e ? ": " : "", e ? dbg->dw.elf_errmsg(e) : "");
 	}
 	if (fstat(dbg->fd, &sb) < 0)
 		return sd_fail_errno(err, errno, "%s", dbg->path);
 	dbg->file_size = (uint64_t)sb.st_size;
 	shnum = eh.e_shnum;	/* as written: libelf drops what is cut off */
-	if ((!shnum && elf_getshdrnum(dbg->elf, &shnum) < 0) ||
+	if ((!shnum && dbg->dw.elf_getshdrnum(dbg->elf, &shnum) < 0) ||
 	    (uint64_t)shnum * eh.e_shentsize > dbg->file_size ||
 	    eh.e_shoff > dbg->file_size - (uint64_t)shnum * eh.e_shentsize)
 		return sd_fail(err, SD_ERR_CORRUPT,
@@ -162,11 +162,11 @@ sd_dbg_open(const char *path, struct sd_budget *budget, struct sd_dbg **ret,
 	dbg->path = path;
 	dbg->budget = budget;
 	dbg->fd = -1;
-	st = open_elf(dbg, err);
+	st = load_libdw(dbg, err);	/* libelf's functions come with it */
+	if (!st)
+		st = open_elf(dbg, err);
 	if (!st)
 		st = reserve_libdw(dbg, err);
-	if (!st)
-		st = load_libdw(dbg, err);
 	if (!st) {
 		dbg->dwarf = dbg->dw.dwarf_begin_elf(dbg->elf, DWARF_C_READ,
 						     NULL);
@@ -196,9 +196,9 @@ sd_dbg_close(struct sd_dbg *dbg)
 	sd_budget_release(dbg->budget, dbg->reserved);
 	if (dbg->dwarf)
 		dbg->dw.dwarf_end(dbg->dwarf);
-	sd_lib_unload(dbg->lib);
 	if (dbg->elf)
-		elf_end(dbg->elf);
+		dbg->dw.elf_end(dbg->elf);
+	sd_lib_unload(dbg->lib);	/* last: elf_end came from it */
 	if (dbg->fd >= 0)
 		close(dbg->fd);
 	free(dbg);
@@ -211,9 +211,9 @@ sym_at(struct sd_dbg *dbg, Elf_Data *data, size_t i, const char **name,
 {
 	GElf_Sym sym;
 
-	if (!gelf_getsym(data, (int)i, &sym))
+	if (!dbg->dw.gelf_getsym(data, (int)i, &sym))
 		return false;
-	*name = elf_strptr(dbg->elf, dbg->symtab_shdr.sh_link, sym.st_name);
+	*name = dbg->dw.elf_strptr(dbg->elf, dbg->symtab_shdr.sh_link, sym.st_name);
 	*value = sym.st_value;
 	return true;
 }
@@ -222,7 +222,7 @@ static sd_status
 symtab_data(struct sd_dbg *dbg, Elf_Data **data, size_t *n,
 	    struct sd_err *err)
 {
-	*data = elf_getdata(dbg->symtab, NULL);
+	*data = dbg->dw.elf_getdata(dbg->symtab, NULL);
 	if (!*data || !(*data)->d_size)
 		return sd_fail(err, SD_ERR_CORRUPT, "%s: empty symbol table",
 			       dbg->path);
@@ -289,12 +289,12 @@ sd_dbg_read(struct sd_dbg *dbg, uint64_t vaddr, void *buf, size_t len,
 	size_t n, i;
 	ssize_t r;
 
-	if (elf_getphdrnum(dbg->elf, &n) < 0)
+	if (dbg->dw.elf_getphdrnum(dbg->elf, &n) < 0)
 		n = 0;
 	for (i = 0; i < n; i++) {
 		GElf_Phdr ph;
 
-		if (!gelf_getphdr(dbg->elf, (int)i, &ph) ||
+		if (!dbg->dw.gelf_getphdr(dbg->elf, (int)i, &ph) ||
 		    ph.p_type != PT_LOAD || vaddr < ph.p_vaddr ||
 		    vaddr - ph.p_vaddr >= ph.p_filesz)
 			continue;

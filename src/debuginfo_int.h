@@ -9,8 +9,16 @@
 
 #include "sievedump/debuginfo.h"
 
-/* The libdw functions used, resolved once per sd_dbg (dlopen). */
+/*
+ * The libdw and libelf functions used, resolved once per sd_dbg from the
+ * dlopen()ed libdw (whose own dependency libelf gives the elf_ ones), so
+ * that neither is in sievedump's NEEDED list.
+ */
 #define SD_DW_FUNCS(X) \
+	X(elf_version) X(elf_begin) X(elf_end) X(elf_kind) X(elf_errno) \
+	X(elf_errmsg) X(elf_getshdrstrndx) X(elf_getshdrnum) X(elf_nextscn) \
+	X(elf_strptr) X(elf_getdata) X(elf_getphdrnum) X(gelf_getehdr) \
+	X(gelf_getshdr) X(gelf_getsym) X(gelf_getphdr) \
 	X(dwarf_begin_elf) X(dwarf_end) X(dwarf_errmsg) X(dwarf_nextcu) \
 	X(dwarf_offdie) X(dwarf_child) X(dwarf_siblingof) X(dwarf_tag) \
 	X(dwarf_diename) X(dwarf_dieoffset) X(dwarf_attr) \
