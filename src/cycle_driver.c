@@ -13,9 +13,11 @@
 #include <string.h>
 
 #include "sievedump/job.h"
+#include "sievedump/job_open.h"
 #include "sievedump/mdf_cycle.h"
 #include "sievedump/page.h"
 #include "sievedump/signals.h"
+#include "sievedump/unreadable.h"
 #include "sievedump/writer.h"
 
 sd_status

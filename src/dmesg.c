@@ -16,6 +16,7 @@
 #include "sievedump/dmesg.h"
 #include "sievedump/io.h"
 #include "sievedump/job.h"
+#include "sievedump/job_open.h"
 #include "sievedump/sink.h"
 
 /* ---- the output file or standard output, with -L ---- */

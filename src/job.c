@@ -5,9 +5,14 @@
 #include <unistd.h>
 
 #include "sievedump/dmesg.h"
-#include "sievedump/features.h"
 #include "sievedump/erase.h"
+#include "sievedump/features.h"
 #include "sievedump/job.h"
+#include "sievedump/job_analyze.h"
+#include "sievedump/job_debuginfo.h"
+#include "sievedump/job_mem_usage.h"
+#include "sievedump/job_open.h"
+#include "sievedump/job_plan.h"
 #include "sievedump/kdump_format.h"
 #include "sievedump/option_table.h"
 #include "sievedump/plan.h"

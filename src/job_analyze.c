@@ -4,6 +4,10 @@
 #include <string.h>
 
 #include "sievedump/job.h"
+#include "sievedump/job_analyze.h"
+#include "sievedump/job_cycle.h"
+#include "sievedump/job_open.h"
+#include "sievedump/job_vmemmap.h"
 
 static void
 scan_progress(void *arg, uint64_t pfn)

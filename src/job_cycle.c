@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "sievedump/job.h"
+#include "sievedump/job_cycle.h"
+#include "sievedump/job_plan.h"
 #include "sievedump/writer.h"
 
 enum { CHUNK = 65536, MIN_CYCLE = 4096 };

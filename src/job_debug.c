@@ -12,6 +12,7 @@
 
 #include "sievedump/features.h"
 #include "sievedump/job.h"
+#include "sievedump/job_debug.h"
 
 static bool
 debug_on(const struct sd_job *job)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sievedump/job.h"
+#include "sievedump/job_debug.h"
 #include "sievedump/mdf_cycle.h"
 
 enum { NODEMASK_MAX = 1024 };	/* bytes of node_online_map read at most */

@@ -12,6 +12,7 @@
 
 #include "sievedump/debuginfo.h"
 #include "sievedump/job.h"
+#include "sievedump/job_debuginfo.h"
 
 /* -x and -g need libdw built in and loadable here. */
 sd_status

@@ -12,8 +12,11 @@
 #include <sys/utsname.h>
 
 #include "sievedump/job.h"
+#include "sievedump/job_mem_usage.h"
+#include "sievedump/job_open.h"
 #include "sievedump/page.h"
 #include "sievedump/signals.h"
+#include "sievedump/unreadable.h"
 
 enum {
 	CYCLE_PFNS = 1 << 20,		/* 128 KiB of plain bitmap */

@@ -7,6 +7,9 @@
 
 #include "sievedump/erase.h"
 #include "sievedump/job.h"
+#include "sievedump/job_debug.h"
+#include "sievedump/job_debuginfo.h"
+#include "sievedump/job_open.h"
 #include "sievedump/kdump_format.h"
 #include "sievedump/mdf_cycle.h"
 

@@ -7,9 +7,12 @@
 #include "sievedump/compress.h"
 #include "sievedump/features.h"
 #include "sievedump/job.h"
+#include "sievedump/job_open.h"
+#include "sievedump/job_plan.h"
 #include "sievedump/mdf_cycle.h"
 #include "sievedump/pipeline.h"
 #include "sievedump/plan.h"
+#include "sievedump/sample.h"
 
 /* binary and libraries: in RSS, not allocated by us (the mmap window maps
  * the dump itself and is not counted against the budget at all) */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sievedump/job.h"
+#include "sievedump/job_vmemmap.h"
 #include "sievedump/kdump_format.h"
 
 /*

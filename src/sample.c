@@ -12,9 +12,11 @@
 #include <time.h>
 
 #include "sievedump/compress.h"
-#include "sievedump/page.h"
 #include "sievedump/job.h"
+#include "sievedump/job_open.h"
+#include "sievedump/page.h"
 #include "sievedump/plan.h"
+#include "sievedump/sample.h"
 #include "sievedump/sample_memmap.h"
 #include "sievedump/vtop.h"
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "sievedump/job.h"
+#include "sievedump/unreadable.h"
 
 enum { WARN_FIRST = 5 };	/* bad pages named one by one */
 

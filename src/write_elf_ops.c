@@ -12,6 +12,7 @@
 
 #include "sievedump/erase.h"
 #include "sievedump/job.h"
+#include "sievedump/job_analyze.h"
 #include "sievedump/mdf_cycle.h"
 #include "write_elf.h"
 

@@ -21,9 +21,11 @@
 #include <string.h>
 
 #include "sievedump/compress.h"
-#include "sievedump/features.h"
 #include "sievedump/erase.h"
+#include "sievedump/features.h"
 #include "sievedump/job.h"
+#include "sievedump/job_plan.h"
+#include "sievedump/job_vmemmap.h"
 #include "sievedump/kdump_format.h"
 #include "sievedump/mdf_cycle.h"
 #include "sievedump/pipeline.h"

@@ -11,6 +11,7 @@
 #include "sievedump/erase.h"
 #include "write_kdump.h"
 #include "sievedump/signals.h"
+#include "sievedump/unreadable.h"
 
 /* ---- write caches (makedumpfile's write_cache / write_cache_bufsz) ---- */
 

@@ -22,6 +22,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "sievedump/job_analyze.h"
 #include "sievedump/split_ranges.h"
 #include "write_kdump.h"
 

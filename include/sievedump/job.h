@@ -75,85 +75,8 @@ struct sd_job {
 
 /** Run the mode the options ask for.  Only main prints the error. */
 sd_status sd_job_run(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
-void sd_job_release(struct sd_job *job);
 /** What the run would refuse unopened (--check-params shares it). */
 sd_status sd_job_check_built(const struct sd_options *opt,
 			     struct sd_err *err) SD_MUST_CHECK;
-
-/* job_open.c */
-sd_status sd_job_open(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
-sd_status sd_job_build_dump(struct sd_job *job,
-			    const struct sd_pageset_ops *ops, uint64_t start,
-			    uint64_t end, struct sd_pageset *set,
-			    struct sd_err *err) SD_MUST_CHECK;
-/* job_cycle.c: the counting pass of planned or adapted cycles */
-sd_status sd_job_go_cyclic(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
-/* unreadable.c */
-/** Told of page @i of a salvaged read that the input could not give. */
-typedef void sd_bad_page_fn(void *ctx, uint64_t i, const struct sd_err *why);
-/**
- * Read @n pages at @pfn; when a page cannot be read (EIO, past the end of
- * a truncated file) the batch is read again page by page, each such page
- * is filled with the byte @fill and passed to @on_bad (may be NULL).  Any
- * other error is returned.
- */
-sd_status sd_read_pages_salvage(struct sd_source *src, uint64_t pfn,
-				uint64_t n, void *buf, int fill,
-				sd_bad_page_fn *on_bad, void *ctx,
-				struct sd_err *err) SD_MUST_CHECK;
-/**
- * Read @n pages at @pfn; pages the input cannot give (EIO, past the end of
- * a truncated file) are set in @bad[0..n), zero-filled in @buf (never to be
- * written), warned about and counted in job->unreadable_pages; *@nbad gets
- * their number.  Any other error is returned.
- */
-sd_status sd_job_read_pages(struct sd_job *job, uint64_t pfn, uint64_t n,
-			    void *buf, bool *bad, uint64_t *nbad,
-			    struct sd_err *err) SD_MUST_CHECK;
-/* job_analyze.c */
-sd_status sd_job_analyze(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
-/** The report's lines of excluded pages by kind (@x per category). */
-void sd_job_report_kinds(const struct sd_job *job, const uint64_t *x);
-void sd_job_report(struct sd_job *job);
-/** Debug level: cycles, mem_map reads and the budget's peak, for tests. */
-void sd_job_summary(const struct sd_job *job);
-/* job_vmemmap.c: -e around the scan */
-sd_status sd_job_vmemmap_begin(struct sd_job *job, struct sd_err *err)
-	SD_MUST_CHECK;
-sd_status sd_job_vmemmap_end(struct sd_job *job, sd_status st,
-			     struct sd_err *err) SD_MUST_CHECK;
-void sd_job_vmemmap_report(struct sd_job *job);
-/** The dump's DUMP_DH_EXCLUDED_VMEMMAP: -e now, or kept from the input. */
-bool sd_job_vmemmap_status(const struct sd_job *job);
-/* job_plan.c: measure, sample and plan; then enforce the plan's budget */
-struct sd_plan_input;
-struct sd_plan;
-struct sd_budget_source;
-sd_status sd_job_plan(struct sd_job *job, struct sd_plan_input *in,
-		      struct sd_budget_source *bs, struct sd_plan *p,
-		      struct sd_err *err) SD_MUST_CHECK;
-sd_status sd_job_run_plan(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
-sd_status sd_job_prepare(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
-/** Compression threads of the copy (the plan's, else --num-threads). */
-unsigned sd_job_copy_threads(const struct sd_job *job);
-/* job_debuginfo.c: -x VMLINUX, -g */
-sd_status sd_job_check_debuginfo(const struct sd_options *opt,
-				 struct sd_err *err) SD_MUST_CHECK;
-sd_status sd_job_gen_vmcoreinfo(struct sd_job *job, struct sd_err *err)
-	SD_MUST_CHECK;
-/** -x on a dump: the vmlinux's VMCOREINFO keys, to merge as -i's. */
-sd_status sd_job_vmlinux_vmcoreinfo(struct sd_job *job,
-				    struct sd_vmcoreinfo **ret,
-				    struct sd_err *err) SD_MUST_CHECK;
-/* job_mem_usage.c */
-sd_status sd_job_mem_usage(struct sd_job *job, struct sd_err *err) SD_MUST_CHECK;
-/* job_debug.c, job_debug_model.c: -D, makedumpfile's lines then ours */
-void sd_debug_startup(struct sd_log *log, int argc, char **argv);
-void sd_job_debug_source(struct sd_job *job);
-void sd_vmci_debug(struct sd_log *log, const struct sd_vmcoreinfo *vi);
-void sd_job_debug_model(struct sd_job *job);
-/* sample.c */
-sd_status sd_job_sample(struct sd_job *job, struct sd_plan_input *in,
-			struct sd_err *err) SD_MUST_CHECK;
 
 #endif
