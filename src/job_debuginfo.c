@@ -86,7 +86,7 @@ sd_status
 sd_job_vmlinux_vmcoreinfo(struct sd_job *job, struct sd_vmcoreinfo **ret,
 			  struct sd_err *err)
 {
-	const struct sd_vmcoreinfo *note = job->vmci_note;
+	const struct sd_vmcoreinfo *note = job->model.vmci_note;
 	long page_size = note ? (long)note->page_size : sysconf(_SC_PAGESIZE);
 	struct sd_dbg *dbg;
 	char *text = NULL;

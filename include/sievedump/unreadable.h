@@ -27,7 +27,7 @@ sd_status sd_read_pages_salvage(struct sd_source *src, uint64_t pfn,
 /**
  * Read @n pages at @pfn; pages the input cannot give (EIO, past the end of
  * a truncated file) are set in @bad[0..n), zero-filled in @buf (never to be
- * written), warned about and counted in job->unreadable_pages; *@nbad
+ * written), warned about and counted in job->sieve.unreadable_pages; *@nbad
  * gets their number.  Any other error is returned.
  */
 sd_status sd_job_read_pages(struct sd_job *job, uint64_t pfn, uint64_t n,
