@@ -15,6 +15,7 @@
 #include "sievedump/job.h"
 #include "sievedump/job_open.h"
 #include "sievedump/mdf_cycle.h"
+#include "sievedump/options.h"
 #include "sievedump/page.h"
 #include "sievedump/signals.h"
 #include "sievedump/unreadable.h"

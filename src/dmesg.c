@@ -17,6 +17,7 @@
 #include "sievedump/io.h"
 #include "sievedump/job.h"
 #include "sievedump/job_open.h"
+#include "sievedump/options.h"
 #include "sievedump/sink.h"
 
 /* ---- the output file or standard output, with -L ---- */

@@ -16,6 +16,7 @@
 #include "sievedump/debuginfo.h"
 #include "sievedump/erase.h"
 #include "sievedump/job.h"
+#include "sievedump/options.h"
 #include "sievedump/vtop.h"
 #include "erase_dwarf.h"
 

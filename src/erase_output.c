@@ -20,6 +20,7 @@
 #include "sievedump/erase.h"
 #include "sievedump/job.h"
 #include "sievedump/kdump_format.h"
+#include "sievedump/options.h"
 #include "sievedump/sink.h"
 #include "erase_cursor.h"
 

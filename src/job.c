@@ -15,6 +15,7 @@
 #include "sievedump/job_plan.h"
 #include "sievedump/kdump_format.h"
 #include "sievedump/option_table.h"
+#include "sievedump/options.h"
 #include "sievedump/plan.h"
 #include "sievedump/signals.h"
 #include "sievedump/sink.h"

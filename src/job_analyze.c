@@ -8,6 +8,7 @@
 #include "sievedump/job_cycle.h"
 #include "sievedump/job_open.h"
 #include "sievedump/job_vmemmap.h"
+#include "sievedump/options.h"
 
 static void
 scan_progress(void *arg, uint64_t pfn)

@@ -12,6 +12,7 @@
 #include "sievedump/job.h"
 #include "sievedump/job_cycle.h"
 #include "sievedump/job_plan.h"
+#include "sievedump/options.h"
 #include "sievedump/writer.h"
 
 enum { CHUNK = 65536, MIN_CYCLE = 4096 };

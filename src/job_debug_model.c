@@ -11,6 +11,7 @@
 #include "sievedump/job.h"
 #include "sievedump/job_debug.h"
 #include "sievedump/mdf_cycle.h"
+#include "sievedump/options.h"
 
 enum { NODEMASK_MAX = 1024 };	/* bytes of node_online_map read at most */
 

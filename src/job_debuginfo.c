@@ -13,6 +13,7 @@
 #include "sievedump/debuginfo.h"
 #include "sievedump/job.h"
 #include "sievedump/job_debuginfo.h"
+#include "sievedump/options.h"
 
 /* -x and -g need libdw built in and loadable here. */
 sd_status

@@ -14,6 +14,7 @@
 #include "sievedump/job.h"
 #include "sievedump/job_mem_usage.h"
 #include "sievedump/job_open.h"
+#include "sievedump/options.h"
 #include "sievedump/page.h"
 #include "sievedump/signals.h"
 #include "sievedump/unreadable.h"

@@ -12,6 +12,7 @@
 #include "sievedump/job_open.h"
 #include "sievedump/kdump_format.h"
 #include "sievedump/mdf_cycle.h"
+#include "sievedump/options.h"
 
 static void
 warn_conflicts(struct sd_job *job, const struct sd_vmcoreinfo *v)

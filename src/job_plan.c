@@ -10,6 +10,7 @@
 #include "sievedump/job_open.h"
 #include "sievedump/job_plan.h"
 #include "sievedump/mdf_cycle.h"
+#include "sievedump/options.h"
 #include "sievedump/pipeline.h"
 #include "sievedump/plan.h"
 #include "sievedump/sample.h"

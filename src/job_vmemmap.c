@@ -6,6 +6,7 @@
 #include "sievedump/job.h"
 #include "sievedump/job_vmemmap.h"
 #include "sievedump/kdump_format.h"
+#include "sievedump/options.h"
 
 /*
  * Before the scan.  Without the struct page array (no VMCOREINFO) there is

@@ -7,6 +7,7 @@
  */
 #include "sievedump/job.h"
 #include "sievedump/mdf_cycle.h"
+#include "sievedump/options.h"
 
 /*
  * makedumpfile's one-cycle mode, in which it keeps its bitmaps in a file

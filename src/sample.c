@@ -14,6 +14,7 @@
 #include "sievedump/compress.h"
 #include "sievedump/job.h"
 #include "sievedump/job_open.h"
+#include "sievedump/options.h"
 #include "sievedump/page.h"
 #include "sievedump/plan.h"
 #include "sievedump/sample.h"

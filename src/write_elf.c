@@ -28,6 +28,7 @@
 #include "sievedump/erase.h"
 #include "sievedump/job.h"
 #include "sievedump/mdf_cycle.h"
+#include "sievedump/options.h"
 #include "sievedump/signals.h"
 #include "write_elf.h"
 

@@ -14,6 +14,7 @@
 #include "sievedump/job.h"
 #include "sievedump/job_analyze.h"
 #include "sievedump/mdf_cycle.h"
+#include "sievedump/options.h"
 #include "write_elf.h"
 
 /*

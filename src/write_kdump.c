@@ -28,6 +28,7 @@
 #include "sievedump/job_vmemmap.h"
 #include "sievedump/kdump_format.h"
 #include "sievedump/mdf_cycle.h"
+#include "sievedump/options.h"
 #include "sievedump/pipeline.h"
 #include "sievedump/signals.h"
 #include "write_kdump.h"

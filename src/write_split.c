@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "sievedump/job_analyze.h"
+#include "sievedump/options.h"
 #include "sievedump/split_ranges.h"
 #include "write_kdump.h"
 

@@ -2,19 +2,16 @@
 #ifndef SIEVEDUMP_JOB_H
 #define SIEVEDUMP_JOB_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "sievedump/alloc.h"
 #include "sievedump/classify.h"
-#include "sievedump/log.h"
 #include "sievedump/memmap.h"
-#include "sievedump/options.h"
 #include "sievedump/pageset.h"
 #include "sievedump/scan.h"
 #include "sievedump/source.h"
-#include "sievedump/vmcoreinfo.h"
 #include "sievedump/vmemmap.h"
-#include "sievedump/vtop.h"
 
 /** Where the page copy's time went, in seconds (the debug report). */
 struct sd_copy_clock {
@@ -26,7 +23,12 @@ struct sd_copy_clock {
 /** Crashkernel reservations --mem-usage leaves out (as makedumpfile: 8). */
 enum { SD_JOB_MAX_CRASH = 8 };
 
+struct sd_arch_ops;
 struct sd_erase;
+struct sd_log;
+struct sd_options;
+struct sd_vmcoreinfo;
+struct sd_vtop;
 
 /** The input and the dumped kernel's model: job_open.c fills it. */
 struct sd_job_model {
