@@ -5,7 +5,7 @@
  * carry, -e's cut, the zero-page pass where the format needs it), hands
  * it to the writer (include/sievedump/writer.h) and ends the output after
  * a signal, unreadable pages or a full disk.  Cycles: the plan's when the
- * whole set does not fit (job->cyclic), else the writer's record cuts
+ * whole set does not fit (job->plan.cyclic), else the writer's record cuts
  * over the whole set; an ELF writer gets them PT_LOAD by PT_LOAD, in
  * makedumpfile's order (src/mdf_cycle.c).
  */
@@ -13,9 +13,12 @@
 #include <string.h>
 
 #include "sievedump/job.h"
+#include "sievedump/job_open.h"
 #include "sievedump/mdf_cycle.h"
+#include "sievedump/options.h"
 #include "sievedump/page.h"
 #include "sievedump/signals.h"
+#include "sievedump/unreadable.h"
 #include "sievedump/writer.h"
 
 sd_status
@@ -24,14 +27,16 @@ sd_cycle_build_set(struct sd_job *job, uint64_t start, uint64_t end,
 {
 	sd_status st;
 
-	st = sd_job_build_dump(job, job->dump_ops ? job->dump_ops :
+	st = sd_job_build_dump(job, job->plan.dump_ops ? job->plan.dump_ops :
 				    &sd_pageset_plain_ops,
-			       start, end, &job->dump, err);
-	if (st || !job->vmci || !sd_page_rules_need_scan(&job->rules))
+			       start, end, &job->sieve.dump, err);
+	if (st || !job->model.vmci ||
+	    !sd_page_rules_need_scan(&job->sieve.rules))
 		return st;
-	return sd_scan_memmap(&job->mm, &job->rules, &job->present,
-			      &job->dump, start, end, &job->carry, &job->stats,
-			      NULL, NULL, err);
+	return sd_scan_memmap(&job->model.mm, &job->sieve.rules,
+			      &job->model.present, &job->sieve.dump, start, end,
+			      &job->sieve.carry, &job->sieve.stats, NULL, NULL,
+			      err);
 }
 
 /* Clear the zero pages among @n pages at @pfn read into @buf. */
@@ -39,7 +44,7 @@ static sd_status
 clear_zero_runs(struct sd_job *job, struct sd_pageset *ps, uint64_t pfn,
 		uint64_t n, const uint8_t *buf, struct sd_err *err)
 {
-	uint32_t psz = job->src->page_size;
+	uint32_t psz = job->model.src->page_size;
 	uint64_t i, zs = 0, cleared;
 	bool in_zero = false;
 	sd_status st = SD_OK;
@@ -54,7 +59,7 @@ clear_zero_runs(struct sd_job *job, struct sd_pageset *ps, uint64_t pfn,
 			in_zero = false;
 			st = ps->ops->clear_range(ps, pfn + zs, pfn + i,
 						  &cleared, err);
-			job->zero_pages += cleared;
+			job->sieve.zero_pages += cleared;
 		}
 	}
 	return st;
@@ -71,7 +76,7 @@ exclude_zero(struct sd_writer *w, struct sd_pageset *ps, uint64_t start,
 	     uint64_t end, struct sd_err *err)
 {
 	struct sd_job *job = w->job;
-	const uint64_t batch = w->scratch_len / job->src->page_size;
+	const uint64_t batch = w->scratch_len / job->model.src->page_size;
 	struct sd_range r;
 	uint64_t from = start, pfn;
 	sd_status st = SD_OK;
@@ -86,8 +91,8 @@ exclude_zero(struct sd_writer *w, struct sd_pageset *ps, uint64_t start,
 
 			st = sd_check_interrupt(err);
 			if (!st)
-				st = sd_read_pages_salvage(job->src, pfn, n,
-							   w->scratch, 0xff,
+				st = sd_read_pages_salvage(job->model.src, pfn,
+							   n, w->scratch, 0xff,
 							   NULL, NULL, err);
 			if (st)
 				return sd_wrap(err, st,
@@ -104,20 +109,21 @@ exclude_zero(struct sd_writer *w, struct sd_pageset *ps, uint64_t start,
 static void
 debug_cycle(struct sd_job *job, uint64_t start, uint64_t end)
 {
-	const struct sd_pageset *ps = &job->dump;
+	const struct sd_pageset *ps = &job->sieve.dump;
 
 	sd_debug(job->log,
 		 "cycle %" PRIu64 ": pfn 0x%" PRIx64 "-0x%" PRIx64 ": %" PRIu64
 		 " kept, page set %s %.2f MiB, budget %.1f of %.1f MiB in use\n",
-		 job->cycles_written, start, end, ps->ops->count(ps, start, end),
-		 ps->ops->name, ps->ops->mem_used(ps) / 1048576.0,
+		 job->out.cycles_written, start, end,
+		 ps->ops->count(ps, start, end), ps->ops->name,
+		 ps->ops->mem_used(ps) / 1048576.0,
 		 job->budget.used / 1048576.0, job->budget.limit / 1048576.0);
 }
 
 static bool
 rebuilds(const struct sd_writer *w)
 {
-	return w->job->cyclic || w->rebuild_sets;
+	return w->job->plan.cyclic || w->rebuild_sets;
 }
 
 /* The set of cycle @c: built now, or the whole one built by the analysis. */
@@ -130,17 +136,17 @@ cycle_set(struct sd_writer *w, const struct sd_cycle *c, bool first,
 
 	if (!rebuilds(w) || c->start >= c->end)
 		return SD_OK;
-	if (job->excluded_vmemmap)	/* -e cuts the whole set only */
+	if (job->sieve.excluded_vmemmap)	/* -e cuts the whole set only */
 		return sd_fail(err, SD_ERR_UNSUPPORTED,
 			       "-e in cycles is not implemented yet: add --work-dir");
 	if (first)
-		memset(&job->carry, 0, sizeof(job->carry));
-	job->cycles_written++;
+		memset(&job->sieve.carry, 0, sizeof(job->sieve.carry));
+	job->out.cycles_written++;
 	st = sd_cycle_build_set(job, c->start, c->end, err);
 	if (!st && (job->log->level & SD_LOG_DEBUG))
 		debug_cycle(job, c->start, c->end);
 	if (!st && w->zero_pass)
-		st = exclude_zero(w, &job->dump, c->start, c->end, err);
+		st = exclude_zero(w, &job->sieve.dump, c->start, c->end, err);
 	return st;
 }
 
@@ -150,13 +156,13 @@ one_cycle(struct sd_writer *w, const struct sd_cycle *c, bool first,
 	  struct sd_err *err)
 {
 	struct sd_job *job = w->job;
-	uint64_t bad = job->unreadable_pages;
+	uint64_t bad = job->sieve.unreadable_pages;
 	sd_status st = cycle_set(w, c, first, err);
 
 	if (!st)
-		st = w->ops->cycle(w, c, &job->dump, err);
-	if (!st && bad != job->unreadable_pages && w->ops->rewrite_bitmap)
-		st = w->ops->rewrite_bitmap(w, c, &job->dump, err);
+		st = w->ops->cycle(w, c, &job->sieve.dump, err);
+	if (!st && bad != job->sieve.unreadable_pages && w->ops->rewrite_bitmap)
+		st = w->ops->rewrite_bitmap(w, c, &job->sieve.dump, err);
 	return st;
 }
 
@@ -164,7 +170,7 @@ one_cycle(struct sd_writer *w, const struct sd_cycle *c, bool first,
 static sd_status
 pass_by_range(struct sd_writer *w, struct sd_cycle *c, struct sd_err *err)
 {
-	uint64_t max = w->job->max_mapnr, start;
+	uint64_t max = w->job->model.max_mapnr, start;
 	sd_status st = SD_OK;
 
 	/* c stays the cycle that failed: the writer's stop path needs it */
@@ -184,8 +190,8 @@ pass_one_load(struct sd_writer *w, struct sd_cycle *c, struct sd_err *err)
 	uint64_t start, end, cs, ce;
 	sd_status st = SD_OK;
 
-	sd_mdf_load_pfns(&job->src->loads[c->load], job->src->page_size,
-			 &start, &end);
+	sd_mdf_load_pfns(&job->model.src->loads[c->load],
+			 job->model.src->page_size, &start, &end);
 	c->load_first = true;
 	if (!rebuilds(w)) {
 		c->start = start;
@@ -210,7 +216,7 @@ pass_one_load(struct sd_writer *w, struct sd_cycle *c, struct sd_err *err)
 static sd_status
 pass_by_load(struct sd_writer *w, struct sd_cycle *c, struct sd_err *err)
 {
-	const struct sd_source *src = w->job->src;
+	const struct sd_source *src = w->job->model.src;
 	sd_status st = SD_OK;
 	size_t i;
 
@@ -232,16 +238,17 @@ run_passes(struct sd_writer *w, struct sd_cycle *c, struct sd_err *err)
 
 	if (rebuilds(w)) {
 		/* the sets are rebuilt per cycle; the whole one is not needed */
-		if (!job->cyclic)
-			sd_pageset_release(&job->dump);
+		if (!job->plan.cyclic)
+			sd_pageset_release(&job->sieve.dump);
 	} else if (w->zero_pass) {
-		st = exclude_zero(w, &job->dump, 0, job->max_mapnr, err);
+		st = exclude_zero(w, &job->sieve.dump, 0, job->model.max_mapnr,
+				  err);
 	}
 	for (p = 0; !st && p < w->passes; p++) {
 		if (rebuilds(w)) {	/* each pass counts its exclusions */
-			memset(job->stats.excluded, 0,
-			       sizeof(job->stats.excluded));
-			job->zero_pages = 0;
+			memset(job->sieve.stats.excluded, 0,
+			       sizeof(job->sieve.stats.excluded));
+			job->sieve.zero_pages = 0;
 		}
 		memset(c, 0, sizeof(*c));
 		c->pass = p;
@@ -266,9 +273,9 @@ conclude(struct sd_writer *w, sd_status st, const struct sd_cycle *c,
 
 	if (st == SD_ERR_INTERRUPTED ||
 	    (st == SD_ERR_UNREADABLE && !w->ops->rewrite_bitmap)) {
-		w->ops->stopped(w, c, &job->dump);
+		w->ops->stopped(w, c, &job->sieve.dump);
 	} else if (!st) {
-		if (job->unreadable_pages &&
+		if (job->sieve.unreadable_pages &&
 		    w->ops->mark_incomplete(w, true, &e2) == SD_OK)
 			sd_msg(job->log,
 			       "This is an incomplete dumpfile, but might analyzable.\n");
@@ -276,12 +283,12 @@ conclude(struct sd_writer *w, sd_status st, const struct sd_cycle *c,
 	}
 	if (st == SD_ERR_NOSPACE)
 		w->ops->nospace(w, last_try, err);
-	if (!st && job->unreadable_pages)
+	if (!st && job->sieve.unreadable_pages)
 		st = sd_fail(err, SD_ERR_UNREADABLE,
 			     "%s: %" PRIu64 " unreadable page(s) are not in the dump (the first at pfn 0x%" PRIx64 ")",
-			     job->opt->vmcore, job->unreadable_pages,
-			     job->first_unreadable_pfn);
-	job->write_bytes = w->ops->bytes(w);
+			     job->opt->vmcore, job->sieve.unreadable_pages,
+			     job->sieve.first_unreadable_pfn);
+	job->out.write_bytes = w->ops->bytes(w);
 	if (!st || st == SD_ERR_UNREADABLE)
 		w->ops->report(w, st);
 	return st;
@@ -296,11 +303,11 @@ sd_cycle_driver_run(struct sd_job *job, const struct sd_writer_ops *ops,
 	sd_status st;
 
 	memset(&c, 0, sizeof(c));
-	job->zero_pages = 0;
-	job->unreadable_pages = 0;
+	job->sieve.zero_pages = 0;
+	job->sieve.unreadable_pages = 0;
 	/* the room the plan kept for the writer's buffers is its own now */
-	sd_budget_release(&job->budget, job->writer_reserve);
-	job->writer_reserve = 0;
+	sd_budget_release(&job->budget, job->plan.writer_reserve);
+	job->plan.writer_reserve = 0;
 	st = ops->open(job, sink, &w, err);
 	if (st)
 		return st;

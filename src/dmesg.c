@@ -16,6 +16,8 @@
 #include "sievedump/dmesg.h"
 #include "sievedump/io.h"
 #include "sievedump/job.h"
+#include "sievedump/job_open.h"
+#include "sievedump/options.h"
 #include "sievedump/sink.h"
 
 /* ---- the output file or standard output, with -L ---- */
@@ -116,7 +118,7 @@ static sd_status
 rd(struct dm *m, uint64_t vaddr, void *buf, size_t len, const char *what,
    struct sd_err *err)
 {
-	sd_status st = sd_read_virt(m->job->vt, vaddr, buf, len, err);
+	sd_status st = sd_read_virt(m->job->model.vt, vaddr, buf, len, err);
 
 	if (st)
 		return sd_wrap(err, st, "%s: reading %s (0x%zx bytes) at virtual 0x%" PRIx64,
@@ -647,12 +649,12 @@ sd_job_dmesg(struct sd_job *job, struct sd_err *err)
 		st = sd_job_open(job, err);
 	if (st)
 		return st;
-	if (!job->vmci || !job->vt)
+	if (!job->model.vmci || !job->model.vt)
 		return sd_fail(err, SD_ERR_INVALID,
 			       "%s: VMCORE doesn't contain vmcoreinfo: --dump-dmesg needs it (use -i VMCOREINFO)",
 			       opt->vmcore);
-	m.vi = job->vmci;
-	if (sd_vmci_has(job->vmci, SD_VMCI_SYMBOL, "prb"))
+	m.vi = job->model.vmci;
+	if (sd_vmci_has(job->model.vmci, SD_VMCI_SYMBOL, "prb"))
 		return run_prb(&m, err);
 	return run_logbuf(&m, err);
 }

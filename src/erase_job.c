@@ -16,6 +16,7 @@
 #include "sievedump/debuginfo.h"
 #include "sievedump/erase.h"
 #include "sievedump/job.h"
+#include "sievedump/options.h"
 #include "sievedump/vtop.h"
 #include "erase_dwarf.h"
 
@@ -59,7 +60,7 @@ mem_read(void *ctx, uint64_t vaddr, void *buf, size_t len)
 	struct sd_job *job = ctx;
 	struct sd_err err;
 
-	return sd_read_virt(job->vt, vaddr, buf, len, &err);
+	return sd_read_virt(job->model.vt, vaddr, buf, len, &err);
 }
 
 static uint64_t
@@ -69,7 +70,7 @@ mem_vtop(void *ctx, uint64_t vaddr)
 	uint64_t paddr;
 	struct sd_err err;
 
-	if (sd_vtop(job->vt, vaddr, &paddr, NULL, &err))
+	if (sd_vtop(job->model.vt, vaddr, &paddr, NULL, &err))
 		return UINT64_MAX;	/* makedumpfile's NOT_PADDR */
 	return paddr;
 }
@@ -89,11 +90,12 @@ kaslr(const struct sd_job *job, struct sd_erase_dwarf *d)
 {
 	int64_t size;
 
-	d->arm64 = job->arch && !strcmp(job->arch->name, "arm64");
-	d->kaslr = job->vmci && job->vmci->has_kerneloffset ?
-		   job->vmci->kerneloffset : 0;
+	d->arm64 = job->model.arch && !strcmp(job->model.arch->name, "arm64");
+	d->kaslr = job->model.vmci && job->model.vmci->has_kerneloffset ?
+		   job->model.vmci->kerneloffset : 0;
 	d->image_size = 1ULL << 30;	/* KERNEL_IMAGE_SIZE_KASLR_ORIG */
-	if (job->vmci && !sd_vmci_number(job->vmci, "KERNEL_IMAGE_SIZE", &size) &&
+	if (job->model.vmci &&
+	    !sd_vmci_number(job->model.vmci, "KERNEL_IMAGE_SIZE", &size) &&
 	    size > 0)
 		d->image_size = (uint64_t)size;
 }
@@ -134,7 +136,7 @@ sd_erase_setup(struct sd_job *job, struct sd_err *err)
 
 	if (!opt->config_file)
 		return SD_OK;
-	if (!job->vt)
+	if (!job->model.vt)
 		return sd_fail(err, SD_ERR_INVALID,
 			       "%s: --config needs VMCOREINFO to read the kernel's memory",
 			       opt->vmcore);

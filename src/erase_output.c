@@ -20,6 +20,7 @@
 #include "sievedump/erase.h"
 #include "sievedump/job.h"
 #include "sievedump/kdump_format.h"
+#include "sievedump/options.h"
 #include "sievedump/sink.h"
 #include "erase_cursor.h"
 
@@ -204,7 +205,7 @@ sd_erase_write_kdump(struct sd_job *job, uint64_t ks, uint64_t ke,
 		     struct sd_sink *sink, struct sd_wcache *page,
 		     struct sd_kdump_sub_header *kh, struct sd_err *err)
 {
-	const struct sd_src_kdump *in = job->src->kdump;
+	const struct sd_src_kdump *in = job->model.src->kdump;
 	const struct sd_erase_cursor *c = sd_erase_cursor_find(job->erase, ks, ke);
 	struct cache_put cp = { sink, page };
 	uint64_t off = page->offset + page->buf_size, size = 0, mine = 0;
@@ -230,7 +231,7 @@ sd_erase_write_kdump(struct sd_job *job, uint64_t ks, uint64_t ke,
 	kh->offset_eraseinfo = (int64_t)off;
 	kh->size_eraseinfo = size;
 	return sd_sink_write(sink, (uint64_t)SD_KDUMP_HEADER_BLOCKS *
-			     job->src->page_size, kh, sizeof(*kh), err);
+			     job->model.src->page_size, kh, sizeof(*kh), err);
 }
 
 /* makedumpfile's write_cache_zero: one write of @n zeros at the cache's offset. */

@@ -5,11 +5,17 @@
 #include <unistd.h>
 
 #include "sievedump/dmesg.h"
-#include "sievedump/features.h"
 #include "sievedump/erase.h"
+#include "sievedump/features.h"
 #include "sievedump/job.h"
+#include "sievedump/job_analyze.h"
+#include "sievedump/job_debuginfo.h"
+#include "sievedump/job_mem_usage.h"
+#include "sievedump/job_open.h"
+#include "sievedump/job_plan.h"
 #include "sievedump/kdump_format.h"
 #include "sievedump/option_table.h"
+#include "sievedump/options.h"
 #include "sievedump/plan.h"
 #include "sievedump/signals.h"
 #include "sievedump/sink.h"
@@ -60,14 +66,14 @@ sd_job_check_built(const struct sd_options *opt, struct sd_err *err)
 static sd_status
 reanalyze(struct sd_job *job, int level, struct sd_err *err)
 {
-	sd_pageset_release(&job->dump);	/* sd_job_analyze rebuilds it */
-	memset(&job->stats, 0, sizeof(job->stats));
-	job->zero_pages = 0;
+	sd_pageset_release(&job->sieve.dump);	/* sd_job_analyze rebuilds it */
+	memset(&job->sieve.stats, 0, sizeof(job->sieve.stats));
+	job->sieve.zero_pages = 0;
 	/* a refiltered input keeps what its own level excluded, on every try */
 	job->dump_level = level;
-	if (job->src->kdump && job->src->kdump->dump_level >= 0 &&
-	    job->src->kdump->dump_level <= 31)
-		job->dump_level |= job->src->kdump->dump_level;
+	if (job->model.src->kdump && job->model.src->kdump->dump_level >= 0 &&
+	    job->model.src->kdump->dump_level <= 31)
+		job->dump_level |= job->model.src->kdump->dump_level;
 	return sd_job_analyze(job, err);
 }
 
@@ -242,10 +248,11 @@ run_vtop(struct sd_job *job, struct sd_err *err)
 
 	if (st)
 		return st;
-	if (!job->vt)
+	if (!job->model.vt)
 		return sd_fail(err, SD_ERR_INVALID,
 			       "%s: --vtop needs VMCOREINFO", job->opt->vmcore);
-	return sd_vtop_print(job->vt, job->opt->vtop_addr, job->log->out, err);
+	return sd_vtop_print(job->model.vt, job->opt->vtop_addr, job->log->out,
+			     err);
 }
 
 sd_status

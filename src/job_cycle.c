@@ -10,6 +10,9 @@
 #include <string.h>
 
 #include "sievedump/job.h"
+#include "sievedump/job_cycle.h"
+#include "sievedump/job_plan.h"
+#include "sievedump/options.h"
 #include "sievedump/writer.h"
 
 enum { CHUNK = 65536, MIN_CYCLE = 4096 };
@@ -21,22 +24,23 @@ count_once(struct sd_job *job, struct sd_err *err)
 	uint64_t start, end;
 	sd_status st = SD_OK;
 
-	job->num_dumpable = 0;
-	memset(&job->carry, 0, sizeof(job->carry));
-	memset(job->stats.excluded, 0, sizeof(job->stats.excluded));
-	for (start = 0; !st && start < job->max_mapnr; start = end) {
-		end = start + job->cycle_pfns < job->max_mapnr ?
-		      start + job->cycle_pfns : job->max_mapnr;
+	job->sieve.num_dumpable = 0;
+	memset(&job->sieve.carry, 0, sizeof(job->sieve.carry));
+	memset(job->sieve.stats.excluded, 0, sizeof(job->sieve.stats.excluded));
+	for (start = 0; !st && start < job->model.max_mapnr; start = end) {
+		end = start + job->plan.cycle_pfns < job->model.max_mapnr ?
+		      start + job->plan.cycle_pfns : job->model.max_mapnr;
 		st = sd_cycle_build_set(job, start, end, err);
 		if (!st)
-			job->num_dumpable += job->dump.ops->count(&job->dump,
-								  start, end);
+			job->sieve.num_dumpable +=
+				job->sieve.dump.ops->count(&job->sieve.dump,
+							   start, end);
 		sd_progress(job->log, SD_PROGRESS_UNN_PAGES, end,
-			    job->max_mapnr);
+			    job->model.max_mapnr);
 	}
-	sd_pageset_release(&job->dump);
+	sd_pageset_release(&job->sieve.dump);
 	/* the write pass counts the excluded pages again */
-	memset(job->stats.excluded, 0, sizeof(job->stats.excluded));
+	memset(job->sieve.stats.excluded, 0, sizeof(job->sieve.stats.excluded));
 	return st;
 }
 
@@ -49,26 +53,27 @@ count_once(struct sd_job *job, struct sd_err *err)
 static sd_status
 count_pass(struct sd_job *job, struct sd_err *err)
 {
-	uint64_t first = job->cycle_pfns, fixed = job->budget.used;
+	uint64_t first = job->plan.cycle_pfns, fixed = job->budget.used;
 	sd_status st;
 
 	while ((st = count_once(job, err)) == SD_ERR_BUDGET &&
-	       job->cycle_pfns > MIN_CYCLE) {
-		job->cycle_pfns = job->cycle_pfns / 2 / MIN_CYCLE * MIN_CYCLE;
-		if (job->cycle_pfns < MIN_CYCLE)
-			job->cycle_pfns = MIN_CYCLE;
-		job->adaptations++;
+	       job->plan.cycle_pfns > MIN_CYCLE) {
+		job->plan.cycle_pfns =
+			job->plan.cycle_pfns / 2 / MIN_CYCLE * MIN_CYCLE;
+		if (job->plan.cycle_pfns < MIN_CYCLE)
+			job->plan.cycle_pfns = MIN_CYCLE;
+		job->plan.adaptations++;
 		sd_msg(job->log,
 		       "A cycle's page set outgrew the budget; retrying with cycles of %" PRIu64 " pfns.\n",
-		       job->cycle_pfns);
+		       job->plan.cycle_pfns);
 	}
 	if (st == SD_ERR_BUDGET)
 		return sd_wrap(err, st,
 			       "%s: the page set of a %" PRIu64 "-pfn cycle outgrew the %" PRIu64 " KiB the memory budget leaves it (%" PRIu64 " KiB charged for buffers of %" PRIu64 " KiB; cycles of %" PRIu64 " down to %" PRIu64 " pfns tried)",
-			       job->opt->vmcore, job->cycle_pfns,
+			       job->opt->vmcore, job->plan.cycle_pfns,
 			       (job->budget.limit - SD_MIN(fixed, job->budget.limit)) >> 10,
 			       fixed >> 10, job->budget.limit >> 10, first,
-			       job->cycle_pfns);
+			       job->plan.cycle_pfns);
 	return st;
 }
 
@@ -80,23 +85,24 @@ count_pass(struct sd_job *job, struct sd_err *err)
 sd_status
 sd_job_go_cyclic(struct sd_job *job, struct sd_err *err)
 {
-	if (!job->cyclic && job->dump.ops) {
-		uint64_t used = job->dump.ops->mem_used(&job->dump);
-		uint64_t reached = job->stats.reached ? job->stats.reached : 1;
+	if (!job->plan.cyclic && job->sieve.dump.ops) {
+		uint64_t used = job->sieve.dump.ops->mem_used(&job->sieve.dump);
+		uint64_t reached =
+			job->sieve.stats.reached ? job->sieve.stats.reached : 1;
 		uint64_t share = job->budget.limit > job->budget.used - used ?
 				 job->budget.limit - (job->budget.used - used) : 0;
 		double per_pfn = (double)used / (double)reached;
 		uint64_t cyc = per_pfn > 0 ? (uint64_t)(share * 0.7 / per_pfn) : 0;
 
 		cyc = cyc / CHUNK * CHUNK;
-		job->cycle_pfns = cyc >= CHUNK ? cyc : CHUNK;
-		job->adaptations++;
+		job->plan.cycle_pfns = cyc >= CHUNK ? cyc : CHUNK;
+		job->plan.adaptations++;
 		sd_msg(job->log,
 		       "The page set outgrew its memory share at pfn 0x%" PRIx64 " (%.1f MiB); continuing in cycles of %" PRIu64 " pfns.\n",
-		       reached, used / 1048576.0, job->cycle_pfns);
-		sd_pageset_release(&job->dump);
+		       reached, used / 1048576.0, job->plan.cycle_pfns);
+		sd_pageset_release(&job->sieve.dump);
 	}
-	job->cyclic = true;
-	memset(&job->stats, 0, sizeof(job->stats));
+	job->plan.cyclic = true;
+	memset(&job->sieve.stats, 0, sizeof(job->sieve.stats));
 	return count_pass(job, err);
 }

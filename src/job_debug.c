@@ -12,6 +12,7 @@
 
 #include "sievedump/features.h"
 #include "sievedump/job.h"
+#include "sievedump/job_debug.h"
 
 static bool
 debug_on(const struct sd_job *job)
@@ -38,7 +39,7 @@ sd_debug_startup(struct sd_log *log, int argc, char **argv)
 static void
 debug_loads(struct sd_job *job)
 {
-	const struct sd_source *src = job->src;
+	const struct sd_source *src = job->model.src;
 	size_t i;
 
 	sd_debug(job->log, "%8s %16s %16s %16s %16s\n", "", "phys_start",
@@ -107,7 +108,7 @@ debug_sub_header(struct sd_log *log, int version,
 void
 sd_job_debug_source(struct sd_job *job)
 {
-	const struct sd_src_kdump *k = job->src->kdump;
+	const struct sd_src_kdump *k = job->model.src->kdump;
 
 	if (!debug_on(job))
 		return;

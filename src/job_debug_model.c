@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "sievedump/job.h"
+#include "sievedump/job_debug.h"
 #include "sievedump/mdf_cycle.h"
+#include "sievedump/options.h"
 
 enum { NODEMASK_MAX = 1024 };	/* bytes of node_online_map read at most */
 
@@ -18,14 +20,14 @@ debug_phys_base(struct sd_job *job)
 {
 	int64_t pb;
 
-	if (job->src->kdump)	/* refiltering: the sub-header's, no line */
+	if (job->model.src->kdump) /* refiltering: the sub-header's, no line */
 		return;
-	if (!sd_vmci_number(job->vmci, "phys_base", &pb))
+	if (!sd_vmci_number(job->model.vmci, "phys_base", &pb))
 		sd_debug(job->log, "phys_base    : %" PRIx64 " (vmcoreinfo)\n",
 			 (uint64_t)pb);
-	else if (job->vt->phys_base_from_loads)
+	else if (job->model.vt->phys_base_from_loads)
 		sd_debug(job->log, "phys_base    : %" PRIx64 " (pt_load)\n",
-			 job->vt->phys_base);
+			 job->model.vt->phys_base);
 }
 
 /* makedumpfile's cyclic buffer line (none when it refilters or -W). */
@@ -35,13 +37,13 @@ debug_cyclic_buffer(struct sd_job *job)
 	const struct sd_options *opt = job->opt;
 	uint64_t bufsize;
 
-	if (job->src->kdump || sd_job_mdf_bitmap_file(opt))
+	if (job->model.src->kdump || sd_job_mdf_bitmap_file(opt))
 		return;
 	if (opt->cyclic_buffer_kb) {
 		bufsize = (uint64_t)opt->cyclic_buffer_kb << 10;
 	} else {
 		bufsize = sd_job_mdf_cyclic_buffer(job);
-		if (bufsize * 8 >= job->max_mapnr * 2)
+		if (bufsize * 8 >= job->model.max_mapnr * 2)
 			sd_debug(job->log,
 				 "There is enough free memory to be done in one cycle.\n");
 	}
@@ -60,12 +62,12 @@ count_nodes(struct sd_job *job)
 	struct sd_err ignored;
 	int64_t i;
 
-	if (sd_vmci_symbol(job->vmci, "node_online_map", &addr))
+	if (sd_vmci_symbol(job->model.vmci, "node_online_map", &addr))
 		return 1;
-	if (sd_vmci_size(job->vmci, "nodemask_t", &size) || size <= 0 ||
+	if (sd_vmci_size(job->model.vmci, "nodemask_t", &size) || size <= 0 ||
 	    size > NODEMASK_MAX)
 		size = 8;
-	if (sd_read_virt(job->vt, addr, mask, (size_t)size, &ignored))
+	if (sd_read_virt(job->model.vt, addr, mask, (size_t)size, &ignored))
 		return 1;
 	for (i = 0; i < size; i++)
 		n += (unsigned)__builtin_popcount(mask[i]);
@@ -99,8 +101,8 @@ mem_map_of(const struct sd_memmap *mm, uint64_t pfn)
 static void
 debug_mem_map_table(struct sd_job *job)
 {
-	const struct sd_memmap *mm = &job->mm;
-	uint64_t max = job->src->max_mapnr, pps = mm->pages_per_section;
+	const struct sd_memmap *mm = &job->model.mm;
+	uint64_t max = job->model.src->max_mapnr, pps = mm->pages_per_section;
 	uint64_t n = mm->model == SD_MEM_FLATMEM ? 1 : mm->num_section, i;
 
 	sd_debug(job->log, "%13s %16s %16s %16s\n", "", "mem_map",
@@ -126,7 +128,7 @@ debug_mmap(struct sd_job *job)
 	if (job->opt->non_mmap)
 		sd_debug(job->log,
 			 "mmap() is disabled by specified option '--non-mmap'.\n");
-	else if (!job->src->kdump)
+	else if (!job->model.src->kdump)
 		sd_debug(job->log, "mmap() is available on the kernel.\n");
 	else
 		sd_debug(job->log,
@@ -136,16 +138,17 @@ debug_mmap(struct sd_job *job)
 static void
 debug_makedumpfile_model(struct sd_job *job)
 {
-	const char *model = model_name(job->mm.model);
+	const char *model = model_name(job->model.mm.model);
 
 	debug_phys_base(job);
-	if (!job->src->kdump)
+	if (!job->model.src->kdump)
 		sd_debug(job->log, "\nmax_mapnr    : %" PRIx64 "\n",
-			 job->src->max_mapnr);
+			 job->model.src->max_mapnr);
 	debug_cyclic_buffer(job);
 	sd_debug(job->log, "page_offset  : %" PRIx64 " (%s)\n",
-		 job->vt->page_offset,
-		 job->vt->page_offset_from_loads ? "pt_load" : "constant");
+		 job->model.vt->page_offset,
+		 job->model.vt->page_offset_from_loads ? "pt_load" :
+							 "constant");
 	sd_debug(job->log, "num of NODEs : %u\n", count_nodes(job));
 	if (model)
 		sd_debug(job->log, "Memory type  : %s\n\n", model);
@@ -158,14 +161,14 @@ debug_makedumpfile_model(struct sd_job *job)
 static void
 debug_own_source(struct sd_job *job)
 {
-	const struct sd_source *src = job->src;
+	const struct sd_source *src = job->model.src;
 	size_t i;
 
 	sd_debug(job->log, "sievedump: input %s read with %s, page size %u, max_mapnr 0x%"
 		 PRIx64 " (0x%" PRIx64 " after mem_map)\n",
 		 src->kdump ? "kdump-compressed (refiltering)" : "ELF",
 		 src->uses_mmap ? "mmap windows" : "pread",
-		 src->page_size, src->max_mapnr, job->max_mapnr);
+		 src->page_size, src->max_mapnr, job->model.max_mapnr);
 	for (i = 0; i < src->n_loads; i++)
 		sd_debug(job->log,
 			 "sievedump: LOAD[%2zu] file_offset %16" PRIx64
@@ -177,8 +180,8 @@ debug_own_source(struct sd_job *job)
 static void
 debug_own_model(struct sd_job *job)
 {
-	const struct sd_vtop *vt = job->vt;
-	const struct sd_vmcoreinfo *vi = job->vmci;
+	const struct sd_vtop *vt = job->model.vt;
+	const struct sd_vmcoreinfo *vi = job->model.vmci;
 	int64_t vmalloc;
 	uint64_t vmemmap;
 
@@ -194,13 +197,13 @@ debug_own_model(struct sd_job *job)
 	if (!sd_vmci_symbol(vi, "vmemmap", &vmemmap))
 		sd_debug(job->log, "sievedump: vmemmap_start 0x%" PRIx64
 			 " (SYMBOL(vmemmap))\n", vmemmap);
-	else if (job->mm.n_ranges)
+	else if (job->model.mm.n_ranges)
 		sd_debug(job->log, "sievedump: vmemmap_start 0x%" PRIx64
-			 " (first mem_map)\n", job->mm.ranges[0].mem_map);
+			 " (first mem_map)\n", job->model.mm.ranges[0].mem_map);
 	sd_debug(job->log, "sievedump: mem_map: %" PRIu64 " of %" PRIu64
 		 " sections have one, in %zu contiguous range(s); SIZE(page) %" PRIu64 "\n",
-		 job->mm.n_sections, job->mm.num_section, job->mm.n_ranges,
-		 job->mm.page_struct_size);
+		 job->model.mm.n_sections, job->model.mm.num_section,
+		 job->model.mm.n_ranges, job->model.mm.page_struct_size);
 }
 
 void
@@ -208,9 +211,9 @@ sd_job_debug_model(struct sd_job *job)
 {
 	if (!(job->log->level & SD_LOG_DEBUG))
 		return;
-	if (job->vt && job->have_mm)
+	if (job->model.vt && job->model.have_mm)
 		debug_makedumpfile_model(job);
 	debug_own_source(job);
-	if (job->vt && job->have_mm)
+	if (job->model.vt && job->model.have_mm)
 		debug_own_model(job);
 }

@@ -12,6 +12,8 @@
 
 #include "sievedump/debuginfo.h"
 #include "sievedump/job.h"
+#include "sievedump/job_debuginfo.h"
+#include "sievedump/options.h"
 
 /* -x and -g need libdw built in and loadable here. */
 sd_status
@@ -85,7 +87,7 @@ sd_status
 sd_job_vmlinux_vmcoreinfo(struct sd_job *job, struct sd_vmcoreinfo **ret,
 			  struct sd_err *err)
 {
-	const struct sd_vmcoreinfo *note = job->vmci_note;
+	const struct sd_vmcoreinfo *note = job->model.vmci_note;
 	long page_size = note ? (long)note->page_size : sysconf(_SC_PAGESIZE);
 	struct sd_dbg *dbg;
 	char *text = NULL;

@@ -12,8 +12,12 @@
 #include <sys/utsname.h>
 
 #include "sievedump/job.h"
+#include "sievedump/job_mem_usage.h"
+#include "sievedump/job_open.h"
+#include "sievedump/options.h"
 #include "sievedump/page.h"
 #include "sievedump/signals.h"
+#include "sievedump/unreadable.h"
 
 enum {
 	CYCLE_PFNS = 1 << 20,		/* 128 KiB of plain bitmap */
@@ -46,19 +50,20 @@ read_crash_ranges(struct sd_job *job)
 	FILE *f = fopen(iomem_path(), "r");
 	char line[256];
 
-	job->n_crash = 0;
+	job->model.n_crash = 0;
 	if (!f)
 		return;
-	while (fgets(line, sizeof(line), f) && job->n_crash < SD_JOB_MAX_CRASH) {
+	while (fgets(line, sizeof(line), f) &&
+	       job->model.n_crash < SD_JOB_MAX_CRASH) {
 		unsigned long long a, b;
 		int at = 0;
 
 		if (sscanf(line, "%llx-%llx : %n", &a, &b, &at) != 2 || !at ||
 		    strncmp(line + at, "Crash kernel\n", 13))
 			continue;
-		job->crash[job->n_crash].start = a;
-		job->crash[job->n_crash].end = b + 1;
-		job->n_crash++;
+		job->model.crash[job->model.n_crash].start = a;
+		job->model.crash[job->model.n_crash].end = b + 1;
+		job->model.n_crash++;
 	}
 	fclose(f);
 }
@@ -99,17 +104,17 @@ read_batch(struct sd_job *job, struct usage *u, uint64_t pfn, uint64_t n,
 	   struct sd_err *err)
 {
 	u->batch_pfn = pfn;
-	return sd_read_pages_salvage(job->src, pfn, n, u->buf, 0xff,
+	return sd_read_pages_salvage(job->model.src, pfn, n, u->buf, 0xff,
 				     usage_bad_page, u, err);
 }
 
-/* Count the zero pages among the members of job->dump in [start, end). */
+/* Count the zero pages among the members of job->sieve.dump in [start, end). */
 static sd_status
 count_zero(struct sd_job *job, struct usage *u, uint64_t start, uint64_t end,
 	   struct sd_err *err)
 {
-	const struct sd_pageset *ps = &job->dump;
-	size_t psz = job->src->page_size;
+	const struct sd_pageset *ps = &job->sieve.dump;
+	size_t psz = job->model.src->page_size;
 	struct sd_range r;
 	uint64_t from = start;
 	sd_status st = SD_OK;
@@ -138,24 +143,26 @@ static sd_status
 count_cycle(struct sd_job *job, struct usage *u, uint64_t start, uint64_t end,
 	    struct sd_err *err)
 {
-	const struct sd_pageset *pr = &job->present;
+	const struct sd_pageset *pr = &job->model.present;
 	struct sd_range r;
 	uint64_t from = start;
 	sd_status st;
 
-	sd_pageset_release(&job->dump);
-	st = sd_pageset_init(&job->dump, &sd_pageset_plain_ops, start, end,
-			     &job->budget, err);
+	sd_pageset_release(&job->sieve.dump);
+	st = sd_pageset_init(&job->sieve.dump, &sd_pageset_plain_ops, start,
+			     end, &job->budget, err);
 	while (!st && from < end && pr->ops->next_run(pr, from, &r) &&
 	       r.start < end) {
-		st = job->dump.ops->set_range(&job->dump, r.start,
+		st = job->sieve.dump.ops->set_range(&job->sieve.dump, r.start,
 					      SD_MIN(r.end, end), err);
 		from = r.end;
 	}
-	if (!st && job->vmci && sd_page_rules_need_scan(&job->rules))
-		st = sd_scan_memmap(&job->mm, &job->rules, &job->present,
-				    &job->dump, start, end, &job->carry,
-				    &job->stats, NULL, NULL, err);
+	if (!st && job->model.vmci &&
+	    sd_page_rules_need_scan(&job->sieve.rules))
+		st = sd_scan_memmap(&job->model.mm, &job->sieve.rules,
+				    &job->model.present, &job->sieve.dump,
+				    start, end, &job->sieve.carry,
+				    &job->sieve.stats, NULL, NULL, err);
 	if (!st)
 		st = count_zero(job, u, start, end, err);
 	return st;
@@ -178,20 +185,20 @@ count_all(struct sd_job *job, struct usage *u, struct sd_err *err)
 	size_t bytes;
 	sd_status st;
 
-	u->buf_pages = READ_BYTES / job->src->page_size;
+	u->buf_pages = READ_BYTES / job->model.src->page_size;
 	if (!u->buf_pages)
 		u->buf_pages = 1;
-	bytes = u->buf_pages * job->src->page_size;
+	bytes = u->buf_pages * job->model.src->page_size;
 	st = sd_balloc(&job->budget, bytes, 0, "the zero-page test's buffer",
 		       (void **)&u->buf, err);
-	if (!st && job->have_mm && job->vmci &&
-	    sd_page_rules_need_scan(&job->rules))
-		st = sd_memmap_scan_buffer(&job->mm, err);
-	for (start = 0; !st && start < job->max_mapnr; start = end) {
-		end = SD_MIN(start + cyc, job->max_mapnr);
+	if (!st && job->model.have_mm && job->model.vmci &&
+	    sd_page_rules_need_scan(&job->sieve.rules))
+		st = sd_memmap_scan_buffer(&job->model.mm, err);
+	for (start = 0; !st && start < job->model.max_mapnr; start = end) {
+		end = SD_MIN(start + cyc, job->model.max_mapnr);
 		st = count_cycle(job, u, start, end, err);
 	}
-	sd_pageset_release(&job->dump);
+	sd_pageset_release(&job->sieve.dump);
 	sd_bfree(&job->budget, u->buf, bytes);
 	u->buf = NULL;
 	return st;
@@ -201,9 +208,9 @@ count_all(struct sd_job *job, struct usage *u, struct sd_err *err)
 static void
 print_usage(struct sd_job *job, const struct usage *u)
 {
-	const uint64_t *x = job->stats.excluded;
+	const uint64_t *x = job->sieve.stats.excluded;
 	struct sd_log *l = job->log;
-	uint64_t total = job->max_mapnr - job->memhole;
+	uint64_t total = job->model.max_mapnr - job->model.memhole;
 	uint64_t excl = u->zero + x[SD_CAT_CACHE] + x[SD_CAT_CACHE_PRIVATE] +
 			x[SD_CAT_USER] + x[SD_CAT_FREE] + x[SD_CAT_HWPOISON] +
 			x[SD_CAT_OFFLINE];
@@ -223,21 +230,21 @@ print_usage(struct sd_job *job, const struct usage *u)
 	sd_msg(l, "KERN_DATA\t%-16" PRIu64 "\tno\t\tDumpable kernel data \n",
 	       total - excl);
 	sd_msg(l, "\n");
-	sd_msg(l, "page size:\t\t%-16" PRIu32 "\n", job->src->page_size);
+	sd_msg(l, "page size:\t\t%-16" PRIu32 "\n", job->model.src->page_size);
 	sd_msg(l, "Total pages on system:\t%-16" PRIu64 "\n", total);
 	sd_msg(l, "Total size on system:\t%-16" PRIu64 " Byte\n",
-	       total * job->src->page_size);
+	       total * job->model.src->page_size);
 }
 
 /* Warnings the counts need: what could not be judged or read. */
 static void
 warn_counts(struct sd_job *job, const struct usage *u)
 {
-	if (job->vmci && !job->rules.can_buddy)
+	if (job->model.vmci && !job->sieve.rules.can_buddy)
 		sd_msg(job->log,
 		       "WARNING: %s: VMCOREINFO has no %s: free pages cannot be told apart in mem_map and are counted as kernel data.\n",
 		       job->opt->vmcore,
-		       sd_page_rules_buddy_missing(&job->rules));
+		       sd_page_rules_buddy_missing(&job->sieve.rules));
 	if (u->unreadable)
 		sd_msg(job->log,
 		       "WARNING: %s: %" PRIu64 " page(s) could not be read, first at pfn 0x%" PRIx64 "; counted as kernel data\n",
@@ -254,15 +261,15 @@ sd_job_mem_usage(struct sd_job *job, struct sd_err *err)
 	if (st)
 		return st;
 	read_crash_ranges(job);
-	if (!job->n_crash)
+	if (!job->model.n_crash)
 		return sd_fail(err, SD_ERR_UNSUPPORTED,
 			       "No memory is reserved for crashkernel! (--mem-usage leaves the \"Crash kernel\" ranges of %s out; there are none)",
 			       iomem_path());
 	sd_signals_install();
 	job->dump_level = MEM_USAGE_LEVEL;
 	st = sd_job_open(job, err);
-	if (!st && job->vmci)
-		st = sd_page_rules_init(&job->rules, job->vmci,
+	if (!st && job->model.vmci)
+		st = sd_page_rules_init(&job->sieve.rules, job->model.vmci,
 					job->dump_level, err);
 	if (!st)
 		st = count_all(job, &u, err);

@@ -7,9 +7,13 @@
 #include "sievedump/compress.h"
 #include "sievedump/features.h"
 #include "sievedump/job.h"
+#include "sievedump/job_open.h"
+#include "sievedump/job_plan.h"
 #include "sievedump/mdf_cycle.h"
+#include "sievedump/options.h"
 #include "sievedump/pipeline.h"
 #include "sievedump/plan.h"
+#include "sievedump/sample.h"
 
 /* binary and libraries: in RSS, not allocated by us (the mmap window maps
  * the dump itself and is not counted against the budget at all) */
@@ -61,12 +65,14 @@ fill_input(struct sd_job *job, const struct sd_budget_source *bs,
 
 	memset(in, 0, sizeof(*in));
 	in->budget = bs->budget;
-	in->max_pfn = job->max_mapnr;
-	in->present_pages = job->present.ops->count(&job->present, 0,
-						    job->max_mapnr);
-	in->sections = job->have_mm ? job->mm.n_sections : 0;
-	in->page_size = job->src->page_size;
-	in->struct_page_size = job->vmci ? job->rules.page_size : 64;
+	in->max_pfn = job->model.max_mapnr;
+	in->present_pages =
+		job->model.present.ops->count(&job->model.present, 0,
+					      job->model.max_mapnr);
+	in->sections = job->model.have_mm ? job->model.mm.n_sections : 0;
+	in->page_size = job->model.src->page_size;
+	in->struct_page_size =
+		job->model.vmci ? job->sieve.rules.page_size : 64;
 	in->cpus = cpus > 0 ? (unsigned)cpus : 1;
 	in->compress = opt->compress;
 	in->zlib_engine = opt->zlib_engine;
@@ -76,7 +82,8 @@ fill_input(struct sd_job *job, const struct sd_budget_source *bs,
 	/* makedumpfile's bitmap file (--work-dir, -e) has no cyclic buffer */
 	in->cyclic_buffer_kb = sd_job_mdf_bitmap_file(opt) ? 0 :
 			       opt->cyclic_buffer_kb;
-	in->need_scan = job->vmci && sd_page_rules_need_scan(&job->rules);
+	in->need_scan =
+		job->model.vmci && sd_page_rules_need_scan(&job->sieve.rules);
 	in->first_kernel = strstr(opt->vmcore, "kcore") != NULL;
 	if (in->first_kernel) {
 		in->reserved_pages = crashkernel_pages(in->page_size);
@@ -84,16 +91,16 @@ fill_input(struct sd_job *job, const struct sd_budget_source *bs,
 					    in->reserved_pages);
 		sd_ck_gather(&in->ck);
 	}
-	in->non_mmap = opt->non_mmap || !job->src->uses_mmap;
+	in->non_mmap = opt->non_mmap || !job->model.src->uses_mmap;
 	in->block_order = opt->block_order;
-	in->open_bytes = job->budget.used - job->mm.scan_buf_bytes +
-			 job->src->scratch_bytes;
+	in->open_bytes = job->budget.used - job->model.mm.scan_buf_bytes +
+			 job->model.src->scratch_bytes;
 	in->elf_output = opt->elf_output;
 	in->split_parts = opt->mode == SD_MODE_SPLIT ?
 			  (unsigned)opt->n_dumpfiles : 0;
 	/* -e is ignored, with a warning, without a vmemmap (job_vmemmap.c) */
-	in->exclude_vmemmap = opt->exclude_vmemmap && job->have_mm &&
-			      job->mm.model != SD_MEM_FLATMEM;
+	in->exclude_vmemmap = opt->exclude_vmemmap && job->model.have_mm &&
+			      job->model.mm.model != SD_MEM_FLATMEM;
 }
 
 /*
@@ -143,8 +150,8 @@ sd_job_plan(struct sd_job *job, struct sd_plan_input *in,
 	sd_status st;
 
 	st = sd_budget_measure(job->opt->mem_budget, bs, err);
-	if (!st && job->vmci)
-		st = sd_page_rules_init(&job->rules, job->vmci,
+	if (!st && job->model.vmci)
+		st = sd_page_rules_init(&job->sieve.rules, job->model.vmci,
 					job->dump_level, err);
 	if (st)
 		return st;
@@ -153,7 +160,7 @@ sd_job_plan(struct sd_job *job, struct sd_plan_input *in,
 		/* the sample is charged like the dump: the mem_map buffer it
 		 * takes is the dump's; a budget too small for the sample is
 		 * too small for the dump, and the plan says why */
-		st = sd_memmap_scan_buffer(&job->mm, err);
+		st = sd_memmap_scan_buffer(&job->model.mm, err);
 		if (!st)
 			st = sd_job_sample(job, in, err);
 		if (st == SD_ERR_BUDGET) {
@@ -167,8 +174,8 @@ sd_job_plan(struct sd_job *job, struct sd_plan_input *in,
 	if (st)
 		return st;
 	underestimate_for_tests(in, p, err);
-	job->dump_ops = ops_for(p->backend);
-	job->threads = p->threads;
+	job->plan.dump_ops = ops_for(p->backend);
+	job->plan.threads = p->threads;
 	if (in->threads_req > 1 && p->fits &&
 	    p->threads < (unsigned)in->threads_req)
 		sd_msg(job->log,
@@ -186,8 +193,8 @@ sd_job_copy_threads(const struct sd_job *job)
 {
 	const struct sd_options *opt = job->opt;
 
-	if (job->threads)
-		return job->threads;
+	if (job->plan.threads)
+		return job->plan.threads;
 	if (opt->num_threads_set && opt->num_threads > 0)
 		return (unsigned)opt->num_threads;
 	return 1;
@@ -211,18 +218,18 @@ follow_plan(struct sd_job *job, const struct sd_budget_source *bs,
 		return sd_fail(err, SD_ERR_BUDGET,
 			       "%s: cannot dump within the memory budget: %s",
 			       job->opt->vmcore, p->reason);
-	job->cycle_pfns = p->cycles > 1 ? p->cycle_pfns : 0;
+	job->plan.cycle_pfns = p->cycles > 1 ? p->cycle_pfns : 0;
 	if (bs->budget > uncharged)
 		job->budget.limit = bs->budget - uncharged;
-	job->read_batch = p->batch_pages;
-	job->writer_reserve = sd_plan_writer_bytes(in, p->threads,
+	job->plan.read_batch = p->batch_pages;
+	job->plan.writer_reserve = sd_plan_writer_bytes(in, p->threads,
 						   p->batch_pages);
-	st = sd_budget_reserve(&job->budget, job->writer_reserve,
+	st = sd_budget_reserve(&job->budget, job->plan.writer_reserve,
 			       "the writer's buffers", err);
 	if (st)
-		job->writer_reserve = 0;
-	if (!st && in->need_scan && job->have_mm)
-		st = sd_memmap_scan_buffer(&job->mm, err);
+		job->plan.writer_reserve = 0;
+	if (!st && in->need_scan && job->model.have_mm)
+		st = sd_memmap_scan_buffer(&job->model.mm, err);
 	return st;
 }
 

@@ -10,6 +10,8 @@
 
 #include "sievedump/features.h"
 #include "sievedump/job.h"
+#include "sievedump/job_debug.h"
+#include "sievedump/job_open.h"
 #include "sievedump/log.h"
 #include "sievedump/options.h"
 

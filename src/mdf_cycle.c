@@ -7,6 +7,7 @@
  */
 #include "sievedump/job.h"
 #include "sievedump/mdf_cycle.h"
+#include "sievedump/options.h"
 
 /*
  * makedumpfile's one-cycle mode, in which it keeps its bitmaps in a file
@@ -28,12 +29,12 @@ sd_job_mdf_one_cycle(const struct sd_job *job)
 	const struct sd_options *opt = job->opt;
 	uint64_t bufsize = sd_job_mdf_cyclic_buffer(job);
 
-	if (job->src->kdump || sd_job_mdf_bitmap_file(opt) ||
+	if (job->model.src->kdump || sd_job_mdf_bitmap_file(opt) ||
 	    opt->mode == SD_MODE_MEM_USAGE)
 		return true;
 	if (opt->cyclic_buffer_kb)
 		return false;
-	return !bufsize || bufsize * 8 >= job->max_mapnr * 2;
+	return !bufsize || bufsize * 8 >= job->model.max_mapnr * 2;
 }
 
 /* makedumpfile's cyclic buffer: both bitmaps, at most 4 MiB, per file. */
@@ -41,7 +42,7 @@ uint64_t
 sd_job_mdf_cyclic_buffer(const struct sd_job *job)
 {
 	const struct sd_options *opt = job->opt;
-	uint64_t bufsize = job->max_mapnr * 2 / 8;
+	uint64_t bufsize = job->model.max_mapnr * 2 / 8;
 
 	if (opt->mode == SD_MODE_SPLIT && opt->n_dumpfiles > 1)
 		bufsize /= (uint64_t)opt->n_dumpfiles;
@@ -56,18 +57,18 @@ sd_job_mdf_cyclic_buffer(const struct sd_job *job)
 uint64_t
 sd_job_memhole(const struct sd_job *job, bool one_cycle)
 {
-	uint64_t hole = job->max_mapnr, psz = job->src->page_size;
+	uint64_t hole = job->model.max_mapnr, psz = job->model.src->page_size;
 	size_t i;
 
-	for (i = 0; i < job->src->n_loads; i++) {
-		const struct sd_src_load *l = &job->src->loads[i];
+	for (i = 0; i < job->model.src->n_loads; i++) {
+		const struct sd_src_load *l = &job->model.src->loads[i];
 		uint64_t s, e, end = l->paddr + l->memsz;
 
 		if (l->paddr == SD_SRC_NO_PADDR)
 			continue;
 		s = l->paddr / psz;
-		e = SD_MIN(end / psz, job->max_mapnr);
-		if (one_cycle && s > job->max_mapnr)
+		e = SD_MIN(end / psz, job->model.max_mapnr);
+		if (one_cycle && s > job->model.max_mapnr)
 			continue;
 		if (one_cycle && end % psz)
 			e++;
@@ -88,7 +89,7 @@ void
 sd_job_mdf_elf_cycles(const struct sd_job *job, bool *rebuild,
 		      uint64_t *cycle_pfns)
 {
-	uint64_t max = job->max_mapnr, buf, pfns;
+	uint64_t max = job->model.max_mapnr, buf, pfns;
 	bool cyclic;
 
 	if (sd_job_mdf_bitmap_file(job->opt)) {
@@ -101,10 +102,10 @@ sd_job_mdf_elf_cycles(const struct sd_job *job, bool *rebuild,
 		buf = sd_job_mdf_cyclic_buffer(job);
 		cyclic = !sd_job_mdf_one_cycle(job);
 	}
-	*rebuild = cyclic || job->cyclic;
+	*rebuild = cyclic || job->plan.cyclic;
 	pfns = cyclic ? buf * 8 : max;
-	if (job->cyclic && job->cycle_pfns < pfns)
-		pfns = job->cycle_pfns;
+	if (job->plan.cyclic && job->plan.cycle_pfns < pfns)
+		pfns = job->plan.cycle_pfns;
 	pfns &= ~(uint64_t)7;
 	*cycle_pfns = pfns < 8 ? 8 : pfns;
 }

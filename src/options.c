@@ -15,21 +15,6 @@
 /* getopt_long returns this plus the table index for a long option. */
 enum { LONG_VAL_BASE = 256 };
 
-sd_status
-sd_opt_cmdline_invalid(struct sd_opt_parse *p, const char *first_line)
-{
-	const char *prog = p->opt->progname;
-
-	if (first_line)
-		return sd_fail(p->err, SD_ERR_INVALID,
-			       "%s\nCommandline parameter is invalid.\n"
-			       "Try `%s --help' for more information.",
-			       first_line, prog);
-	return sd_fail(p->err, SD_ERR_INVALID,
-		       "Commandline parameter is invalid.\n"
-		       "Try `%s --help' for more information.", prog);
-}
-
 static const char *
 progname_of(const char *argv0)
 {
@@ -255,10 +240,4 @@ sd_options_parse(int argc, char **argv, struct sd_options *ret,
 	if (collect_positionals(&p, argc, argv) != SD_OK)
 		return SD_ERR_INVALID;
 	return sd_opt_resolve_mode(&p);
-}
-
-int
-sd_options_dump_level(const struct sd_options *opt)
-{
-	return opt->n_dump_levels ? opt->dump_levels[0] : 0;
 }

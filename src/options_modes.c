@@ -2,11 +2,28 @@
 /*
  * Which mode the options ask for, and which file names it takes: the
  * options that go together and those that do not, by makedumpfile's rules
- * and with its messages (doc/options.md, "Modes and file names").
+ * and with its messages (doc/options.md, "Modes and file names"); and
+ * makedumpfile's "Commandline parameter is invalid." refusal, which the
+ * parser (options.c) ends its own refusals with too.
  */
 #include <stdio.h>
 
 #include "options_parse.h"
+
+sd_status
+sd_opt_cmdline_invalid(struct sd_opt_parse *p, const char *first_line)
+{
+	const char *prog = p->opt->progname;
+
+	if (first_line)
+		return sd_fail(p->err, SD_ERR_INVALID,
+			       "%s\nCommandline parameter is invalid.\n"
+			       "Try `%s --help' for more information.",
+			       first_line, prog);
+	return sd_fail(p->err, SD_ERR_INVALID,
+		       "Commandline parameter is invalid.\n"
+		       "Try `%s --help' for more information.", prog);
+}
 
 static bool
 reads_vmcoreinfo(const struct sd_options *opt)

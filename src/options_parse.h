@@ -36,7 +36,7 @@ struct sd_opt_parse {
 	char shorts[3 * SD_OPTION_COUNT + 1];
 };
 
-/* "FIRST_LINE\nCommandline parameter is invalid.\nTry ..." (options.c) */
+/* "FIRST_LINE\nCommandline parameter is invalid.\nTry ..." (options_modes.c) */
 sd_status sd_opt_cmdline_invalid(struct sd_opt_parse *p,
 				 const char *first_line);
 

@@ -12,9 +12,12 @@
 #include <time.h>
 
 #include "sievedump/compress.h"
-#include "sievedump/page.h"
 #include "sievedump/job.h"
+#include "sievedump/job_open.h"
+#include "sievedump/options.h"
+#include "sievedump/page.h"
 #include "sievedump/plan.h"
+#include "sievedump/sample.h"
 #include "sievedump/sample_memmap.h"
 #include "sievedump/vtop.h"
 
@@ -133,17 +136,17 @@ peek_pages(struct sd_job *job, const struct sd_pageset *set, uint64_t a,
 	double t[4] = { 0 }, w;
 	sd_status st;
 
-	if (job->src->page_size > sizeof(page) || !n)
+	if (job->model.src->page_size > sizeof(page) || !n)
 		return SD_OK;
 	for (j = 0; j < n; j++) {
 		uint64_t want = (2 * j + 1) * members / (2 * n);
 
 		if (!nth_kept(set, from, b, want - done, &pfn))
 			break;
-		st = sd_source_read_pages(job->src, pfn, 1, page, err);
+		st = sd_source_read_pages(job->model.src, pfn, 1, page, err);
 		if (st)
 			return st;
-		tally_page(pk, page, job->src->page_size, t);
+		tally_page(pk, page, job->model.src->page_size, t);
 		from = pfn;
 		done = want;
 	}
@@ -163,25 +166,26 @@ peek_pages(struct sd_job *job, const struct sd_pageset *set, uint64_t a,
 static void
 peek_vmemmap(struct sd_job *job, uint64_t pfn, bool pack, struct peek *pk)
 {
-	long i = sd_memmap_find(&job->mm, pfn);
+	long i = sd_memmap_find(&job->model.mm, pfn);
 	const struct sd_memmap_range *r;
 	uint64_t va, pa, msize = 4096;
 	uint8_t page[4096];
 	struct sd_err e = { 0 };
 
-	if (i < 0 || (size_t)i >= job->mm.n_ranges || !job->mm.vt)
+	if (i < 0 || (size_t)i >= job->model.mm.n_ranges || !job->model.mm.vt)
 		return;
-	r = &job->mm.ranges[i];
+	r = &job->model.mm.ranges[i];
 	if (pfn < r->pfn_start || pfn >= r->pfn_end)
 		return;
-	va = r->mem_map + (pfn - r->pfn_start) * job->mm.page_struct_size;
+	va = r->mem_map + (pfn - r->pfn_start) * job->model.mm.page_struct_size;
 	va = (va + 4095) & ~4095ULL;
-	if (sd_vtop(job->mm.vt, va, &pa, &msize, &e) != SD_OK)
+	if (sd_vtop(job->model.mm.vt, va, &pa, &msize, &e) != SD_OK)
 		return;
 	if (!pk->map_min || msize < pk->map_min)
 		pk->map_min = msize;
-	if (!pack || !pk->out || job->src->page_size != sizeof(page) ||
-	    sd_source_read_pages(job->src, pa / sizeof(page), 1, page, &e))
+	if (!pack || !pk->out || job->model.src->page_size != sizeof(page) ||
+	    sd_source_read_pages(job->model.src, pa / sizeof(page), 1, page,
+				 &e))
 		return;
 	pk->vm_in += sizeof(page);
 	pk->vm_packed += packed_size(pk, page, sizeof(page));
@@ -194,18 +198,20 @@ scan_chunk(struct sd_job *job, uint64_t a, uint64_t b, struct sd_pageset *set,
 {
 	struct sd_scan_carry carry = { 0 };
 	struct sd_scan_stats stats = { 0 };
-	bool judge = job->have_mm && job->mm.model != SD_MEM_FLATMEM &&
-		     !job->mm.vmemmap;
+	bool judge = job->model.have_mm &&
+		     job->model.mm.model != SD_MEM_FLATMEM &&
+		     !job->model.mm.vmemmap;
 	sd_status st;
 
-	sd_vmemmap_init_count(count, &job->present, job->max_mapnr,
-			      (uint32_t)job->mm.page_struct_size);
+	sd_vmemmap_init_count(count, &job->model.present, job->model.max_mapnr,
+			      (uint32_t)job->model.mm.page_struct_size);
 	if (judge)
-		job->mm.vmemmap = count;
-	st = sd_scan_memmap(&job->mm, &job->rules, &job->present, set, a, b,
-			    &carry, &stats, NULL, NULL, err);
+		job->model.mm.vmemmap = count;
+	st = sd_scan_memmap(&job->model.mm, &job->sieve.rules,
+			    &job->model.present, set, a, b, &carry, &stats,
+			    NULL, NULL, err);
 	if (judge) {
-		job->mm.vmemmap = NULL;
+		job->model.mm.vmemmap = NULL;
 		if (!st)
 			st = sd_vmemmap_finish(count, err);
 	}
@@ -221,7 +227,7 @@ sample_chunk(struct sd_job *job, uint64_t a, uint64_t b,
 	sd_status st;
 
 	st = sd_job_build_dump(job, &sd_pageset_plain_ops, a, b, &set, err);
-	if (!st && job->vmci)
+	if (!st && job->model.vmci)
 		st = scan_chunk(job, a, b, &set, &count, err);
 	if (!st) {
 		shape_of(&set, a, b, c);
@@ -232,7 +238,7 @@ sample_chunk(struct sd_job *job, uint64_t a, uint64_t b,
 		c->vm_ranges = (uint32_t)count.count_ranges;
 		double t0 = now();
 
-		if (job->have_mm && job->mm.model != SD_MEM_FLATMEM)
+		if (job->model.have_mm && job->model.mm.model != SD_MEM_FLATMEM)
 			peek_vmemmap(job, count.count_ranges ?
 				     count.count_first : a,
 				     count.count_ranges != 0, pk);
@@ -255,10 +261,10 @@ meter_begin(struct sd_job *job, struct peek *pk)
 
 	if (job->opt->mode != SD_MODE_PLAN || !ops)
 		return;
-	if (sd_cctx_init(&pk->cctx, ops, job->src->page_size, &job->budget,
-			 &e))
+	if (sd_cctx_init(&pk->cctx, ops, job->model.src->page_size,
+			 &job->budget, &e))
 		return;
-	pk->out_cap = ops->bound(job->src->page_size);
+	pk->out_cap = ops->bound(job->model.src->page_size);
 	if (sd_balloc(&job->budget, pk->out_cap, 0, "--plan's compression test",
 		      (void **)&pk->out, &e)) {
 		pk->out = NULL;
@@ -289,8 +295,8 @@ static uint64_t
 chunk_ram(struct sd_job *job, uint64_t c, uint64_t *a, uint64_t *b)
 {
 	*a = c * CHUNK;
-	*b = *a + CHUNK < job->max_mapnr ? *a + CHUNK : job->max_mapnr;
-	return job->present.ops->count(&job->present, *a, *b);
+	*b = *a + CHUNK < job->model.max_mapnr ? *a + CHUNK : job->model.max_mapnr;
+	return job->model.present.ops->count(&job->model.present, *a, *b);
 }
 
 /* Chunks that hold RAM: a hole has nothing to sample. */
@@ -311,7 +317,7 @@ find_memmap(struct sd_job *job, uint64_t k, uint64_t K,
 {
 	sd_status st;
 
-	if (k >= K || !job->vmci)
+	if (k >= K || !job->model.vmci)
 		return SD_OK;
 	st = sd_memmap_phys_find(job, mp, err);
 	if (st)
@@ -328,7 +334,7 @@ static sd_status
 sample_all(struct sd_job *job, struct sd_plan_input *in, uint64_t k,
 	   struct peek *pk, uint64_t *pages, struct sd_err *err)
 {
-	uint64_t total = (job->max_mapnr + CHUNK - 1) / CHUNK;
+	uint64_t total = (job->model.max_mapnr + CHUNK - 1) / CHUNK;
 	uint64_t step = in->chunks_total / (k ? k : 1), c, i = 0, j = 0;
 	sd_status st = SD_OK;
 
@@ -356,7 +362,8 @@ sd_job_sample(struct sd_job *job, struct sd_plan_input *in,
 	struct sd_memmap_phys mp = { 0 };
 	sd_status st;
 
-	in->chunks_total = ram_chunks(job, (job->max_mapnr + CHUNK - 1) / CHUNK);
+	in->chunks_total =
+		ram_chunks(job, (job->model.max_mapnr + CHUNK - 1) / CHUNK);
 	k = in->chunks_total < SAMPLE_CHUNKS ? in->chunks_total : SAMPLE_CHUNKS;
 	pk.per_chunk = k && k < SAMPLE_CHUNKS ? PAGES_READ / k : PAGES_PER_CHUNK;
 	st = find_memmap(job, k, in->chunks_total, &mp, &pk, err);

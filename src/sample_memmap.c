@@ -106,11 +106,13 @@ sd_memmap_phys_find(struct sd_job *job, struct sd_memmap_phys *mp,
 	size_t i;
 
 	mp->known = false;
-	if (!job->have_mm || !job->mm.vt || !job->mm.n_ranges)
+	if (!job->model.have_mm || !job->model.mm.vt || !job->model.mm.n_ranges)
 		return SD_OK;
-	for (i = 0; !st && i < job->mm.n_ranges; i++)
-		st = sd_vmemmap_walk(job->mm.vt, job->mm.page_struct_size,
-				     &job->mm.ranges[i], add_mapping, &f, err);
+	for (i = 0; !st && i < job->model.mm.n_ranges; i++)
+		st = sd_vmemmap_walk(job->model.mm.vt,
+				     job->model.mm.page_struct_size,
+				     &job->model.mm.ranges[i], add_mapping, &f,
+				     err);
 	if (st && st != SD_ERR_BUDGET) {	/* not a stratum: too scattered,
 						   or the tables cannot be read */
 		sd_memmap_phys_free(job, mp);

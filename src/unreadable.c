@@ -13,20 +13,21 @@
 #include <string.h>
 
 #include "sievedump/job.h"
+#include "sievedump/unreadable.h"
 
 enum { WARN_FIRST = 5 };	/* bad pages named one by one */
 
 static void
 note_bad(struct sd_job *job, uint64_t pfn, const struct sd_err *why)
 {
-	if (!job->unreadable_pages)
-		job->first_unreadable_pfn = pfn;
-	job->unreadable_pages++;
-	if (job->unreadable_pages <= WARN_FIRST)
+	if (!job->sieve.unreadable_pages)
+		job->sieve.first_unreadable_pfn = pfn;
+	job->sieve.unreadable_pages++;
+	if (job->sieve.unreadable_pages <= WARN_FIRST)
 		sd_msg(job->log,
 		       "WARNING: pfn 0x%" PRIx64 " is unreadable and left out of the dump: %s\n",
 		       pfn, why->msg);
-	else if (job->unreadable_pages == WARN_FIRST + 1)
+	else if (job->sieve.unreadable_pages == WARN_FIRST + 1)
 		sd_msg(job->log,
 		       "WARNING: more unreadable pages; the count follows at the end\n");
 }
@@ -87,6 +88,6 @@ sd_job_read_pages(struct sd_job *job, uint64_t pfn, uint64_t n, void *buf,
 
 	*nbad = 0;
 	memset(bad, 0, (size_t)n * sizeof(*bad));
-	return sd_read_pages_salvage(job->src, pfn, n, buf, 0, job_bad_page,
-				     &b, err);
+	return sd_read_pages_salvage(job->model.src, pfn, n, buf, 0,
+				     job_bad_page, &b, err);
 }

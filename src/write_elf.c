@@ -28,6 +28,7 @@
 #include "sievedump/erase.h"
 #include "sievedump/job.h"
 #include "sievedump/mdf_cycle.h"
+#include "sievedump/options.h"
 #include "sievedump/signals.h"
 #include "write_elf.h"
 
@@ -67,8 +68,8 @@ salvage(struct ewriter *w, const struct lwalk *lw, uint64_t off,
 
 	for (i = 0; i < n; i += len) {
 		len = SD_MIN((size_t)w->psz, n - i);
-		st = sd_source_elf_read(w->job->src, off + done + i, w->rbuf,
-					len, err);
+		st = sd_source_elf_read(w->job->model.src, off + done + i,
+					w->rbuf, len, err);
 		if (!st)
 			st = put_read(w, lw->paddr + done + i, w->rbuf, len,
 				      err);
@@ -103,8 +104,8 @@ copy_segment(struct ewriter *w, const struct lwalk *lw, struct sd_err *err)
 
 		st = sd_check_interrupt(err);
 		if (!st)
-			st = sd_source_elf_read(w->job->src, off + done, w->rbuf,
-						n, err);
+			st = sd_source_elf_read(w->job->model.src, off + done,
+						w->rbuf, n, err);
 		if (st == SD_ERR_UNREADABLE)
 			return salvage(w, lw, off, done, n, err);
 		if (st)
@@ -233,7 +234,7 @@ walk_range(struct ewriter *w, struct lwalk *lw, const struct sd_pageset *ps,
 static void
 load_phdr(struct ewriter *w, size_t k, Elf64_Phdr *ph)
 {
-	const struct sd_src_elf *e = w->job->src->elf;
+	const struct sd_src_elf *e = w->job->model.src->elf;
 
 	for (; w->ph_at < e->phnum; w->ph_at++) {
 		memcpy(ph, e->phdrs + w->ph_at * sizeof(*ph), sizeof(*ph));
@@ -258,7 +259,7 @@ start_load(struct ewriter *w, size_t k)
 	load_phdr(w, k, &lw->in);
 	lw->load = lw->in;
 	lw->paddr = lw->in.p_paddr;
-	sd_mdf_load_pfns(&w->job->src->loads[k], w->psz, &lw->pfn_start,
+	sd_mdf_load_pfns(&w->job->model.src->loads[k], w->psz, &lw->pfn_start,
 			 &lw->pfn_end);
 	frac_head = lw->in.p_paddr % w->psz;
 	if (frac_head)
@@ -288,7 +289,7 @@ ew_cycle(struct ewriter *w, const struct sd_cycle *c,
 void
 ew_pass_begin(struct ewriter *w)
 {
-	const struct sd_source *src = w->job->src;
+	const struct sd_source *src = w->job->model.src;
 	size_t i;
 
 	w->segments = 0;
@@ -347,7 +348,7 @@ ew_write_headers(struct ewriter *w, uint64_t *offset_load, struct sd_err *err)
 	if (!st)
 		st = sd_sink_write(w->sink, 0, &w->eh, sizeof(w->eh), err);
 	if (!st) {
-		const struct sd_source *src = w->job->src;
+		const struct sd_source *src = w->job->model.src;
 		uint64_t len = w->note.p_filesz, done;
 
 		if (src->notes && src->notes_len == len &&
@@ -357,7 +358,7 @@ ew_write_headers(struct ewriter *w, uint64_t *offset_load, struct sd_err *err)
 		} else {
 			for (done = 0; !st && done < len; done += chunk) {
 				chunk = SD_MIN(len - done, (uint64_t)w->rbuf_len);
-				st = sd_source_elf_read(w->job->src,
+				st = sd_source_elf_read(w->job->model.src,
 							w->note.p_offset + done,
 							w->rbuf, (size_t)chunk,
 							err);

@@ -12,7 +12,9 @@
 
 #include "sievedump/erase.h"
 #include "sievedump/job.h"
+#include "sievedump/job_analyze.h"
 #include "sievedump/mdf_cycle.h"
+#include "sievedump/options.h"
 #include "write_elf.h"
 
 /*
@@ -65,16 +67,17 @@ static void
 elf_report(struct ewriter *w)
 {
 	struct sd_job *job = w->job;
-	const uint64_t *x = job->stats.excluded;
+	const uint64_t *x = job->sieve.stats.excluded;
 	/* rebuilt sets: makedumpfile's cyclic hole, the pfns walked (may wrap) */
-	uint64_t hole = w->base.rebuild_sets ? job->max_mapnr - w->visited :
-			sd_job_memhole(job, true);
-	uint64_t orig = job->max_mapnr - hole;
-	uint64_t excl = job->zero_pages + x[SD_CAT_CACHE] +
+	uint64_t hole = w->base.rebuild_sets ?
+				job->model.max_mapnr - w->visited :
+				sd_job_memhole(job, true);
+	uint64_t orig = job->model.max_mapnr - hole;
+	uint64_t excl = job->sieve.zero_pages + x[SD_CAT_CACHE] +
 			x[SD_CAT_CACHE_PRIVATE] + x[SD_CAT_USER] +
 			x[SD_CAT_FREE] + x[SD_CAT_HWPOISON] + x[SD_CAT_OFFLINE];
-	uint64_t hits = job->vt ? job->vt->hits : 0;
-	uint64_t miss = job->vt ? job->vt->misses : 0;
+	uint64_t hits = job->model.vt ? job->model.vt->hits : 0;
+	uint64_t miss = job->model.vt ? job->model.vt->misses : 0;
 	struct sd_log *l = job->log;
 
 	sd_report(l, "\nOriginal pages  : 0x%016" PRIx64 "\n", orig);
@@ -88,8 +91,9 @@ elf_report(struct ewriter *w)
 			  (orig - w->elf_excluded) * 100 / orig);
 	sd_report(l, "Memory Hole     : 0x%016" PRIx64 "\n", hole);
 	sd_report(l, "--------------------------------------------------\n");
-	sd_report(l, "Total pages     : 0x%016" PRIx64 "\n", job->max_mapnr);
-	sd_report(l, "Write bytes     : %" PRIu64 "\n", job->write_bytes);
+	sd_report(l, "Total pages     : 0x%016" PRIx64 "\n",
+		  job->model.max_mapnr);
+	sd_report(l, "Write bytes     : %" PRIu64 "\n", job->out.write_bytes);
 	sd_report(l, "\n");
 	sd_report(l, "Cache hit: %" PRIu64 ", miss: %" PRIu64, hits, miss);
 	if (hits + miss)
@@ -125,7 +129,7 @@ alloc_buffers(struct ewriter *w, struct sd_err *err)
 	if (!st)
 		st = sd_balloc(w->budget, cache + w->psz, 0, "ELF data cache",
 			       (void **)&w->page.buf, err);
-	w->rbuf_len = (w->job->read_batch ? w->job->read_batch :
+	w->rbuf_len = (w->job->plan.read_batch ? w->job->plan.read_batch :
 		       SD_MAX((size_t)READ_BATCH_BYTES / w->psz, (size_t)1)) *
 		      w->psz;
 	if (!st)
@@ -151,7 +155,7 @@ elf_close(struct sd_writer *base)
 static sd_status
 input_headers(struct ewriter *w, struct sd_err *err)
 {
-	const struct sd_source *src = w->job->src;
+	const struct sd_source *src = w->job->model.src;
 	size_t i;
 
 	if (!src->elf)
@@ -188,7 +192,7 @@ elf_open(struct sd_job *job, struct sd_sink *sink, struct sd_writer **ret,
 	w->job = job;
 	w->sink = sink;
 	w->budget = &job->budget;
-	w->psz = job->src->page_size;
+	w->psz = job->model.src->page_size;
 	st = alloc_buffers(w, err);
 	if (!st)
 		st = input_headers(w, err);

@@ -21,11 +21,14 @@
 #include <string.h>
 
 #include "sievedump/compress.h"
-#include "sievedump/features.h"
 #include "sievedump/erase.h"
+#include "sievedump/features.h"
 #include "sievedump/job.h"
+#include "sievedump/job_plan.h"
+#include "sievedump/job_vmemmap.h"
 #include "sievedump/kdump_format.h"
 #include "sievedump/mdf_cycle.h"
+#include "sievedump/options.h"
 #include "sievedump/pipeline.h"
 #include "sievedump/signals.h"
 #include "write_kdump.h"
@@ -35,13 +38,13 @@
 static void
 read_utsname(struct kwriter *w, struct sd_new_utsname *uts)
 {
-	const struct sd_vmcoreinfo *vi = w->job->vmci;
+	const struct sd_vmcoreinfo *vi = w->job->model.vmci;
 	uint64_t addr;
 	int64_t off;
 	struct sd_err ignored;
 
 	memset(uts, 0, sizeof(*uts));
-	if (!vi || !w->job->vt)
+	if (!vi || !w->job->model.vt)
 		return;
 	if (sd_vmci_symbol(vi, "system_utsname", &addr) == SD_OK) {
 		/* kernels before 2.6.19 */
@@ -53,7 +56,7 @@ read_utsname(struct kwriter *w, struct sd_new_utsname *uts)
 	} else {
 		return;
 	}
-	if (sd_read_virt(w->job->vt, addr, uts, sizeof(*uts), &ignored)) {
+	if (sd_read_virt(w->job->model.vt, addr, uts, sizeof(*uts), &ignored)) {
 		memset(uts, 0, sizeof(*uts));
 		sd_debug(w->job->log,
 			 "utsname at 0x%" PRIx64 " is unreadable; the header keeps zeros\n",
@@ -66,9 +69,10 @@ phys_base_of(const struct sd_job *job)
 {
 	uint64_t pb = 0;
 
-	if (job->vt)
-		return job->vt->phys_base;
-	if (!job->arch || job->arch->phys_base_from_loads(job->src, &pb))
+	if (job->model.vt)
+		return job->model.vt->phys_base;
+	if (!job->model.arch ||
+	    job->model.arch->phys_base_from_loads(job->model.src, &pb))
 		return 0;
 	return pb;
 }
@@ -77,7 +81,7 @@ static void
 fill_headers(struct kwriter *w)
 {
 	struct sd_job *job = w->job;
-	const struct sd_source *src = job->src;
+	const struct sd_source *src = job->model.src;
 	struct sd_disk_dump_header *dh = &w->dh;
 	struct sd_kdump_sub_header *kh = &w->kh;
 	const struct sd_compressor_ops *c =
@@ -96,14 +100,14 @@ fill_headers(struct kwriter *w)
 	w->len_bitmap = 2 * SD_DIV_ROUND_UP(bm_bytes, w->page_size) *
 			w->page_size;
 	dh->bitmap_blocks = (uint32_t)(w->len_bitmap / w->page_size);
-	if (job->vmci && job->vmci->has_crashtime) {
-		dh->timestamp.tv_sec = job->vmci->crashtime;
+	if (job->model.vmci && job->model.vmci->has_crashtime) {
+		dh->timestamp.tv_sec = job->model.vmci->crashtime;
 	} else if (src->kdump) {	/* refiltering: the input's (doc/format-kdump.md) */
 		dh->timestamp.tv_sec = src->kdump->tv_sec;
 		dh->timestamp.tv_usec = src->kdump->tv_usec;
 	}
 	read_utsname(w, &dh->utsname);
-	if (src->kdump && !job->vt)
+	if (src->kdump && !job->model.vt)
 		memcpy(&dh->utsname, src->kdump->utsname, sizeof(dh->utsname));
 	if (c)
 		dh->status |= c->dh_flag;
@@ -142,8 +146,8 @@ plan_cycles(struct kwriter *w)
 {
 	uint64_t bufsize = sd_job_mdf_cyclic_buffer(w->job);
 
-	if (w->job->cyclic) {	/* the planner's cycles */
-		w->pfn_cyclic = w->job->cycle_pfns;
+	if (w->job->plan.cyclic) {	/* the planner's cycles */
+		w->pfn_cyclic = w->job->plan.cycle_pfns;
 		return;
 	}
 	/*
@@ -163,7 +167,7 @@ plan_cycles(struct kwriter *w)
 static sd_status
 write_headers(struct kwriter *w, struct sd_err *err)
 {
-	const struct sd_source *src = w->job->src;
+	const struct sd_source *src = w->job->model.src;
 	sd_status st;
 
 	st = sd_sink_write(w->sink, 0, &w->dh, sizeof(w->dh), err);
@@ -211,7 +215,7 @@ kw_write_bitmap_slice(struct kwriter *w, const struct sd_pageset *ps,
 
 	if (w->bitmap_file)
 		return write_bitmap_file(w, ps, base, err);
-	if (!w->job->cyclic)	/* one record, as makedumpfile writes it */
+	if (!w->job->plan.cyclic) /* one record, as makedumpfile writes it */
 		st = sd_sink_begin(w->sink, base + start / 8,
 				   SD_DIV_ROUND_UP(end - start, 8), err);
 	while (!st && start < end) {
@@ -219,7 +223,7 @@ kw_write_bitmap_slice(struct kwriter *w, const struct sd_pageset *ps,
 		size_t len = (size_t)SD_DIV_ROUND_UP(n, 8);
 
 		sd_pageset_get_bits(ps, start, w->bm, len);
-		st = w->job->cyclic ?
+		st = w->job->plan.cyclic ?
 		     sd_sink_write(w->sink, base + start / 8, w->bm, len, err) :
 		     sd_sink_piece(w->sink, base + start / 8, w->bm, len, err);
 		start += n;
@@ -265,8 +269,8 @@ kw_body_begin(struct kwriter *w, struct sd_err *err)
 	}
 	for (start = 0; start < w->max_mapnr; start = end) {
 		end = SD_MIN(start + w->pfn_cyclic, w->max_mapnr);
-		st = kw_write_bitmap_slice(w, &w->job->present, w->offset_bitmap1,
-					start, end, err);
+		st = kw_write_bitmap_slice(w, &w->job->model.present,
+					   w->offset_bitmap1, start, end, err);
 		if (st)
 			return st;
 	}
@@ -355,7 +359,9 @@ alloc_buffers(struct kwriter *w, struct sd_err *err)
 		st = sd_balloc(b, cache + w->page_size, 0, "data write cache",
 			       (void **)&w->page.buf, err);
 	if (!w->rbuf_borrowed) {
-		w->rbuf_pages = w->job->read_batch ? w->job->read_batch :
+		w->rbuf_pages =
+			w->job->plan.read_batch ?
+				w->job->plan.read_batch :
 				SD_MAX(READ_BATCH_BYTES / w->page_size, 1u);
 		if (!st)
 			st = sd_balloc(b, w->rbuf_pages * w->page_size, 0,
@@ -420,8 +426,8 @@ kw_init(struct kwriter *w, struct sd_job *job, struct sd_sink *sink,
 	w->job = job;
 	w->sink = sink;
 	w->budget = &job->budget;
-	w->page_size = job->src->page_size;
-	w->max_mapnr = job->max_mapnr;
+	w->page_size = job->model.src->page_size;
+	w->max_mapnr = job->model.max_mapnr;
 	w->cops = sd_compressor_pick(job->opt->compress,
 				     job->opt->zlib_engine);
 	if (job->opt->compress != SD_COMPRESS_NONE && !w->cops)
@@ -443,8 +449,10 @@ kw_init(struct kwriter *w, struct sd_job *job, struct sd_sink *sink,
 		w->rbuf_pages = part->rbuf_pages;
 		w->rbuf_borrowed = part->rbuf != NULL;
 	}
-	w->num_dumpable = job->cyclic ? job->num_dumpable :
-			  job->dump.ops->count(&job->dump, 0, w->max_mapnr);
+	w->num_dumpable = job->plan.cyclic ?
+				  job->sieve.num_dumpable :
+				  job->sieve.dump.ops->count(&job->sieve.dump,
+							     0, w->max_mapnr);
 	w->per = w->num_dumpable / 10000 ? w->num_dumpable / 10000 : 1;
 	fill_headers(w);
 	plan_cycles(w);

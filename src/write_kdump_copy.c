@@ -11,6 +11,7 @@
 #include "sievedump/erase.h"
 #include "write_kdump.h"
 #include "sievedump/signals.h"
+#include "sievedump/unreadable.h"
 
 /* ---- write caches (makedumpfile's write_cache / write_cache_bufsz) ---- */
 
@@ -154,7 +155,7 @@ emit_page(struct kwriter *w, const struct sd_page_result *r,
 			    w->num_dumpable);
 	w->num_dumped++;
 	if (r->zero) {
-		job->zero_pages++;
+		job->sieve.zero_pages++;
 		return sd_wcache_put(w->sink, &w->hdr, &w->pd_zero, DESC_SIZE, err);
 	}
 	memset(&pd, 0, sizeof(pd));
@@ -201,7 +202,7 @@ emit_batch(struct kwriter *w, struct kbatch *b,
 		if (!b->bad[i])
 			st = emit_page(w, &res[i], err);
 	b->n = 0;
-	w->job->copy_clock.write += sd_seconds() - t0;
+	w->job->out.copy_clock.write += sd_seconds() - t0;
 	return st;
 }
 
@@ -215,7 +216,7 @@ static sd_status
 ship(struct kwriter *w, struct sd_err *err)
 {
 	struct kbatch *b = &w->bt[w->cur], *prev = &w->bt[!w->cur];
-	struct sd_copy_clock *clk = &w->job->copy_clock;
+	struct sd_copy_clock *clk = &w->job->out.copy_clock;
 	const struct sd_page_result *res;
 	double t0 = sd_seconds();
 	sd_status st = SD_OK;
@@ -248,7 +249,7 @@ drain(struct kwriter *w, struct sd_err *err)
 		double t0 = sd_seconds();
 		const struct sd_page_result *res = sd_pipeline_wait(&w->pipe);
 
-		w->job->copy_clock.compress += sd_seconds() - t0;
+		w->job->out.copy_clock.compress += sd_seconds() - t0;
 		w->inflight = false;
 		if (!st)
 			st = emit_batch(w, &w->bt[!w->cur], res, err);
@@ -267,7 +268,7 @@ fill(struct kwriter *w, uint64_t pfn, uint64_t n, struct sd_err *err)
 
 	st = sd_job_read_pages(w->job, pfn, n, b->buf + b->n * w->page_size,
 			       b->bad + b->n, &nbad, err);
-	w->job->copy_clock.read += sd_seconds() - t0;
+	w->job->out.copy_clock.read += sd_seconds() - t0;
 	/*
 	 * The one place where kept pages' bytes have been read and are about
 	 * to be zero-checked and compressed (the pipeline, in ship): --config

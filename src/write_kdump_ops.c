@@ -8,6 +8,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "sievedump/job_analyze.h"
 #include "write_kdump.h"
 
 static struct kwriter *

@@ -22,6 +22,8 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "sievedump/job_analyze.h"
+#include "sievedump/options.h"
 #include "sievedump/split_ranges.h"
 #include "write_kdump.h"
 
@@ -101,8 +103,11 @@ split_open(struct sd_job *job, struct sd_sink *sink, struct sd_writer **ret,
 	sw->job = job;
 	sw->n = opt->n_dumpfiles;
 	sw->base = (struct sd_writer){
-		.ops = &sd_writer_split_ops, .job = job, .passes = 2,
-		.cycle_pfns = job->cyclic ? job->cycle_pfns : job->max_mapnr,
+		.ops = &sd_writer_split_ops,
+		.job = job,
+		.passes = 2,
+		.cycle_pfns = job->plan.cyclic ? job->plan.cycle_pfns :
+						 job->model.max_mapnr,
 	};
 	st = sd_balloc(&job->budget, sw->n * sizeof(*sw->ranges), 1,
 		       "split ranges", (void **)&sw->ranges, err);
@@ -112,17 +117,20 @@ split_open(struct sd_job *job, struct sd_sink *sink, struct sd_writer **ret,
 	if (!st && !bytes)
 		st = sd_fail(err, SD_ERR_INVALID,
 			     "The splitblock size could not be 0.");
-	else if (!st && bytes % job->src->page_size)
+	else if (!st && bytes % job->model.src->page_size)
 		st = sd_fail(err, SD_ERR_INVALID,
 			     "The splitblock size must be align to page_size.");
 	if (st) {
 		split_close(&sw->base);
 		return st;
 	}
-	sw->num_dumpable = job->cyclic ? job->num_dumpable :
-			   job->dump.ops->count(&job->dump, 0, job->max_mapnr);
-	sd_split_ranges_init(&sw->r, bytes / job->src->page_size,
-			     job->max_mapnr, sw->num_dumpable, sw->n,
+	sw->num_dumpable =
+		job->plan.cyclic ?
+			job->sieve.num_dumpable :
+			job->sieve.dump.ops->count(&job->sieve.dump, 0,
+						   job->model.max_mapnr);
+	sd_split_ranges_init(&sw->r, bytes / job->model.src->page_size,
+			     job->model.max_mapnr, sw->num_dumpable, sw->n,
 			     sw->ranges);
 	for (i = 0; i < sw->n; i++)
 		sw->out[i].path = opt->dumpfiles[i];
@@ -139,8 +147,9 @@ open_parts(struct split_writer *sw, struct sd_err *err)
 	sd_status st;
 	int i;
 
-	sw->kp.rbuf_pages = SD_MAX(SPLIT_READ_BYTES / job->src->page_size, 1u);
-	sw->rbuf_len = sw->kp.rbuf_pages * job->src->page_size;
+	sw->kp.rbuf_pages =
+		SD_MAX(SPLIT_READ_BYTES / job->model.src->page_size, 1u);
+	sw->rbuf_len = sw->kp.rbuf_pages * job->model.src->page_size;
 	st = sd_balloc(&job->budget, sw->rbuf_len, 0, "page read buffer",
 		       (void **)&sw->kp.rbuf, err);
 	for (i = 0; !st && i < sw->n; i++) {

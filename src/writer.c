@@ -5,6 +5,7 @@
  * sink and --dry-run any writer on the null sink (job.c opens the sink).
  */
 #include "sievedump/job.h"
+#include "sievedump/options.h"
 #include "sievedump/writer.h"
 
 const struct sd_writer_ops *

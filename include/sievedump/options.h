@@ -133,7 +133,11 @@ sd_status sd_options_parse(int argc, char **argv, struct sd_options *ret,
 			   struct sd_err *err) SD_MUST_CHECK;
 
 /** The dump level currently in force (first of -d, or 0). */
-int sd_options_dump_level(const struct sd_options *opt);
+static inline int
+sd_options_dump_level(const struct sd_options *opt)
+{
+	return opt->n_dump_levels ? opt->dump_levels[0] : 0;
+}
 
 /**
  * Print the --help text (option_table.h) on stdout, or stderr with -F;

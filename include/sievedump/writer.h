@@ -27,7 +27,7 @@ struct sd_cycle {
 	uint64_t start, end;		/**< pfns [start, end) */
 	unsigned pass;
 	/* by_load writers only */
-	size_t load;			/**< index in job->src->loads */
+	size_t load;			/**< index in job->model.src->loads */
 	bool load_first, load_last;	/**< first / last cycle of that PT_LOAD */
 };
 
@@ -112,7 +112,7 @@ sd_status sd_cycle_driver_run(struct sd_job *job,
 			      struct sd_sink *sink, bool last_try,
 			      struct sd_err *err) SD_MUST_CHECK;
 
-/** Build the set of [start, end) into job->dump (data pfns, the mem_map scan). */
+/** Build the set of [start, end) into job->sieve.dump (data pfns, the mem_map scan). */
 sd_status sd_cycle_build_set(struct sd_job *job, uint64_t start, uint64_t end,
 			     struct sd_err *err) SD_MUST_CHECK;
 

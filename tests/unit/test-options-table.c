@@ -15,6 +15,7 @@
 
 #include "sievedump/job.h"
 #include "sievedump/option_table.h"
+#include "sievedump/options.h"
 #include "test-options.h"
 
 enum { NAME_MAX_LEN = 40, MAN_MAX = 1 << 17, MAN_ITEMS_MAX = 256 };
