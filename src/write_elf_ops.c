@@ -312,14 +312,8 @@ elf_nospace(struct sd_writer *base, bool last_try, struct sd_err *err)
 	if (w->writing && w->sink->seekable &&
 	    sd_wcache_flush(w->sink, &w->hdr, &e2) != SD_OK)
 		sd_msg(log, "This dumpfile may lost some important data.\n");
-	if (last_try && w->sink->seekable) {
-		if (mark_incomplete(w, false, &e2) == SD_OK)
-			sd_msg(log,
-			       "This is an incomplete dumpfile, but might analyzable.\n");
-	} else if (last_try && w->sink->is_null) {
-		sd_msg(log,
-		       "This is an incomplete dumpfile, but might analyzable.\n");
-	}
+	if (last_try)
+		sd_writer_last_try_mark(base, w->sink);
 }
 
 static uint64_t

@@ -159,19 +159,11 @@ static void
 kdump_nospace(struct sd_writer *base, bool last_try, struct sd_err *err)
 {
 	struct kwriter *w = kw_of(base);
-	struct sd_log *log = w->job->log;
-	struct sd_err e2;
 
 	kw_progress_close(w, true);
-	sd_msg(log, "\n%s\n", err->msg);
-	if (last_try && w->sink->seekable) {
-		if (kw_mark_incomplete(w, false, &e2) == SD_OK)
-			sd_msg(log,
-			       "This is an incomplete dumpfile, but might analyzable.\n");
-	} else if (last_try && w->sink->is_null) {
-		sd_msg(log,
-		       "This is an incomplete dumpfile, but might analyzable.\n");
-	}
+	sd_msg(w->job->log, "\n%s\n", err->msg);
+	if (last_try)
+		sd_writer_last_try_mark(base, w->sink);
 }
 
 static uint64_t

@@ -100,6 +100,13 @@ extern const struct sd_writer_ops sd_writer_split_ops;
 
 /** The writer the options ask for (writer.c). */
 const struct sd_writer_ops *sd_writer_pick(const struct sd_job *job);
+struct sd_sink;
+/**
+ * The last -d level did not fit either: the output on @sink is marked
+ * incomplete (a file), and makedumpfile's "incomplete dumpfile" line is
+ * printed when that worked or nothing was written (--dry-run).
+ */
+void sd_writer_last_try_mark(struct sd_writer *w, const struct sd_sink *sink);
 
 /**
  * One try of the dump: the writer @ops on @sink, cycle by cycle
