@@ -14,7 +14,6 @@
 
 #include "sievedump/cursor.h"
 #include "sievedump/dmesg.h"
-#include "sievedump/io.h"
 #include "sievedump/job.h"
 #include "sievedump/job_open.h"
 #include "sievedump/options.h"
@@ -24,20 +23,11 @@
 
 struct dm_dest {
 	struct sd_log *log;
-	struct sd_sink *sink;	/* the file; NULL for -F (standard output) */
+	struct sd_sink *sink;	/* the file, or standard output for -F */
 	const char *name;	/* path or "STDOUT" */
 	uint64_t limit;		/* -L, 0 = none */
 	uint64_t pos;		/* bytes written */
 };
-
-static sd_status
-write_fd(int fd, const uint8_t *p, size_t n, int *errnum)
-{
-	size_t done;
-
-	*errnum = sd_io_write(fd, p, n, SD_IO_AT_POSITION, &done);
-	return *errnum ? SD_ERR_SYSTEM : SD_OK;
-}
 
 /* makedumpfile's write_and_check_space() with desc "log". */
 static sd_status
@@ -48,11 +38,9 @@ dest_write(void *ctx, const void *buf, size_t len, struct sd_err *err)
 	sd_status st = SD_OK;
 	int errnum = 0;
 
-	if (fit && d->sink) {
+	if (fit) {
 		st = sd_sink_write(d->sink, d->pos, buf, fit, err);
 		errnum = err->errnum;
-	} else if (fit) {
-		st = write_fd(STDOUT_FILENO, buf, fit, &errnum);
 	}
 	if (st) {
 		const char *why = errnum ? strerror(errnum) : err->msg;
@@ -87,7 +75,7 @@ dest_open(struct sd_job *job, struct dm_dest *d, struct sd_err *err)
 	d->limit = opt->size_limit;
 	if (opt->flatten) {
 		d->name = "STDOUT";
-		return SD_OK;
+		return sd_sink_open_stream(STDOUT_FILENO, d->name, &d->sink, err);
 	}
 	d->name = opt->dumpfile;
 	return sd_sink_open_file(opt->dumpfile, opt->force, 0, &d->sink, err);

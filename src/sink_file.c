@@ -208,3 +208,69 @@ sd_sink_open_file(const char *path, bool force, uint64_t limit,
 	*ret = s;
 	return SD_OK;
 }
+
+/* ---- a plain stream (standard output): bytes in order, no seeking ---- */
+
+static sd_status
+stream_write(struct sd_sink *s, uint64_t off, const void *buf, size_t len,
+	     struct sd_err *err)
+{
+	size_t done;
+	int e = sd_io_write(s->fd, buf, len, SD_IO_AT_POSITION, &done);
+
+	(void)off;
+	s->bytes += done;
+	return e ? sd_sink_write_error(s, e, err) : SD_OK;
+}
+
+static sd_status
+stream_cannot(struct sd_sink *s, uint64_t *ret, struct sd_err *err)
+{
+	(void)ret;
+	return sd_fail(err, SD_ERR_UNSUPPORTED, "%s is a stream", s->name);
+}
+
+static sd_status
+stream_restart(struct sd_sink *s, struct sd_err *err)
+{
+	return stream_cannot(s, NULL, err);
+}
+
+static sd_status
+stream_finish(struct sd_sink *s, struct sd_err *err)
+{
+	(void)s;
+	(void)err;
+	return SD_OK;
+}
+
+static void
+stream_close(struct sd_sink *s)
+{
+	free(s->priv);	/* the descriptor stays the caller's */
+	free(s);
+}
+
+static const struct sd_sink_ops stream_ops = {
+	.version = 1,
+	.name = "stream",
+	.write = stream_write,
+	.size = stream_cannot,
+	.restart = stream_restart,
+	.finish = stream_finish,
+	.close = stream_close,
+};
+
+sd_status
+sd_sink_open_stream(int fd, const char *name, struct sd_sink **ret,
+		    struct sd_err *err)
+{
+	struct sd_sink *s = NULL;
+	sd_status st = sd_sink_new(&stream_ops, name, 1, &s, err);
+
+	if (st)
+		return st;
+	s->fd = fd;
+	*ret = s;
+	return SD_OK;
+}

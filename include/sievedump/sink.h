@@ -104,6 +104,12 @@ sd_status sd_sink_open_file(const char *path, bool force, uint64_t limit,
 sd_status sd_sink_open_flat(int fd, uint64_t limit, struct sd_sink **ret,
 			    struct sd_err *err) SD_MUST_CHECK;
 /**
+ * Plain bytes in order on @fd (standard output for --dump-dmesg -F),
+ * named @name; the descriptor is not closed with the sink.
+ */
+sd_status sd_sink_open_stream(int fd, const char *name, struct sd_sink **ret,
+			      struct sd_err *err) SD_MUST_CHECK;
+/**
  * Counts bytes, stores nothing (--dry-run); @name is for messages.  With
  * @flat the flattened format's start header, record headers and end marker
  * are counted as makedumpfile --dry-run -F counts them.

@@ -42,4 +42,11 @@ for limit in 1 100 1000 $((size - 1)) $size; do
 		[ "$(stat -c %s "$TMP/s")" -le "$limit" ] && pass "-L $limit" || fail "-L $limit: too big"
 	fi
 done
+# -F on a full device: the stream sink's error, exit 1
+if [ -w /dev/full ]; then
+	"$SIEVEDUMP" -F --dump-dmesg "$TMP/core" >/dev/full 2>"$TMP/ferr"
+	[ $? -eq 1 ] && grep -q "Can't write the log file(STDOUT). No space left on device" "$TMP/ferr" &&
+		pass "-F to a full device: exit 1 with the device's error" ||
+		fail "-F to a full device: $(tr '\n' ' ' <"$TMP/ferr")"
+fi
 finish
