@@ -99,9 +99,3 @@ sd_check_interrupt(struct sd_err *err)
 	return sd_fail(err, SD_ERR_INTERRUPTED, "interrupted by %s",
 		       signame(sig));
 }
-
-void
-sd_signals_reset(void)
-{
-	caught = 0;
-}

@@ -87,31 +87,6 @@ sd_wrap(struct sd_err *err, sd_status status, const char *fmt, ...)
 	return status;
 }
 
-const char *
-sd_status_name(sd_status status)
-{
-	static const char *const names[] = {
-		[SD_OK] = "ok",
-		[SD_ERR_SYSTEM] = "system error",
-		[SD_ERR_NOMEM] = "out of memory",
-		[SD_ERR_BUDGET] = "memory budget exceeded",
-		[SD_ERR_CORRUPT] = "corrupt input",
-		[SD_ERR_UNSUPPORTED] = "unsupported",
-		[SD_ERR_INVALID] = "invalid argument",
-		[SD_ERR_NODATA] = "no data",
-		[SD_ERR_NOSPACE] = "no space left",
-		[SD_ERR_WRONG_RELEASE] = "wrong kernel release",
-		[SD_ERR_INTERRUPTED] = "interrupted",
-		[SD_ERR_UNREADABLE] = "unreadable input",
-		[SD_NOPROBE] = "not this format",
-		[SD_INCOMPRESSIBLE] = "incompressible",
-	};
-
-	if ((unsigned)status >= sizeof(names) / sizeof(names[0]))
-		return "unknown status";
-	return names[status];
-}
-
 sd_status
 sd_ops_version_check(const char *kind, const char *name, unsigned have,
 		     unsigned want, struct sd_err *err)

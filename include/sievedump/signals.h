@@ -24,7 +24,5 @@ void sd_signals_install(void);
 int sd_interrupted(void);
 /** SD_ERR_INTERRUPTED with "interrupted by SIGTERM" when a signal came. */
 sd_status sd_check_interrupt(struct sd_err *err) SD_MUST_CHECK;
-/** For tests: forget a caught signal. */
-void sd_signals_reset(void);
 
 #endif

@@ -43,7 +43,6 @@ sd_status sd_fail_errno(struct sd_err *err, int errnum, const char *fmt, ...)
 sd_status sd_wrap(struct sd_err *err, sd_status status, const char *fmt, ...)
 	SD_PRINTF(3, 4);
 void sd_err_clear(struct sd_err *err);
-const char *sd_status_name(sd_status status);
 /**
  * Every plug-in ops table (source, sink, compressor, page set) opens with
  * `unsigned version`; the code that registers or opens a table checks it
