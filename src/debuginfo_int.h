@@ -84,7 +84,10 @@ sd_status sd_dbg_scan(struct sd_dbg *dbg, const char *name,
 
 /* DW_AT_type of @die into @ret; false when absent. */
 bool sd_dbg_die_type(struct sd_dbg *dbg, Dwarf_Die *die, Dwarf_Die *ret);
-/* DW_AT_data_member_location as a constant; false when absent. */
+/* Member offsets past this are damaged DWARF (no kernel struct is 4 GiB). */
+#define SD_DBG_OFFSET_MAX ((uint64_t)UINT32_MAX)
+/* DW_AT_data_member_location as a constant; false when absent or past
+ * SD_DBG_OFFSET_MAX. */
 bool sd_dbg_member_location(struct sd_dbg *dbg, Dwarf_Die *die,
 			    int64_t *ret);
 /* Unsigned attribute @at of @die; false when absent. */

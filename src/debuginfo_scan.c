@@ -300,8 +300,9 @@ sd_dbg_member_location(struct sd_dbg *dbg, Dwarf_Die *die, int64_t *ret)
 	size_t n;
 
 	if (!dbg->dw.dwarf_attr(die, DW_AT_data_member_location, &a) ||
-	    dbg->dw.dwarf_getlocation(&a, &expr, &n) != 0 || n < 1)
-		return false;
+	    dbg->dw.dwarf_getlocation(&a, &expr, &n) != 0 || n < 1 ||
+	    expr[0].number > SD_DBG_OFFSET_MAX)
+		return false;	/* none, or damaged: no struct is 4 GiB */
 	*ret = (int64_t)expr[0].number;
 	return true;
 }

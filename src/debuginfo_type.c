@@ -62,10 +62,14 @@ array_count(struct sd_dbg *dbg, Dwarf_Die *die)
 			continue;
 		dims++;
 		if (sd_dbg_udata(dbg, &sub, DW_AT_count, &v))
-			count *= (int64_t)v;
-		else if (sd_dbg_udata(dbg, &sub, DW_AT_upper_bound, &v))
-			count *= (int64_t)v + 1;
+			;
+		else if (sd_dbg_udata(dbg, &sub, DW_AT_upper_bound, &v) &&
+			 v < INT64_MAX)
+			v++;
 		else
+			return -1;
+		/* damaged DWARF: a count past int64_t is no count */
+		if (v > INT64_MAX || __builtin_mul_overflow(count, (int64_t)v, &count))
 			return -1;
 	} while (dbg->dw.dwarf_siblingof(&sub, &sub) == 0);
 	return dims ? count : -1;
@@ -123,8 +127,9 @@ describe_at(struct sd_dbg *dbg, Dwarf_Die *die, struct sd_dbg_type *t,
 	    depth < SD_DBG_MAX_DEPTH &&
 	    dbg->dw.dwarf_offdie(dbg->dwarf, t->target, &target)) {
 		describe_at(dbg, &target, &elem, depth + 1);
-		if (elem.size >= 0)
-			t->size = t->count * elem.size;
+		if (elem.size >= 0 &&
+		    __builtin_mul_overflow(t->count, elem.size, &t->size))
+			t->size = -1;	/* damaged DWARF */
 	}
 }
 
@@ -248,18 +253,19 @@ sd_dbg_var_type(struct sd_dbg *dbg, const char *name, struct sd_dbg_type *ret,
 	return SD_OK;
 }
 
-/* Offset of a member DIE in its parent; 0 in unions. */
+/* Offset of a member DIE in its parent (0 in unions); -1: damaged. */
 static int64_t
 member_offset(struct sd_dbg *dbg, Dwarf_Die *m)
 {
+	Dwarf_Attribute a;
 	int64_t off;
 	uint64_t bits;
 
-	if (sd_dbg_member_location(dbg, m, &off))
-		return off;
+	if (dbg->dw.dwarf_attr(m, DW_AT_data_member_location, &a))
+		return sd_dbg_member_location(dbg, m, &off) ? off : -1;
 	if (sd_dbg_udata(dbg, m, DW_AT_data_bit_offset, &bits))
-		return (int64_t)(bits / 8);
-	return 0;
+		return bits / 8 > SD_DBG_OFFSET_MAX ? -1 : (int64_t)(bits / 8);
+	return 0;	/* a union's member */
 }
 
 /* One step: member @name of the resolved struct/union @c. */
@@ -278,17 +284,17 @@ find_member(struct sd_dbg *dbg, Dwarf_Die *c, const char *name, size_t len,
 		n = dbg->dw.dwarf_diename(&m);
 		if (n && strlen(n) == len && !strncmp(n, name, len)) {
 			*off = member_offset(dbg, &m);
-			if (!sd_dbg_die_type(dbg, &m, mtype))
-				return false;
-			return true;
+			return *off >= 0 && sd_dbg_die_type(dbg, &m, mtype);
 		}
 		if (n || !sd_dbg_die_type(dbg, &m, &t) || !resolve(dbg, &t, NULL))
 			continue;
 		if ((dbg->dw.dwarf_tag(&t) == DW_TAG_structure_type ||
 		     dbg->dw.dwarf_tag(&t) == DW_TAG_union_type) &&
 		    find_member(dbg, &t, name, len, off, mtype, depth + 1)) {
-			*off += member_offset(dbg, &m);
-			return true;
+			int64_t outer = member_offset(dbg, &m);
+
+			*off += outer;
+			return outer >= 0;
 		}
 	} while (dbg->dw.dwarf_siblingof(&m, &m) == 0);
 	return false;

@@ -239,6 +239,7 @@ step(struct rctx *cx, struct list *l, uint64_t base)
 	er_finish(cx, &l->t);
 }
 
+/* A warning; SKIP: what was erased stays, the rest of the list is left. */
 static sd_status
 too_long(struct rctx *cx, uint64_t head)
 {
@@ -257,7 +258,7 @@ walk_structs(struct rctx *cx, const struct sd_erase_stmt *s, struct list *l,
 
 	while (!st && v && v != first) {
 		if (n++ == cx->rv->max_iterations)
-			return too_long(cx, l->s.v) == SKIP ? SD_OK : SD_ERR_NOMEM;
+			return too_long(cx, l->s.v);
 		if (!first)
 			first = v;
 		st = element(cx, s, it, v, sym, l->s.t.size, nodes);
@@ -279,7 +280,7 @@ walk_heads(struct rctx *cx, const struct sd_erase_stmt *s, struct list *l,
 
 	while (!st && v != head) {
 		if (n++ == cx->rv->max_iterations)
-			return too_long(cx, head) == SKIP ? SD_OK : SD_ERR_NOMEM;
+			return too_long(cx, head);
 		st = element(cx, s, it, v, 0, it->var.t.size, nodes);
 		if (!v)		/* a NULL next ends the walk after it */
 			break;
