@@ -6,9 +6,12 @@ UNIT_TESTS = tests/unit/test-options tests/unit/test-log tests/unit/test-pageset
 	tests/unit/test-dmesg tests/unit/test-classify tests/unit/test-pipeline \
 	tests/unit/test-scan-corrupt tests/unit/test-signals tests/unit/test-crashkernel \
 	tests/unit/test-vtop-arm64 tests/unit/test-split-ranges tests/unit/test-registry \
-	tests/unit/test-debuginfo tests/unit/test-erase-config tests/unit/test-erase-apply
+	tests/unit/test-debuginfo tests/unit/test-erase-config tests/unit/test-erase-apply \
+	tests/unit/test-cycle-driver
 tests_unit_test_split_ranges_SOURCES = tests/unit/test-split-ranges.c
 tests_unit_test_split_ranges_LDADD = libsievedump.a $(LIBDEPS)
+tests_unit_test_cycle_driver_SOURCES = tests/unit/test-cycle-driver.c
+tests_unit_test_cycle_driver_LDADD = libsievedump.a $(LIBDEPS)
 tests_unit_test_registry_SOURCES = tests/unit/test-registry.c
 tests_unit_test_registry_LDADD = libsievedump.a $(LIBDEPS)
 # The fake vmlinux of the debug-info tests (tests/data/debuginfo/fake-vmlinux.c):
