@@ -134,7 +134,7 @@ LONG_TESTS = tests/e2e/5004-budget-grid-long.sh \
 	tests/e2e/3103-debian-kdump-crashkernel.sh \
 	tests/e2e/3004-real-exclude-vmemmap.sh tests/e2e/3104-debian-kdump-deb.sh \
 	tests/e2e/3101-capture-sievedump.sh tests/e2e/3102-capture-crashkernel-plan.sh \
-	tests/e2e/3005-real-debuginfo.sh \
+	tests/e2e/3005-real-debuginfo.sh tests/e2e/3007-real-debuginfo-6.12.sh \
 	tests/e2e/7001-package-deb.sh tests/e2e/7002-package-rpm.sh \
 	tests/e2e/3201-real-arm64-oracle.sh tests/e2e/3202-real-arm64.sh \
 	tests/e2e/3203-arm64-build.sh tests/e2e/3204-real-arm64-debuginfo.sh \
