@@ -19,35 +19,6 @@ long_run || skip "real 6.12 crashes and their debug vmlinux: set SIEVEDUMP_LONG=
 "$SIEVEDUMP" -v | grep -q '^libdw	enabled' || skip "built without libdw"
 command -v python3 >/dev/null 2>&1 || skip "python3 is not installed"
 
-strip_note() {	# CORE COPY: COPY's note keeps no SYMBOL/SIZE/OFFSET/LENGTH
-	cp "$1" "$2" || return 1
-	PYTHONPATH=$SRCDIR/tests/lib python3 - "$2" <<'EOF'
-import sys
-from vmcore_patch import Core
-c = Core(sys.argv[1])
-keep = [l for l in c.vi.splitlines()
-        if not l.startswith(('SYMBOL(', 'SIZE(', 'OFFSET(', 'LENGTH('))]
-c.set_vmcoreinfo('\n'.join(keep) + '\n')
-EOF
-}
-
-# same_but_note FULL-CORE STRIPPED-CORE FULL-DUMP STRIPPED-DUMP
-same_but_note() {
-	PYTHONPATH=$SRCDIR/tests/lib python3 - "$@" <<'EOF'
-import sys
-from vmcore_patch import Core
-full_core, strip_core, full_dump, strip_dump = sys.argv[1:]
-def region(p):
-    c = Core(p, 'rb'); c.f.seek(c.vi_off); return c.f.read(c.vi_size)
-a, b = region(full_core), region(strip_core)
-d1, d2 = open(full_dump, 'rb').read(), open(strip_dump, 'rb').read()
-o = d1.find(a)
-assert o >= 0 and len(a) == len(b), 'the note text is not in the dump'
-assert d2[o:o + len(b)] == b, 'the stripped note is not where the full one is'
-sys.exit(0 if d2[:o] + a + d2[o + len(b):] == d1 else 1)
-EOF
-}
-
 # keys_agree NOTE-TEXT GEN-TEXT
 keys_agree() {
 	python3 - "$@" <<'EOF'

@@ -49,34 +49,15 @@ cmp -s "$TMP/m.dump" "$TMP/s.dump" &&
 	pass "-l -d 31 -x: byte-identical ($(wc -c <"$TMP/s.dump") bytes)" ||
 	fail "-l -d 31 -x differs from the arm64 makedumpfile's"
 
-cp "$CORE" "$TMP/stripped" || { fail "copy of $CORE"; finish; }
-PYTHONPATH=$SRCDIR/tests/lib python3 - "$TMP/stripped" <<'EOF' || fail "strip the note"
-import sys
-from vmcore_patch import Core
-c = Core(sys.argv[1])
-keep = [l for l in c.vi.splitlines()
-        if not l.startswith(('SYMBOL(', 'SIZE(', 'OFFSET(', 'LENGTH('))]
-c.set_vmcoreinfo('\n'.join(keep) + '\n')
-EOF
+strip_note "$CORE" "$TMP/stripped" || { fail "strip the note"; finish; }
 rm -f "$TMP/x.dump"
 "$SIEVEDUMP" -l -d 31 -x "$VMLINUX" "$TMP/stripped" "$TMP/x.dump" \
 	>"$TMP/out" 2>&1 || fail "stripped: -l -d 31 -x: $(tail -n 3 "$TMP/out")"
 # the dump carries its note's text: put the full one back, then compare
-PYTHONPATH=$SRCDIR/tests/lib python3 - "$CORE" "$TMP/stripped" \
-	"$TMP/m.dump" "$TMP/x.dump" >"$TMP/sub" 2>&1 <<'EOF'
-import sys
-from vmcore_patch import Core
-full_core, strip_core, full_dump, strip_dump = sys.argv[1:]
-def region(p):
-    c = Core(p, 'rb'); c.f.seek(c.vi_off); return c.f.read(c.vi_size)
-a, b = region(full_core), region(strip_core)
-d1, d2 = open(full_dump, 'rb').read(), open(strip_dump, 'rb').read()
-o = d1.find(a)
-assert o >= 0 and len(a) == len(b), 'the note text is not in the dump'
-assert d2[o:o + len(b)] == b, 'the stripped note is not where the full one is'
-sys.exit(0 if d2[:o] + a + d2[o + len(b):] == d1 else 1)
-EOF
-[ $? -eq 0 ] &&
-	pass "stripped note: -l -d 31 -x: the same bytes but for the note's text" ||
+if same_but_note "$CORE" "$TMP/stripped" "$TMP/m.dump" "$TMP/x.dump" \
+	>"$TMP/sub" 2>&1; then
+	pass "stripped note: -l -d 31 -x: the same bytes but for the note's text"
+else
 	fail "stripped note: -l -d 31 -x differs from the arm64 makedumpfile's full-note dump beyond the note: $(cat "$TMP/sub")"
+fi
 finish

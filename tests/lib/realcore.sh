@@ -73,3 +73,39 @@ real_dump_check() {
 		tail -n 8 "$TMP/chk" >&2
 	fi
 }
+# strip_note CORE COPY: COPY is CORE whose VMCOREINFO note lost every
+# SYMBOL/SIZE/OFFSET/LENGTH line (the note keeps its size: what -x must
+# then give; tests/lib/vmcore_patch.py)
+strip_note() {
+	cp "$1" "$2" || return 1
+	PYTHONPATH=$SRCDIR/tests/lib python3 - "$2" <<'PY'
+import sys
+from vmcore_patch import Core
+c = Core(sys.argv[1])
+keep = [l for l in c.vi.splitlines()
+        if not l.startswith(('SYMBOL(', 'SIZE(', 'OFFSET(', 'LENGTH('))]
+assert any(l.startswith('OSRELEASE=') for l in keep)
+c.set_vmcoreinfo('\n'.join(keep) + '\n')
+PY
+}
+# same_but_note FULL-CORE STRIPPED-CORE FULL-DUMP STRIPPED-DUMP: the dumps
+# are equal once the stripped note text the second carries is put back
+# to the full one (exit 0), else exit 1 with the reason on stdout
+same_but_note() {
+	PYTHONPATH=$SRCDIR/tests/lib python3 - "$@" <<'PY'
+import sys
+from vmcore_patch import Core
+full_core, strip_core, full_dump, strip_dump = sys.argv[1:]
+def region(p):
+    c = Core(p, 'rb'); c.f.seek(c.vi_off); return c.f.read(c.vi_size)
+a, b = region(full_core), region(strip_core)
+d1, d2 = open(full_dump, 'rb').read(), open(strip_dump, 'rb').read()
+o = d1.find(a)
+if o < 0 or len(a) != len(b):
+    sys.exit(print('the note text is not in the dump') or 1)
+if d2[o:o + len(b)] != b:
+    sys.exit(print('the stripped note is not where the full one is') or 1)
+sys.exit(0 if d2[:o] + a + d2[o + len(b):] == d1 else
+         print('bytes differ beyond the note') or 1)
+PY
+}
