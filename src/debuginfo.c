@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "sievedump/compress.h"
+#include "sievedump/io.h"
 #include "debuginfo_int.h"
 
 const char *
@@ -44,9 +45,28 @@ load_libdw(struct sd_dbg *dbg, struct sd_err *err)
 	return SD_OK;
 }
 
+/*
+ * ch_type of a SHF_COMPRESSED section (the first word of its Elf32_Chdr or
+ * Elf64_Chdr, in the file's byte order); 0 when it cannot be read.
+ */
+static uint32_t
+compression_type(const struct sd_dbg *dbg, const GElf_Shdr *sh, bool msb)
+{
+	uint8_t b[4];
+	size_t got = 0;
+
+	if (sd_io_pread(dbg->fd, b, sizeof(b), sh->sh_offset, &got) ||
+	    got != sizeof(b))
+		return 0;
+	return msb ? (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
+		     (uint32_t)b[2] << 8 | b[3]
+		   : (uint32_t)b[3] << 24 | (uint32_t)b[2] << 16 |
+		     (uint32_t)b[1] << 8 | b[0];
+}
+
 /* The symbol table and .debug_info: both are needed. */
 static sd_status
-find_sections(struct sd_dbg *dbg, struct sd_err *err)
+find_sections(struct sd_dbg *dbg, bool msb, struct sd_err *err)
 {
 	Elf_Scn *scn = NULL;
 	size_t shstrndx;
@@ -78,8 +98,12 @@ find_sections(struct sd_dbg *dbg, struct sd_err *err)
 			dbg->symtab = scn;
 			dbg->symtab_shdr = sh;
 		}
-		if (name && !strcmp(name, ".debug_info"))
+		if (name && !strcmp(name, ".debug_info")) {
 			debug_info = true;
+			if (sh.sh_flags & SHF_COMPRESSED)
+				dbg->info_compression =
+					compression_type(dbg, &sh, msb);
+		}
 		if (name && !strcmp(name, ".debug_abbrev"))
 			dbg->abbrev_size = sh.sh_size;
 	}
@@ -127,7 +151,7 @@ open_elf(struct sd_dbg *dbg, struct sd_err *err)
 		return sd_fail(err, SD_ERR_INVALID,
 			       "%s: a relocatable object (ET_REL), not a linked kernel image",
 			       dbg->path);
-	return find_sections(dbg, err);
+	return find_sections(dbg, eh.e_ident[EI_DATA] == ELFDATA2MSB, err);
 }
 
 /*

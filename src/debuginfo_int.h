@@ -55,6 +55,7 @@ struct sd_dbg {
 	struct sd_budget *budget;
 	uint64_t reserved;	/* held for libdw's heap */
 	uint64_t abbrev_size;	/* .debug_abbrev bytes */
+	uint32_t info_compression;	/* .debug_info's ch_type (ELFCOMPRESS_*), 0: none */
 	uint64_t *cu;		/* CU DIE offsets, file order */
 	size_t n_cu, cap_cu;
 	struct sd_dbg_name *names;	/* open addressing, power of two */

@@ -159,6 +159,16 @@ add_cu(struct sd_dbg *dbg, uint64_t off, struct sd_err *err)
 	return SD_OK;
 }
 
+static const char *
+compression_name(uint32_t ch_type)
+{
+	switch (ch_type) {
+	case 1:		return "zlib";	/* ELFCOMPRESS_ZLIB */
+	case 2:		return "zstd";	/* ELFCOMPRESS_ZSTD */
+	default:	return "an unknown method";
+	}
+}
+
 sd_status
 sd_dbg_index(struct sd_dbg *dbg, struct sd_err *err)
 {
@@ -181,6 +191,11 @@ sd_dbg_index(struct sd_dbg *dbg, struct sd_err *err)
 					 0, err);
 		off = next;
 	}
+	if (!st && !dbg->n_cu && dbg->info_compression)
+		return sd_fail(err, SD_ERR_UNSUPPORTED,
+			       "%s: .debug_info is compressed (%s) and %s reads no compile unit from it: decompress it first (objcopy --decompress-debug-sections)",
+			       dbg->path, compression_name(dbg->info_compression),
+			       LIBDW_SONAME);
 	if (!st && !dbg->n_cu)
 		return sd_fail(err, SD_ERR_INVALID,
 			       "%s: .debug_info holds no compile unit",

@@ -7,7 +7,8 @@
 # printk_log, mapping through the first union, mem_section an array).
 # Bad vmlinux files (missing, not ELF, no DWARF, truncated) fail with a
 # message naming the file, exit 1, no crash; -x on a dump fails the same
-# way; --check-params accepts -x/-g.
+# way; compressed DWARF gives the same text or says to decompress it;
+# --check-params accepts -x/-g.
 . "${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/e2e.sh"
 
 "$SIEVEDUMP" -v | grep -q '^libdw	enabled' ||
@@ -67,6 +68,27 @@ bad_vmlinux "$SRC/fake-vmlinux.c" "not an ELF file"
 cp "$TMP/fake-new" "$TMP/nodwarf" && strip --strip-debug "$TMP/nodwarf" &&
 	bad_vmlinux "$TMP/nodwarf" "no DWARF debug information"
 bad_vmlinux "$TMP/fake-new.o" "a relocatable object (ET_REL)"
+
+# compressed DWARF (SHF_COMPRESSED, what distributions' debug packages may
+# ship): the same text when libdw reads the method (zlib always), else
+# an error saying what to do (libdw before elfutils 0.189 lacks zstd)
+for m in zlib-gabi zstd; do
+	objcopy --compress-debug-sections=$m "$TMP/fake-new" "$TMP/z-$m" \
+		2>/dev/null || continue
+	readelf -S "$TMP/z-$m" | grep -A1 '\.debug_info' | grep -q ' C ' ||
+		{ fail "$m: objcopy left .debug_info uncompressed"; continue; }
+	rm -f "$TMP/g"
+	if "$SIEVEDUMP" -g "$TMP/g" -x "$TMP/z-$m" >"$TMP/out" 2>"$TMP/err"; then
+		cmp -s "$TMP/g" "$TMP/s-new" &&
+			pass "$m-compressed DWARF: the same -g text" ||
+			fail "$m-compressed DWARF: another -g text"
+	elif [ "$m" = zstd ] &&
+	     grep -q "z-zstd: .debug_info is compressed (zstd) and .* reads no compile unit from it: decompress it first" "$TMP/err"; then
+		pass "zstd-compressed DWARF this libdw cannot read: $(cat "$TMP/err")"
+	else
+		fail "$m-compressed DWARF: $(cat "$TMP/err")"
+	fi
+done
 
 # truncated copies: any cut is an error naming the file, never a crash
 size=$(wc -c <"$TMP/fake-new")
