@@ -45,6 +45,16 @@ array_length(struct sd_dbg *dbg, Dwarf_Die *die, long *len)
 	return true;
 }
 
+/* The DIE offset of @die's DW_AT_type, 0 when it has none. */
+static long
+type_die(struct sd_dbg *dbg, Dwarf_Die *die)
+{
+	Dwarf_Die t;
+
+	return sd_dbg_die_type(dbg, die, &t) ? (long)dbg->dw.dwarf_dieoffset(&t)
+					     : 0;
+}
+
 static bool
 is_container(struct sd_dbg *dbg, Dwarf_Die *t, enum sd_mdf_member mode)
 {
@@ -75,6 +85,10 @@ member_hit(struct sd_dbg *dbg, Dwarf_Die *s, Dwarf_Die *m, const char *name,
 	}
 	if (!name || strcmp(name, q->member))
 		return false;
+	if (q->mode == SD_MDF_TYPE) {
+		q->value = type_die(dbg, m);
+		return true;
+	}
 	if (q->mode == SD_MDF_LENGTH) {
 		if (!array_length(dbg, m, &len))
 			return false;
@@ -110,7 +124,8 @@ search_member(struct sd_dbg *dbg, Dwarf_Die *s, struct q *q)
 		      is_container(dbg, &t, q->mode) && search_member(dbg, &t, q);
 		q->depth--;
 		if (hit) {
-			if (q->mode != SD_MDF_LENGTH && q->value != -1 &&
+			if (q->mode != SD_MDF_LENGTH && q->mode != SD_MDF_TYPE &&
+		    q->value != -1 &&
 			    sd_dbg_member_location(dbg, &m, &off))
 				q->value += (long)off;
 			return true;
@@ -229,6 +244,8 @@ visit_symbol(struct sd_dbg *dbg, Dwarf_Die *die, void *ctx)
 		if (sd_dbg_die_type(dbg, die, &t) &&
 		    dbg->dw.dwarf_tag(&t) == DW_TAG_array_type)
 			q->value = LONG_MAX - 1;
+	} else if (q->mode == SD_MDF_TYPE) {
+		q->value = type_die(dbg, die);
 	} else if (array_length(dbg, die, &len)) {
 		q->value = len;
 	}
@@ -253,4 +270,61 @@ sd_mdf_enum(struct sd_dbg *dbg, const char *name, struct sd_err *err)
 	if (st == SD_ERR_NODATA)
 		return -1;
 	return st ? -2 : (long)v;
+}
+
+/* ---- the erase filters' lookups (include/sievedump/debuginfo.h) ---- */
+
+/* -1: not found, -2: an error; else SD_OK with *@out = @v. */
+static sd_status
+answer(long v, int64_t *out, const char *what, const char *name,
+       struct sd_err *err)
+{
+	if (v == -2)
+		return SD_ERR_CORRUPT;	/* err set by the scan */
+	if (v == -1)
+		return sd_fail(err, SD_ERR_NODATA, "no %s %s", what, name);
+	*out = v;
+	return SD_OK;
+}
+
+sd_status
+sd_dbg_mdf_variable(struct sd_dbg *dbg, const char *name, uint64_t *type,
+		    int64_t *length, struct sd_err *err)
+{
+	int64_t t = 0;
+	sd_status st = answer(sd_mdf_symbol_array(dbg, name, SD_MDF_TYPE, err),
+			      &t, "variable", name, err);
+
+	if (st)
+		return st;
+	*type = (uint64_t)t;
+	*length = sd_mdf_symbol_array(dbg, name, SD_MDF_LENGTH, err);
+	return *length == -2 ? SD_ERR_CORRUPT : SD_OK;
+}
+
+sd_status
+sd_dbg_mdf_member(struct sd_dbg *dbg, const char *sname, const char *member,
+		  int64_t *offset, uint64_t *type, int64_t *length,
+		  struct sd_err *err)
+{
+	int64_t t = 0;
+	sd_status st = answer(sd_mdf_member(dbg, sname, member, SD_MDF_OFFSET,
+					    err), offset, "member", member, err);
+
+	if (!st)
+		st = answer(sd_mdf_member(dbg, sname, member, SD_MDF_TYPE, err),
+			    &t, "member", member, err);
+	if (st)
+		return st;
+	*type = (uint64_t)t;
+	*length = sd_mdf_member(dbg, sname, member, SD_MDF_LENGTH, err);
+	return *length == -2 ? SD_ERR_CORRUPT : SD_OK;
+}
+
+sd_status
+sd_dbg_mdf_struct_size(struct sd_dbg *dbg, const char *sname, int64_t *size,
+		       struct sd_err *err)
+{
+	return answer(sd_mdf_struct_size(dbg, sname, err), size, "structure",
+		      sname, err);
 }

@@ -10,6 +10,8 @@ enum sd_mdf_member {
 	SD_MDF_FIRST_UNION,	/* the offset of the first union member */
 	SD_MDF_LENGTH,		/* a member's (or variable's) array length */
 	SD_MDF_ARRAY_TYPE,	/* is the variable an array? (LONG_MAX - 1) */
+	SD_MDF_TYPE,		/* the DIE offset of a member's (or variable's)
+				   DW_AT_type; 0: none (void) */
 };
 
 /* Each returns -1 when not found, -2 on an error (in @err). */

@@ -105,6 +105,32 @@ sd_dbg_enum_value(struct sd_dbg *dbg, const char *name, int64_t *value,
 }
 
 sd_status
+sd_dbg_mdf_variable(struct sd_dbg *dbg, const char *name, uint64_t *type,
+		    int64_t *length, struct sd_err *err)
+{
+	(void)dbg, (void)name, (void)type, (void)length;
+	return none(err);
+}
+
+sd_status
+sd_dbg_mdf_member(struct sd_dbg *dbg, const char *sname, const char *member,
+		  int64_t *offset, uint64_t *type, int64_t *length,
+		  struct sd_err *err)
+{
+	(void)dbg, (void)sname, (void)member, (void)offset, (void)type,
+	(void)length;
+	return none(err);
+}
+
+sd_status
+sd_dbg_mdf_struct_size(struct sd_dbg *dbg, const char *sname, int64_t *size,
+		       struct sd_err *err)
+{
+	(void)dbg, (void)sname, (void)size;
+	return none(err);
+}
+
+sd_status
 sd_dbg_vmcoreinfo(struct sd_dbg *dbg, long page_size, const char *release,
 		  char **text, size_t *len, struct sd_err *err)
 {

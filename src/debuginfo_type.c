@@ -115,7 +115,8 @@ describe_at(struct sd_dbg *dbg, Dwarf_Die *die, struct sd_dbg_type *t,
 		t->size = dbg->dw.dwarf_bytesize(&d);
 	if (t->size < 0)
 		t->size = -1;
-	if (t->kind == SD_DBG_POINTER || t->kind == SD_DBG_ARRAY)
+	if (t->kind == SD_DBG_POINTER || t->kind == SD_DBG_ARRAY ||
+	    t->kind == SD_DBG_FUNC || t->kind == SD_DBG_ENUM)
 		t->target = sd_dbg_die_type(dbg, &d, &target)
 			    ? dbg->dw.dwarf_dieoffset(&target) : 0;
 	if (t->kind == SD_DBG_POINTER && t->size < 0)

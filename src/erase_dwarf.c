@@ -17,16 +17,23 @@
 
 enum { MAX_CHAIN = 64 };
 
-/* makedumpfile's get_dwarf_base_type over a resolved type. */
+/*
+ * makedumpfile's get_dwarf_base_type: from DW_AT_type @die, every next
+ * DW_AT_type to the end of the chain (pointers, arrays, a function's
+ * return type, an enum's underlying type; typedefs and qualifiers are
+ * resolved by sd_dbg_type_of), noting pointers, arrays, structs and base
+ * types met; the name and size are the end's.  @length: the variable's
+ * or member's own array length (-1: none), kept for arrays only.
+ */
 static sd_status
-chain(struct sd_dbg *dbg, const struct sd_dbg_type *start,
+chain(struct sd_dbg *dbg, uint64_t die, int64_t length,
       struct sd_erase_type *out, struct sd_err *err)
 {
-	struct sd_dbg_type t = *start;
+	struct sd_dbg_type t;
 	unsigned f = 0, i;
-	sd_status st = SD_OK;
+	sd_status st = sd_dbg_type_of(dbg, die, &t, err);
 
-	for (i = 0; i < MAX_CHAIN; i++) {
+	for (i = 0; !st && i < MAX_CHAIN; i++) {
 		if (t.kind == SD_DBG_POINTER)
 			f |= SD_ET_PTR;
 		else if (t.kind == SD_DBG_ARRAY)
@@ -35,24 +42,22 @@ chain(struct sd_dbg *dbg, const struct sd_dbg_type *start,
 			f |= SD_ET_STRUCT;
 		else if (t.kind == SD_DBG_BASE)
 			f |= SD_ET_BASE;
-		if ((t.kind != SD_DBG_POINTER && t.kind != SD_DBG_ARRAY) ||
-		    !t.target)
+		if (!t.target)
 			break;
 		st = sd_dbg_type_of(dbg, t.target, &t, err);
-		if (st)
-			return st;
 	}
+	if (st)
+		return st;
 	out->flags = f;
 	out->size = t.size;
 	out->name[0] = '\0';
-	if (t.kind != SD_DBG_POINTER && t.kind != SD_DBG_ARRAY && t.name)
+	if (t.name)
 		snprintf(out->name, sizeof(out->name), "%s", t.name);
 	else if (f == SD_ET_PTR)
 		snprintf(out->name, sizeof(out->name), "void");
-	/* the length is read off the variable's own type (not a typedef's) */
 	out->array_length = -1;
-	if (start->kind == SD_DBG_ARRAY && !start->typedef_name)
-		out->array_length = start->count < 0 ? 0 : start->count;
+	if (f & SD_ET_ARRAY)
+		out->array_length = length < 0 ? 0 : length;
 	return SD_OK;
 }
 
@@ -60,7 +65,8 @@ static sd_status
 symbol(void *ctx, const char *name, uint64_t *addr, struct sd_erase_type *t)
 {
 	struct sd_erase_dwarf *d = ctx;
-	struct sd_dbg_type vt;
+	uint64_t type;
+	int64_t length;
 	struct sd_err err;
 
 	if (sd_dbg_symbol(d->dbg, name, addr, &err) || !*addr)
@@ -68,25 +74,9 @@ symbol(void *ctx, const char *name, uint64_t *addr, struct sd_erase_type *t)
 	if (d->arm64 || (*addr >= 0xffffffff80000000ULL &&
 			 *addr < 0xffffffff80000000ULL + d->image_size))
 		*addr += d->kaslr;
-	if (sd_dbg_var_type(d->dbg, name, &vt, &err))
+	if (sd_dbg_mdf_variable(d->dbg, name, &type, &length, &err))
 		return SD_OK;	/* no type: t->name stays empty */
-	return chain(d->dbg, &vt, t, &err);
-}
-
-/* "struct NAME", else a typedef NAME of a struct (search_structure). */
-static sd_status
-container(struct sd_erase_dwarf *d, const char *sname, struct sd_dbg_type *ct)
-{
-	char full[SD_ERASE_NAME_MAX + 8];
-	struct sd_err err;
-
-	snprintf(full, sizeof(full), "struct %s", sname);
-	if (!sd_dbg_type_by_name(d->dbg, full, ct, &err))
-		return SD_OK;
-	if (!sd_dbg_type_by_name(d->dbg, sname, ct, &err) &&
-	    ct->kind == SD_DBG_STRUCT)
-		return SD_OK;
-	return SD_ERR_NODATA;
+	return chain(d->dbg, type, length, t, &err);
 }
 
 static sd_status
@@ -94,15 +84,15 @@ member(void *ctx, const char *sname, const char *mname, long *offset,
        struct sd_erase_type *t)
 {
 	struct sd_erase_dwarf *d = ctx;
-	struct sd_dbg_type ct, mt;
-	int64_t off;
+	uint64_t type;
+	int64_t off, length;
 	struct sd_err err;
 
-	if (container(d, sname, &ct) ||
-	    sd_dbg_member(d->dbg, &ct, mname, &off, &mt, &err))
+	if (sd_dbg_mdf_member(d->dbg, sname, mname, &off, &type, &length,
+			      &err))
 		return SD_ERR_NODATA;
 	*offset = (long)off;
-	if (chain(d->dbg, &mt, t, &err) || t->size < 0)
+	if (chain(d->dbg, type, length, t, &err) || t->size < 0)
 		return SD_ERR_NODATA;	/* makedumpfile: no size, no member */
 	return SD_OK;
 }
@@ -110,11 +100,13 @@ member(void *ctx, const char *sname, const char *mname, long *offset,
 static sd_status
 struct_size(void *ctx, const char *sname, long *size)
 {
-	struct sd_dbg_type ct;
+	struct sd_erase_dwarf *d = ctx;
+	int64_t sz;
+	struct sd_err err;
 
-	if (container(ctx, sname, &ct))
+	if (sd_dbg_mdf_struct_size(d->dbg, sname, &sz, &err))
 		return SD_ERR_NODATA;
-	*size = (long)ct.size;
+	*size = (long)sz;
 	return SD_OK;
 }
 

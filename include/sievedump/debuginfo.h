@@ -81,8 +81,10 @@ struct sd_dbg_type {
 	int64_t count;		/**< ARRAY: elements, all dimensions multiplied
 				     (a[2][3]: 6); -1 if one is not given ([],
 				     extern declarations) */
-	uint64_t target;	/**< POINTER: pointee, ARRAY: element type
-				     (a DIE offset for sd_dbg_type_of; 0: void) */
+	uint64_t target;	/**< POINTER: pointee, ARRAY: element type,
+				     FUNC: return type, ENUM: underlying type
+				     (a DIE offset for sd_dbg_type_of; 0: void
+				     or none given) */
 	const char *name;
 	const char *typedef_name;
 };
@@ -118,6 +120,29 @@ sd_status sd_dbg_member(struct sd_dbg *dbg,
 /** The value of enumerator @name (e.g. "PG_lru", "NR_FREE_PAGES"). */
 sd_status sd_dbg_enum_value(struct sd_dbg *dbg, const char *name,
 			    int64_t *value, struct sd_err *err);
+
+/*
+ * makedumpfile 1.7.2's own answers, as its erase filters get them
+ * (doc/erase-filters.md, "Types"; src/debuginfo_mdf.c).  Variable @name:
+ * the first one makedumpfile's search meets, whatever it is (an extern
+ * declaration too).  Member @member of struct @sname: the struct is the
+ * first of that name (or a typedef of one) with a size, and the member is
+ * searched depth-first, also inside members that are structs or unions
+ * (named or not), adding their offsets.  *@type is the DW_AT_type of the
+ * variable or member (a DIE offset for sd_dbg_type_of; 0: none), and
+ * *@length its array length: the first dimension (DW_AT_upper_bound + 1,
+ * through one const), -1 when it is no array or gives no bound.
+ * SD_ERR_NODATA when not found.
+ */
+sd_status sd_dbg_mdf_variable(struct sd_dbg *dbg, const char *name,
+			      uint64_t *type, int64_t *length,
+			      struct sd_err *err);
+sd_status sd_dbg_mdf_member(struct sd_dbg *dbg, const char *sname,
+			    const char *member, int64_t *offset,
+			    uint64_t *type, int64_t *length,
+			    struct sd_err *err);
+sd_status sd_dbg_mdf_struct_size(struct sd_dbg *dbg, const char *sname,
+				 int64_t *size, struct sd_err *err);
 
 /**
  * makedumpfile -g: the VMCOREINFO text makedumpfile 1.7.2 writes from this

@@ -5,6 +5,8 @@
 #  - a plain symbol with a size, a member of a member, a char array member,
 #    nullify (f1); an array of char *, a struct list 'via' next, two
 #    list_head lists 'within' (modules, the task list), size SYMBOL (f2);
+#    makedumpfile's lookup rules: a member inside a named member, a
+#    function pointer's return type, a 2-D array's first dimension (f4);
 #  - -c -d 31, -l -d 1, -E -d 31, --split -d 31, -F -l -d 31, and
 #    refiltering a dump that has erase information (with and without a new
 #    --config): every output byte-identical to makedumpfile's;
@@ -49,6 +51,20 @@ endfor
 erase log_buf size log_buf_len
 CONF
 cat "$TMP/f1.conf" "$TMP/f2.conf" >"$TMP/f3.conf"
+# makedumpfile's own lookup rules: a member found inside a named member
+# (uts_namespace.name.nodename), a function pointer's return type (mount
+# returns a struct dentry *: its size is erased at the function; kill_sb
+# returns void: no size, no member), a two-dimensional array's first
+# dimension only (crc32table_le[4][256]), an opaque struct (sched_class)
+cat >"$TMP/f4.conf" <<'CONF'
+erase init_uts_ns.nodename
+for fs in file_systems via next
+	erase fs.mount
+	erase fs.kill_sb
+endfor
+erase crc32table_le
+erase init_task.sched_class
+CONF
 
 # same LABEL CONF ARGS...: both programs, outputs $TMP/m.* and $TMP/s.*
 same() {
@@ -72,6 +88,12 @@ same "f1 -c -d 31" "$TMP/f1.conf" -c -d 31 "$CORE" "$TMP/m.c"
 cp "$TMP/s.c" "$TMP/f1c.dump" 2>/dev/null
 same "f2 -l -d 1" "$TMP/f2.conf" -l -d 1 "$CORE" "$TMP/m.l"
 cp "$TMP/m.l" "$TMP/f2l.dump" 2>/dev/null
+same "f4 -l -d 31" "$TMP/f4.conf" -l -d 31 "$CORE" "$TMP/m.l4" &&
+	for line in "erase init_uts_ns.nodename size 65" \
+		"erase fs.mount size [0-9]+" "erase crc32table_le size [0-9]+"; do
+		strings -n 8 "$TMP/s.l4" | grep -qxE "$line" ||
+			fail "f4: no \"$line\" in the erase information"
+	done
 same "f3 -E -d 31" "$TMP/f3.conf" -E -d 31 "$CORE" "$TMP/m.e"
 cp "$TMP/s.e" "$TMP/f3e.dump" 2>/dev/null
 same "f3 --split -d 31" "$TMP/f3.conf" --split -d 31 "$CORE" "$TMP/m.1" "$TMP/m.2"

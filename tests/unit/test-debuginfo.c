@@ -3,8 +3,9 @@
  * Unit tests of the debug-info API (include/sievedump/debuginfo.h) on the
  * fake vmlinux built from tests/data/debuginfo/fake-vmlinux.c by make
  * check (FAKE_VMLINUX): symbols, named types, variable types, dotted
- * members through anonymous unions, pointers and arrays, enumerators, image
- * reads, the -g text, the budget, and errors.
+ * members through anonymous unions, pointers and arrays, makedumpfile's
+ * own lookups (the erase filters'), enumerators, image reads, the -g text,
+ * the budget, and errors.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,45 @@ test_walk(struct sd_dbg *d)
 	   "zone.free_area: 11 struct free_area");
 }
 
+/* The erase filters' lookups, by makedumpfile's rules. */
+static void
+test_mdf_lookups(struct sd_dbg *d)
+{
+	struct sd_err err = { 0 };
+	struct sd_dbg_type t, f, r;
+	uint64_t type = 0;
+	int64_t off = -1, len = 0, size = 0;
+
+	ok(!sd_dbg_mdf_member(d, "uts_namespace", "nodename", &off, &type,
+			      &len, &err) && off == 65 && len == 65 &&
+	   !sd_dbg_type_of(d, type, &t, &err) && t.kind == SD_DBG_ARRAY,
+	   "uts_namespace.nodename: found inside the named member 'name'");
+	ok(sd_dbg_mdf_member(d, "uts_namespace", "nosuch", &off, &type, &len,
+			     &err) == SD_ERR_NODATA, "a missing member: NODATA");
+	ok(!sd_dbg_mdf_member(d, "fs_type", "mount", &off, &type, &len, &err) &&
+	   off == 8 && len == -1 && !sd_dbg_type_of(d, type, &t, &err) &&
+	   t.kind == SD_DBG_POINTER && !sd_dbg_type_of(d, t.target, &f, &err) &&
+	   f.kind == SD_DBG_FUNC && f.target &&
+	   !sd_dbg_type_of(d, f.target, &r, &err) && r.kind == SD_DBG_POINTER,
+	   "fs_type.mount: a pointer to a function returning a pointer");
+	ok(!sd_dbg_mdf_member(d, "fs_type", "kill_sb", &off, &type, &len, &err) &&
+	   !sd_dbg_type_of(d, type, &t, &err) &&
+	   !sd_dbg_type_of(d, t.target, &f, &err) && f.kind == SD_DBG_FUNC &&
+	   !f.target, "fs_type.kill_sb: the function returns void");
+	ok(!sd_dbg_mdf_variable(d, "table2d", &type, &len, &err) && len == 4 &&
+	   !sd_dbg_type_of(d, type, &t, &err) && t.count == 1024,
+	   "table2d[4][256]: length 4 (the first dimension), count 1024");
+	ok(!sd_dbg_mdf_variable(d, "pageflags_used", &type, &len, &err) &&
+	   len == -1 && !sd_dbg_type_of(d, type, &t, &err) &&
+	   t.kind == SD_DBG_ENUM && t.target &&
+	   !sd_dbg_type_of(d, t.target, &r, &err) && r.kind == SD_DBG_BASE,
+	   "an enum variable: no length, the enum's underlying base type");
+	ok(sd_dbg_mdf_variable(d, "no_such_var", &type, &len, &err) ==
+	   SD_ERR_NODATA, "a missing variable: NODATA");
+	ok(!sd_dbg_mdf_struct_size(d, "uts_namespace", &size, &err) &&
+	   size == 396, "struct uts_namespace: 396 bytes");
+}
+
 static void
 test_enums_and_text(struct sd_dbg *d)
 {
@@ -163,6 +203,7 @@ main(void)
 	test_symbols(d);
 	test_types(d);
 	test_walk(d);
+	test_mdf_lookups(d);
 	test_enums_and_text(d);
 	sd_dbg_close(d);
 	ok(b.used == 0, "close gives the budget back");

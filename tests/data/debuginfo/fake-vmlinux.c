@@ -152,3 +152,14 @@ enum pageflags pageflags_used;
 enum zone_stat_item zone_stat_used;
 enum compound_dtor_id dtor_used;
 pud_t pud_used;
+
+/* for the erase filters' lookups (tests/unit/test-debuginfo.c): function
+ * pointers returning a pointer and void, a two-dimensional array */
+struct fs_type {
+	const char *name;
+	struct vmap_area *(*mount)(int flags);
+	void (*kill_sb)(int flags);
+	struct fs_type *next;
+};
+struct fs_type fs_types_used;
+unsigned int table2d[4][256];
