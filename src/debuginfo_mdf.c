@@ -124,8 +124,8 @@ search_member(struct sd_dbg *dbg, Dwarf_Die *s, struct q *q)
 		      is_container(dbg, &t, q->mode) && search_member(dbg, &t, q);
 		q->depth--;
 		if (hit) {
-			if (q->mode != SD_MDF_LENGTH && q->mode != SD_MDF_TYPE &&
-		    q->value != -1 &&
+			if (q->mode != SD_MDF_LENGTH &&
+			    q->mode != SD_MDF_TYPE && q->value != -1 &&
 			    sd_dbg_member_location(dbg, &m, &off))
 				q->value += (long)off;
 			return true;

@@ -61,15 +61,15 @@ array_count(struct sd_dbg *dbg, Dwarf_Die *die)
 		if (dbg->dw.dwarf_tag(&sub) != DW_TAG_subrange_type)
 			continue;
 		dims++;
-		if (sd_dbg_udata(dbg, &sub, DW_AT_count, &v))
-			;
-		else if (sd_dbg_udata(dbg, &sub, DW_AT_upper_bound, &v) &&
-			 v < INT64_MAX)
+		if (!sd_dbg_udata(dbg, &sub, DW_AT_count, &v)) {
+			if (!sd_dbg_udata(dbg, &sub, DW_AT_upper_bound, &v) ||
+			    v >= INT64_MAX)
+				return -1;
 			v++;
-		else
-			return -1;
+		}
 		/* damaged DWARF: a count past int64_t is no count */
-		if (v > INT64_MAX || __builtin_mul_overflow(count, (int64_t)v, &count))
+		if (v > INT64_MAX ||
+		    __builtin_mul_overflow(count, (int64_t)v, &count))
 			return -1;
 	} while (dbg->dw.dwarf_siblingof(&sub, &sub) == 0);
 	return dims ? count : -1;
