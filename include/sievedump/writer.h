@@ -100,7 +100,6 @@ extern const struct sd_writer_ops sd_writer_split_ops;
 
 /** The writer the options ask for (writer.c). */
 const struct sd_writer_ops *sd_writer_pick(const struct sd_job *job);
-struct sd_sink;
 /**
  * The last -d level did not fit either: the output on @sink is marked
  * incomplete (a file), and makedumpfile's "incomplete dumpfile" line is

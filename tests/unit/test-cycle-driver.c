@@ -338,6 +338,16 @@ open_job(struct opened *o, const char *core, const char *level,
 	return st;
 }
 
+/* One try of the driver with the recording writer asked for @sh. */
+static sd_status
+drive(struct sd_job *job, const struct shape *sh, struct sd_err *err)
+{
+	want = *sh;
+	closes = 0;
+	sd_err_clear(err);
+	return sd_cycle_driver_run(job, &rec_ops, NULL, true, err);
+}
+
 static void
 one_shape(struct sd_job *job, const struct shape *sh, uint64_t kept)
 {
@@ -346,10 +356,7 @@ one_shape(struct sd_job *job, const struct shape *sh, uint64_t kept)
 	sd_status st;
 	unsigned p;
 
-	want = *sh;
-	closes = 0;
-	sd_err_clear(&err);
-	st = sd_cycle_driver_run(job, &rec_ops, NULL, true, &err);
+	st = drive(job, sh, &err);
 	snprintf(what, sizeof(what),
 		 "%s, cycles of %" PRIu64 ", %s, zero pass %s, %u pass(es)",
 		 sh->by_load ? "by PT_LOAD" : "by range", sh->cycle_pfns,
@@ -381,19 +388,14 @@ stops(struct sd_job *job)
 	struct sd_err err;
 	sd_status st;
 
-	want = sh;
-	closes = 0;
-	sd_err_clear(&err);
-	st = sd_cycle_driver_run(job, &rec_ops, NULL, true, &err);
+	st = drive(job, &sh, &err);
 	ok(st == SD_ERR_SYSTEM && last && last->cycles == 3 && last->ends == 0 &&
 	   closes == 1, "a writer's error in cycle 3 ends the try: no more cycles, no end, closed once");
 	free_last();
 	sh.fail_at = 0;
 	sh.done_at = 2;
 	sh.passes = 1;
-	want = sh;
-	closes = 0;
-	st = sd_cycle_driver_run(job, &rec_ops, NULL, true, &err);
+	st = drive(job, &sh, &err);
 	ok(st == SD_OK && last && last->cycles == 2 && last->begins == 1 &&
 	   last->ends == 1, "pass_done in cycle 2 ends the pass");
 	free_last();
